@@ -1,0 +1,78 @@
+"""One issue file → one PDF: load, check glyphs, render, write atomically."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fonts import Fallback, FontSet, load_fontset
+from .load import load_issue
+from .model import Issue
+from .pdf import Renderer, write_atomic
+from .project import Project
+from .render import render_html, text_roles
+
+
+@dataclass
+class Checked:
+    """An issue that passed every check, with what the fallback fonts draw."""
+
+    issue: Issue
+    fallbacks: list[Fallback]
+
+
+@dataclass
+class Built:
+    issue: Issue
+    output: Path
+    fallbacks: list[Fallback]
+    size: int
+    pages: int
+
+
+class Builder:
+    """Checks and builds issues of one project, reusing fonts across issues."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self._fontset: FontSet | None = None
+        self._renderer: Renderer | None = None
+
+    @property
+    def fontset(self) -> FontSet:
+        if self._fontset is None:
+            self._fontset = load_fontset(self.project.fonts_dir)
+        return self._fontset
+
+    @property
+    def renderer(self) -> Renderer:
+        if self._renderer is None:
+            self._renderer = Renderer(self.fontset.css(), self.project.fonts_dir)
+        return self._renderer
+
+    def check(self, issue_file: Path) -> Checked:
+        """Load ``issue_file`` and check that every character can be drawn."""
+        issue = load_issue(issue_file, layouts_dir=self.project.layouts_dir)
+        fallbacks = self.fontset.check(text_roles(issue), issue_file, issue.positions)
+        return Checked(issue, fallbacks)
+
+    def pdf_bytes(self, issue: Issue, **options) -> tuple[bytes, int]:
+        """The PDF of a checked issue and its page count."""
+        layout_dir = self.project.layout_dir(issue.layout)
+        html = render_html(issue, layout_dir)
+        return self.renderer.pdf_bytes(
+            html, base_dir=layout_dir, read_dirs=[Path(issue.source_path).parent],
+            pdf_identifier=_identifier(issue), **options)
+
+    def build(self, issue_file: Path, output: Path | None = None, **options) -> Built:
+        checked = self.check(issue_file)
+        output = Path(output) if output else self.project.default_output(issue_file)
+        data, pages = self.pdf_bytes(checked.issue, **options)
+        write_atomic(data, output)
+        return Built(checked.issue, output, checked.fallbacks, len(data), pages)
+
+
+def _identifier(issue: Issue) -> bytes:
+    """A stable PDF identifier: the same issue always gets the same one."""
+    return f"weekly-pdf:{issue.publication}:{issue.year}:{issue.number}".encode()
+

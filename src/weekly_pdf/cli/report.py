@@ -1,0 +1,32 @@
+"""How the command line tells office staff what happened."""
+
+from __future__ import annotations
+
+import sys
+
+from ..errors import IssueErrors, WeeklyPdfError, display_path
+from ..fonts import Fallback
+
+ROLE_NAMES = {"title": "标题（小标宋）", "body": "正文（仿宋）", "heading": "栏目（黑体）",
+              "kai": "目录（楷体）", "song": "页码（宋体）"}
+
+
+def error(exc: WeeklyPdfError) -> None:
+    """Print an error, one line per problem."""
+    problems = exc.errors if isinstance(exc, IssueErrors) else [exc]
+    for problem in problems:
+        print(f"错误：{problem}", file=sys.stderr)
+
+
+def fallbacks(items: list[Fallback]) -> None:
+    """List the characters a fallback font draws (the build goes on)."""
+    if not items:
+        return
+    print(f"  提示：以下 {len(items)} 个字本体字体里没有，已用后备字体印出：")
+    for item in items:
+        print(f"    “{item.char}”（U+{ord(item.char):04X}）{ROLE_NAMES.get(item.role, item.role)}"
+              f" → {item.font}，见 {item.path}")
+
+
+def path(p) -> str:
+    return display_path(p)

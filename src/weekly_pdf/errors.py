@@ -1,0 +1,59 @@
+"""Errors an office worker can act on: file, line, field path, what was expected.
+
+Every message is Simplified Chinese and names where the problem is, so that
+nobody ever has to read a Python traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class WeeklyPdfError(Exception):
+    """Base of every error the command line reports as a message."""
+
+
+class IssueError(WeeklyPdfError):
+    """One problem in one input file."""
+
+    def __init__(self, file: Path | str | None, message: str, *, line: int | None = None,
+                 column: int | None = None, path: str | None = None):
+        self.file = Path(file) if file is not None else None
+        self.message = message
+        self.line = line
+        self.column = column
+        self.path = path
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        parts = []
+        if self.file is not None:
+            parts.append(f"文件 {display_path(self.file)}")
+        if self.line is not None:
+            where = f"第 {self.line} 行"
+            if self.column is not None:
+                where += f"第 {self.column} 列"
+            parts.append(where)
+        if self.path:
+            parts.append(f"字段 {self.path}")
+        head = "，".join(parts)
+        return f"{head}：{self.message}" if head else self.message
+
+
+class IssueErrors(WeeklyPdfError):
+    """Several problems found in one pass over one file."""
+
+    def __init__(self, errors: list[IssueError]):
+        self.errors = list(errors)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.errors)
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)

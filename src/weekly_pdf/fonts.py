@@ -1,0 +1,206 @@
+"""The fonts a render may use, by role, and which font draws each character.
+
+fonts/manifest.toml maps each role (title, body, heading, kai, song) to a
+bundled font and its fallbacks; fonts/local/fonts.toml lets an office put its
+licensed fonts (方正小标宋, 仿宋_GB2312) in front of a role. Nothing else is
+ever used: :mod:`weekly_pdf.pdf` hides the system's fonts from Fontconfig.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable
+
+from fontTools.ttLib import TTFont, TTLibError
+
+from .errors import IssueError, IssueErrors, WeeklyPdfError
+
+MANIFEST = "manifest.toml"
+LOCAL_DIR = "local"
+LOCAL_MANIFEST = "fonts.toml"
+ROLES = ("title", "body", "heading", "kai", "song")
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """One font file and the CSS family name it is registered under."""
+
+    family: str
+    path: Path
+    licensed: bool = False
+
+    @cached_property
+    def cmap(self) -> frozenset[int]:
+        try:
+            font = TTFont(self.path, lazy=True, fontNumber=0)
+            return frozenset(font.getBestCmap() or ())
+        except (TTLibError, OSError, AssertionError) as exc:
+            raise WeeklyPdfError(f"字体文件 {self.path} 无法读取（{exc}）") from None
+
+    def __hash__(self):
+        return hash((self.family, self.path))
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A character that its role's own font lacks, drawn by a fallback font."""
+
+    char: str
+    role: str
+    font: str
+    path: str  # field path, e.g. sections[0].articles[1].title
+
+
+class FontSet:
+    """Role → fonts, in the order they are tried for each character."""
+
+    def __init__(self, fonts_dir: Path, roles: dict[str, tuple[FontFile, ...]],
+                 manifest: dict):
+        self.fonts_dir = fonts_dir
+        self.roles = roles
+        self.manifest = manifest
+
+    def fonts(self) -> list[FontFile]:
+        """Every font any role uses, each once, in a stable order."""
+        seen: dict[str, FontFile] = {}
+        for chain in self.roles.values():
+            for font in chain:
+                seen.setdefault(font.family, font)
+        return list(seen.values())
+
+    def css(self) -> str:
+        """@font-face rules and one custom property per role: --font-<role>."""
+        rules = [f'@font-face {{ font-family: "{font.family}"; '
+                 f'src: url("{font.path.resolve().as_uri()}"); }}' for font in self.fonts()]
+        stacks = "; ".join(
+            f"--font-{role}: " + ", ".join(f'"{font.family}"' for font in chain)
+            for role, chain in self.roles.items())
+        rules.append(f":root {{ {stacks}; }}")
+        return "\n".join(rules) + "\n"
+
+    def font_for(self, char: str, role: str) -> FontFile | None:
+        """The first font of ``role`` that has ``char``, or None."""
+        code = ord(char)
+        return next((font for font in self.roles[role] if code in font.cmap), None)
+
+    def digest(self) -> str:
+        """A hash of every font file and its role: changes when any font does."""
+        h = hashlib.sha256()
+        for role, chain in sorted(self.roles.items()):
+            h.update(role.encode())
+            for font in chain:
+                h.update(font.family.encode())
+                h.update(_file_sha256(font.path).encode())
+        return h.hexdigest()
+
+    def check(self, texts: Iterable[tuple[str, str, str]], file: Path | None,
+              positions=None) -> list[Fallback]:
+        """Check that every character of ``texts`` (path, text, role) can be drawn.
+
+        Returns the characters that a fallback font draws; raises
+        :class:`IssueErrors` naming every character no font of its role has.
+        """
+        fallbacks: dict[tuple[str, str], Fallback] = {}
+        errors: list[IssueError] = []
+        positions = positions or {}
+        for path, text, role in texts:
+            missing = []
+            for char in dict.fromkeys(text):
+                if char.isspace() or unicodedata.category(char) in ("Cf", "Mn", "Cc"):
+                    continue
+                font = self.font_for(char, role)
+                if font is None:
+                    missing.append(char)
+                elif font is not self.roles[role][0]:
+                    fallbacks.setdefault((char, role), Fallback(char, role, font.family, path))
+            if missing:
+                where = positions.get(path)
+                chars = "、".join(f"“{c}”（U+{ord(c):04X}）" for c in missing)
+                errors.append(IssueError(
+                    where[0] if where else file,
+                    f"字 {chars} 在所有可用字体里都没有，无法印出；请换用别的字，"
+                    f"或在 fonts/local/ 放入含有这个字的字体",
+                    line=where[1] if where else None, column=where[2] if where else None,
+                    path=path))
+        if errors:
+            raise IssueErrors(errors)
+        return list(fallbacks.values())
+
+
+_sha_cache: dict[Path, str] = {}
+
+
+def _file_sha256(path: Path) -> str:
+    stat = path.stat()
+    key = path.resolve()
+    cached = _sha_cache.get(key)
+    if cached and cached.startswith(f"{stat.st_size}:{stat.st_mtime_ns}:"):
+        return cached.rsplit(":", 1)[1]
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    _sha_cache[key] = f"{stat.st_size}:{stat.st_mtime_ns}:{h.hexdigest()}"
+    return h.hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file, as the manifest records it."""
+    return _file_sha256(Path(path))
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise WeeklyPdfError(f"找不到字体清单 {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise WeeklyPdfError(f"字体清单 {path} 写法有误：{exc}") from None
+
+
+def _local_font(path: Path) -> FontFile:
+    try:
+        font = TTFont(path, lazy=True, fontNumber=0)
+        name = font["name"].getDebugName(6) or path.stem
+    except (TTLibError, OSError, KeyError) as exc:
+        raise WeeklyPdfError(f"本单位字体 {path} 无法读取（{exc}）") from None
+    family = "local-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
+    return FontFile(family=family, path=path, licensed=True)
+
+
+def load_fontset(fonts_dir: Path) -> FontSet:
+    """Read fonts/manifest.toml and fonts/local/fonts.toml into a :class:`FontSet`."""
+    fonts_dir = Path(fonts_dir)
+    manifest = _read_toml(fonts_dir / MANIFEST)
+    files: dict[str, FontFile] = {}
+    for name, entry in manifest.get("fonts", {}).items():
+        path = fonts_dir / entry["file"]
+        if not path.is_file():
+            raise WeeklyPdfError(f"字体清单 {fonts_dir / MANIFEST} 里的字体文件 {path} 不存在")
+        files[name] = FontFile(family=name, path=path)
+    roles: dict[str, tuple[FontFile, ...]] = {}
+    for role in ROLES:
+        entry = manifest.get("roles", {}).get(role)
+        if entry is None:
+            raise WeeklyPdfError(f"字体清单 {fonts_dir / MANIFEST} 没有给角色 {role} 指定字体")
+        try:
+            roles[role] = tuple(files[n] for n in [entry["font"], *entry.get("fallback", [])])
+        except KeyError as exc:
+            raise WeeklyPdfError(
+                f"字体清单 {fonts_dir / MANIFEST} 的角色 {role} 用了未登记的字体 {exc}") from None
+    local = fonts_dir / LOCAL_DIR / LOCAL_MANIFEST
+    if local.is_file():
+        for role, file in _read_toml(local).get("roles", {}).items():
+            if role not in ROLES:
+                raise WeeklyPdfError(f"{local}：没有角色 {role}，可用的角色：{'、'.join(ROLES)}")
+            path = local.parent / file
+            if not path.is_file():
+                raise WeeklyPdfError(f"{local}：角色 {role} 的字体文件 {path} 不存在")
+            roles[role] = (_local_font(path), *roles[role])
+    return FontSet(fonts_dir, roles, manifest)

@@ -1,0 +1,116 @@
+"""The typed model of one issue of the bulletin.
+
+Frozen dataclasses and the strings derived from them; no I/O happens here.
+Everything is validated by :mod:`weekly_pdf.load` before a model exists.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    paragraphs: tuple[str, ...]
+    source: str | None = None
+    #: True: listed under its title; a string: listed under that text;
+    #: False: not listed; None: the issue file did not say.
+    toc: bool | str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    column: str
+    articles: tuple[Article, ...]
+
+    @property
+    def heading(self) -> str:
+        """The column as printed: 【主题教育】."""
+        return f"\u3010{self.column}\u3011"
+
+
+@dataclass(frozen=True)
+class Footer:
+    editor: str
+    reviewer: str
+    distribution: tuple[str, ...]
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    text: str
+    anchor: str
+    article: Article
+
+
+@dataclass(frozen=True)
+class Issue:
+    publication: str
+    publisher: str
+    year: int
+    number: int
+    total: int
+    date: datetime.date
+    sections: tuple[Section, ...]
+    footer: Footer
+    layout: str = "bulletin"
+    toc_title: str = "目录提要"
+    #: The issue file this model was read from (for messages only).
+    source_path: Path | None = None
+    #: Field path → (line, column), 1-based, where the issue's YAML set it.
+    positions: Mapping[str, tuple[str, int, int]] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, repr=False)
+
+    @property
+    def issue_line(self) -> str:
+        """2023年　第20期 (a full-width space between 年 and 第)."""
+        return f"{self.year}年\u3000第{self.number}期"
+
+    @property
+    def total_line(self) -> str:
+        """（总第73期） with full-width brackets."""
+        return f"\uff08总第{self.total}期\uff09"
+
+    @property
+    def date_text(self) -> str:
+        """2023年7月7日, no zero padding."""
+        return f"{self.date.year}年{self.date.month}月{self.date.day}日"
+
+    @property
+    def title(self) -> str:
+        """The document title: 科协每周动态 2023年第20期（总第73期）."""
+        return f"{self.publication} {self.year}年第{self.number}期{self.total_line}"
+
+    @property
+    def stem(self) -> str:
+        """The canonical file stem: 2023-20."""
+        return f"{self.year}-{self.number:02d}"
+
+    def articles(self):
+        """Yield (section index, article index, anchor, article) in print order."""
+        for s, section in enumerate(self.sections):
+            for a, article in enumerate(section.articles):
+                yield s, a, f"article-{s + 1}-{a + 1}", article
+
+    @property
+    def toc_entries(self) -> tuple[TocEntry, ...]:
+        """The contents block, in article order.
+
+        If no article sets ``toc``, every article is listed under its title.
+        """
+        listed = [(anchor, art) for _, _, anchor, art in self.articles()]
+        if any(art.toc is not None for _, art in listed):
+            listed = [(anchor, art) for anchor, art in listed if art.toc]
+        return tuple(
+            TocEntry(art.toc if isinstance(art.toc, str) else art.title, anchor, art)
+            for anchor, art in listed)
+
+    def position(self, path: str) -> tuple[str, int, int] | None:
+        """(file, line, column) where ``path`` was set, or None."""
+        return self.positions.get(path)

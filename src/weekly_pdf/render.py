@@ -1,0 +1,88 @@
+"""Model → HTML, through the Jinja2 templates of a layout (layouts/<name>/).
+
+A layout folder holds only templates and CSS, so a designer changes the look
+without touching Python. Autoescaping is always on: text from an issue file is
+printed as itself and can never become markup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import jinja2
+
+from . import __version__
+from .errors import WeeklyPdfError
+from .model import Issue
+
+TEMPLATE = "issue.html"
+
+#: Which font role draws each kind of text (the layout's CSS must agree).
+ROLE_OF = {
+    "publication": "title",
+    "masthead": "body",
+    "toc_title": "heading",
+    "toc": "kai",
+    "column": "heading",
+    "title": "title",
+    "body": "body",
+    "source": "body",
+    "footer": "body",
+    "page_number": "song",
+}
+
+
+def environment(layout_dir: Path) -> jinja2.Environment:
+    """The Jinja2 environment of one layout folder."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(layout_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(issue: Issue, layout_dir: Path) -> str:
+    """The HTML of one issue, laid out by the templates in ``layout_dir``."""
+    try:
+        template = environment(layout_dir).get_template(TEMPLATE)
+    except jinja2.TemplateNotFound:
+        raise WeeklyPdfError(f"版式文件夹 {layout_dir} 里没有模板 {TEMPLATE}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise WeeklyPdfError(
+            f"版式模板 {exc.filename or layout_dir} 第 {exc.lineno} 行有误：{exc.message}") from None
+    try:
+        return template.render(issue=issue, generator=f"weekly-pdf {__version__}")
+    except jinja2.TemplateError as exc:
+        raise WeeklyPdfError(f"版式 {layout_dir.name} 的模板出错：{exc}") from None
+
+
+def text_roles(issue: Issue) -> Iterator[tuple[str, str, str]]:
+    """Every piece of text the PDF will print, as (field path, text, font role)."""
+    yield "publication", issue.publication, ROLE_OF["publication"]
+    yield "publisher", issue.publisher, ROLE_OF["masthead"]
+    yield "year", issue.issue_line + issue.total_line + issue.date_text, ROLE_OF["masthead"]
+    yield "toc_title", issue.toc_title, ROLE_OF["toc_title"]
+    for s, section in enumerate(issue.sections):
+        yield f"sections[{s}].column", section.heading, ROLE_OF["column"]
+        for a, article in enumerate(section.articles):
+            path = f"sections[{s}].articles[{a}]"
+            yield f"{path}.title", article.title, ROLE_OF["title"]
+            if isinstance(article.toc, str):
+                yield f"{path}.toc", article.toc, ROLE_OF["toc"]
+            elif article in (entry.article for entry in issue.toc_entries):
+                yield f"{path}.title", article.title, ROLE_OF["toc"]
+            for p, paragraph in enumerate(article.paragraphs):
+                yield f"{path}.body", paragraph, ROLE_OF["body"]
+            if article.source:
+                yield f"{path}.source", f"（{article.source}）", ROLE_OF["source"]
+    footer = issue.footer
+    yield "footer", "信息报送邮箱：编辑：审核：分送：", ROLE_OF["footer"]
+    if footer.email:
+        yield "footer.email", footer.email, ROLE_OF["footer"]
+    yield "footer.editor", footer.editor, ROLE_OF["footer"]
+    yield "footer.reviewer", footer.reviewer, ROLE_OF["footer"]
+    for i, line in enumerate(footer.distribution):
+        yield f"footer.distribution[{i}]", line, ROLE_OF["footer"]
+    yield "page_number", "—0123456789", ROLE_OF["page_number"]
