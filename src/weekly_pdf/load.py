@@ -69,9 +69,10 @@ class _Context:
             line, column = node.start_mark.line + 1, node.start_mark.column + 1
         self.errors.append(IssueError(self.file, message, line=line, column=column, path=path))
 
-    def mark(self, node: Node, path: str) -> None:
-        self.positions[path] = (str(self.file), node.start_mark.line + 1,
-                                node.start_mark.column + 1)
+    def mark(self, node: Node, path: str, line_offset: int = 0) -> None:
+        """Remember where ``path`` was set (``line_offset`` lines into ``node``)."""
+        column = 1 if line_offset else node.start_mark.column + 1
+        self.positions[path] = (str(self.file), node.start_mark.line + 1 + line_offset, column)
 
 
 _INVALID = object()
@@ -188,8 +189,17 @@ def toc(ctx: _Context, node: Node, path: str):
 
 def body(ctx: _Context, node: Node, path: str):
     if isinstance(node, ScalarNode) and node.tag.endswith(":str"):
-        paragraphs = [p for p in (_join_lines(chunk)
-                                  for chunk in re.split(r"\n[ \t]*\n", node.value)) if p]
+        paragraphs = []
+        block = node.style in ("|", ">")
+        line = 0
+        for chunk in re.split(r"(\n[ \t]*\n)", node.value):
+            if chunk.strip() and not chunk.isspace():
+                lead = len(chunk) - len(chunk.lstrip("\n"))
+                if paragraph := _join_lines(chunk):
+                    # A block scalar's text starts on the line after its "|".
+                    ctx.mark(node, _join(path, len(paragraphs)), line + lead + 1 if block else 0)
+                    paragraphs.append(paragraph)
+            line += chunk.count("\n")
         if not paragraphs:
             ctx.error(node, path, "正文不能为空")
             return _INVALID
@@ -210,7 +220,10 @@ def sequence(item: Checker, what: str) -> Checker:
         if not node.value:
             ctx.error(node, path, f"列表不能为空，至少要有一项{what}")
             return _INVALID
-        values = [item(ctx, child, _join(path, i)) for i, child in enumerate(node.value)]
+        values = []
+        for i, child in enumerate(node.value):
+            ctx.mark(child, _join(path, i))
+            values.append(item(ctx, child, _join(path, i)))
         if any(v is _INVALID for v in values):
             return _INVALID
         return tuple(values)
@@ -347,6 +360,9 @@ def _compose(file: Path) -> MappingNode:
         problem = exc.problem or exc.context or ""
         hint = next((v for k, v in _YAML_PROBLEMS.items() if problem.startswith(k)), None)
         message = f"YAML 写法有误：{hint}（{problem}）" if hint else f"YAML 写法有误（{problem}）"
+        start = exc.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            message += f"；出问题的那一段从第 {start.line + 1} 行开始"
         fail(message, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
     except yaml.YAMLError as exc:
         fail(f"YAML 写法有误（{exc}）")

@@ -74,7 +74,7 @@ def text_roles(issue: Issue) -> Iterator[tuple[str, str, str]]:
             elif article in (entry.article for entry in issue.toc_entries):
                 yield f"{path}.title", article.title, ROLE_OF["toc"]
             for p, paragraph in enumerate(article.paragraphs):
-                yield f"{path}.body", paragraph, ROLE_OF["body"]
+                yield f"{path}.body[{p}]", paragraph, ROLE_OF["body"]
             if article.source:
                 yield f"{path}.source", f"（{article.source}）", ROLE_OF["source"]
     footer = issue.footer
