@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .archival import resolve_level
 from .fonts import Fallback, FontSet, load_fontset
 from .load import load_issue
 from .model import Issue
@@ -56,8 +57,13 @@ class Builder:
         fallbacks = self.fontset.check(text_roles(issue), issue_file, issue.positions)
         return Checked(issue, fallbacks)
 
-    def pdf_bytes(self, issue: Issue, **options) -> tuple[bytes, int]:
-        """The PDF of a checked issue and its page count."""
+    def pdf_bytes(self, issue: Issue, *, pdfa=None, **options) -> tuple[bytes, int]:
+        """The PDF of a checked issue and its page count.
+
+        ``pdfa``: a PDF/A level ("1b", "2b"), "none" for a plain PDF, or None
+        for the issue's own setting (``pdfa:`` in publication.yaml).
+        """
+        options["pdfa"] = resolve_level(pdfa, issue.pdfa)
         layout_dir = self.project.layout_dir(issue.layout)
         html = render_html(issue, layout_dir)
         return self.renderer.pdf_bytes(

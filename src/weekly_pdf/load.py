@@ -20,6 +20,7 @@ from typing import Any, Callable
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .archival.levels import LevelError, parse_level
 from .errors import IssueError, IssueErrors
 from .model import Article, Footer, Issue, Section
 
@@ -212,6 +213,21 @@ def body(ctx: _Context, node: Node, path: str):
     return _INVALID
 
 
+def pdfa_level(ctx: _Context, node: Node, path: str):
+    """pdfa: 1b | 2b | none (true means 1b): the PDF/A level builds use by default."""
+    if isinstance(node, ScalarNode) and node.tag.endswith(":bool"):
+        return "1b" if node.value.lower() in ("true", "yes", "on", "y") else None
+    if not (isinstance(node, ScalarNode) and node.tag.endswith(":str")):
+        ctx.error(node, path, f"需要 PDF/A 级别 1b 或 2b（或 none），这里是{_show(node)}")
+        return _INVALID
+    try:
+        level = parse_level(node.value)
+    except LevelError as exc:
+        ctx.error(node, path, str(exc))
+        return _INVALID
+    return level.name if level else None
+
+
 def sequence(item: Checker, what: str) -> Checker:
     def check(ctx: _Context, node: Node, path: str):
         if not isinstance(node, SequenceNode):
@@ -316,6 +332,7 @@ DEFAULTS_FIELDS = {
     "layout": Field(text("版式名称")),
     "toc_title": Field(text("目录标题")),
     "footer": Field(mapping(FOOTER_FIELDS, "版记", check_required=False)),
+    "pdfa": Field(pdfa_level),
 }
 
 ISSUE_FIELDS = {
@@ -483,7 +500,7 @@ def load_issue(file: Path | str, *, defaults: Path | None | bool = True,
         publication=merged["publication"], publisher=merged["publisher"],
         year=merged["year"], number=merged["number"], total=merged["total"],
         date=merged["date"], layout=layout,
-        toc_title=merged.get("toc_title", "目录提要"),
+        toc_title=merged.get("toc_title", "目录提要"), pdfa=merged.get("pdfa"),
         sections=tuple(
             Section(column=s["column"], articles=tuple(
                 Article(title=a["title"], paragraphs=a["body"], source=a.get("source"),

@@ -61,6 +61,8 @@ class Issue:
     footer: Footer
     layout: str = "bulletin"
     toc_title: str = "目录提要"
+    #: PDF/A level to build by default ("1b", "2b"), or None for a plain PDF.
+    pdfa: str | None = None
     #: The issue file this model was read from (for messages only).
     source_path: Path | None = None
     #: Field path → (line, column), 1-based, where the issue's YAML set it.

@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from . import __version__
+from .archival import Finisher, parse_level
 from .errors import WeeklyPdfError
 
 
@@ -90,10 +91,14 @@ class Renderer:
     def __post_init__(self):
         self.font_config = FontConfiguration()
 
-    def pdf_bytes(self, html: str, *, base_dir: Path, read_dirs=(), **options
+    def pdf_bytes(self, html: str, *, base_dir: Path, read_dirs=(), pdfa=None, **options
                   ) -> tuple[bytes, int]:
         """The PDF of ``html`` and its page count; relative URLs resolve
-        against ``base_dir``."""
+        against ``base_dir``. ``pdfa``: None for a plain PDF, or a PDF/A level
+        ("1b", "2b", see :mod:`weekly_pdf.archival`)."""
+        level = parse_level(pdfa)
+        if level is not None:
+            options.setdefault("pdf_variant", level.variant)
         fetcher = LockedFetcher([base_dir, self.fonts_dir, *read_dirs])
         try:
             document = weasyprint.HTML(
@@ -101,7 +106,7 @@ class Renderer:
             fonts = weasyprint.CSS(string=self.font_css, font_config=self.font_config,
                                    url_fetcher=fetcher)
             rendered = document.render(stylesheets=[fonts], font_config=self.font_config)
-            data = rendered.write_pdf(finisher=_set_producer, **options)
+            data = rendered.write_pdf(finisher=Finisher(PRODUCER, level), **options)
             return data, len(rendered.pages)
         except ForbiddenResource as exc:
             raise WeeklyPdfError(
@@ -114,10 +119,6 @@ class Renderer:
                     f"版式 {base_dir.name} 引用了不允许读取的地址 {cause.url}：生成 PDF 时只能读取"
                     f" layouts/、fonts/ 和本期文件所在的文件夹，不能联网") from None
             raise WeeklyPdfError(f"生成 PDF 时读取资源失败：{exc}") from None
-
-
-def _set_producer(document, pdf) -> None:
-    pdf.info["Producer"] = pydyf.String(PRODUCER)
 
 
 def write_atomic(data: bytes, target: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..archival import resolve_level
 from ..build import Builder
 from ..errors import WeeklyPdfError
 from ..project import find_project
@@ -18,16 +19,34 @@ def register(sub) -> None:
     p.add_argument("issue", type=Path, metavar="ISSUE.yaml", help="一期的 YAML 文件")
     p.add_argument("-o", "--output", type=Path, metavar="OUT.pdf",
                    help="PDF 保存到哪里（默认：out/ 下与 issues/ 对应的位置）")
+    add_pdfa_option(p)
     p.set_defaults(run=run)
+
+
+def add_pdfa_option(p) -> None:
+    """--pdfa (PDF/A-1b), --pdfa=2b, --no-pdfa → ``args.pdfa``: "1b", "2b", "none" or None.
+
+    None means "as publication.yaml says" (its ``pdfa:`` setting). Each spelling is
+    its own option so that ``--pdfa ISSUE.yaml`` never takes the file for a level.
+    """
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--pdfa", "--pdfa=1b", dest="pdfa", action="store_const", const="1b",
+                       help="生成归档用的 PDF/A-1b 文件（长期保存的标准格式）")
+    group.add_argument("--pdfa=2b", dest="pdfa", action="store_const", const="2b",
+                       help="生成 PDF/A-2b 文件（较新的归档标准）")
+    group.add_argument("--no-pdfa", dest="pdfa", action="store_const", const="none",
+                       help="生成普通 PDF，不管 publication.yaml 里的 pdfa 设置")
 
 
 def run(args) -> int:
     builder = Builder(find_project(args.issue))
     try:
-        built = builder.build(args.issue, args.output)
+        built = builder.build(args.issue, args.output, pdfa=args.pdfa)
     except WeeklyPdfError as exc:
         report.error(exc)
         return 1
-    print(f"已生成 {report.path(built.output)}（{built.pages} 页，{built.size // 1024} KB）")
+    level = resolve_level(args.pdfa, built.issue.pdfa)
+    kind = f"，{level.label}" if level else ""
+    print(f"已生成 {report.path(built.output)}（{built.pages} 页，{built.size // 1024} KB{kind}）")
     report.fallbacks(built.fallbacks)
     return 0

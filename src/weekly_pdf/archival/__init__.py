@@ -1,0 +1,14 @@
+"""Archival PDF: PDF/A-1b and PDF/A-2b output, and the metadata of every PDF.
+
+* :mod:`.levels` — the PDF/A levels and how a setting names one,
+* :mod:`.xmp` — the XMP packet, written so PDFBox and veraPDF both read it,
+* :mod:`.truetype` — TrueType outlines for embedded CFF fonts (PDF/A-1),
+* :mod:`.finisher` — the WeasyPrint finisher that applies them to a render.
+
+See docs/pdfa.md for what each level guarantees and how to validate a file.
+"""
+
+from .finisher import Finisher
+from .levels import LEVELS, Level, parse_level, resolve_level
+
+__all__ = ["Finisher", "LEVELS", "Level", "parse_level", "resolve_level"]

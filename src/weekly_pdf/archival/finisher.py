@@ -1,0 +1,100 @@
+"""The last step of every render: producer, XMP metadata, archival font files.
+
+WeasyPrint calls a *finisher* with its document and the :class:`pydyf.PDF`
+right before the file is written. :class:`Finisher` uses that public hook to
+
+* name weekly-pdf as the producer,
+* write the XMP metadata packet itself (:mod:`.xmp`), mirroring the document
+  information dictionary, on every PDF, archival or not,
+* for PDF/A-1, swap each embedded OpenType-CFF font program for a TrueType one
+  (:mod:`.truetype`) and make its CIDFont a ``CIDFontType2``.
+"""
+
+from __future__ import annotations
+
+import pydyf
+
+from .levels import Level
+from .truetype import cff_to_truetype
+from .xmp import DocumentInfo, xmp_packet
+
+
+class Finisher:
+    """A WeasyPrint finisher for one render."""
+
+    def __init__(self, producer: str, level: Level | None = None):
+        self.producer = producer
+        self.level = level
+
+    def __call__(self, document, pdf: pydyf.PDF) -> None:
+        pdf.info["Producer"] = pydyf.String(self.producer)
+        if self.level is not None and not self.level.allows_opentype:
+            embed_truetype(pdf)
+        write_metadata(pdf, document_info(document.metadata, self.producer), self.level)
+
+
+def document_info(metadata, producer: str) -> DocumentInfo:
+    """What WeasyPrint put in the information dictionary, from the HTML's
+    ``<title>``, ``<meta>`` tags and ``lang``, plus the producer."""
+    return DocumentInfo(
+        title=metadata.title or None,
+        author=", ".join(metadata.authors) or None,
+        subject=metadata.description or None,
+        keywords=tuple(metadata.keywords),
+        language=metadata.lang or None,
+        creator_tool=metadata.generator or None,
+        producer=producer,
+        created=metadata.created or None,
+        modified=metadata.modified or None)
+
+
+def write_metadata(pdf: pydyf.PDF, info: DocumentInfo, level: Level | None) -> None:
+    """Point the catalog's /Metadata at our XMP packet (replacing WeasyPrint's)."""
+    packet = xmp_packet(info, level)
+    reference = pdf.catalog.get("Metadata")
+    if reference is not None:
+        stream = _object(pdf, reference)
+        stream.stream = [packet]
+    else:
+        stream = pydyf.Stream([packet], pydyf.Dictionary())
+        pdf.add_object(stream)
+        pdf.catalog["Metadata"] = stream.reference
+    stream.extra = pydyf.Dictionary({"Type": "/Metadata", "Subtype": "/XML"})
+    stream.compress = False  # PDF/A: a metadata stream has no filter
+
+
+def embed_truetype(pdf: pydyf.PDF) -> list[str]:
+    """Convert every OpenType-CFF font program to TrueType; return the font names."""
+    converted: dict[str, bytes] = {}
+    names = []
+    descriptors = {}
+    for obj in pdf.objects:
+        if isinstance(obj, dict) and obj.get("Type") == "/FontDescriptor" \
+                and "FontFile3" in obj:
+            stream = _object(pdf, obj["FontFile3"])
+            if not isinstance(stream, pydyf.Stream) \
+                    or stream.extra.get("Subtype") != "/OpenType":
+                continue
+            reference = obj["FontFile3"]
+            if reference not in converted:
+                data = b"".join(stream.stream)
+                converted[reference] = cff_to_truetype(data)
+                stream.stream = [converted[reference]]
+                stream.extra = pydyf.Dictionary({"Length1": len(converted[reference])})
+            del obj["FontFile3"]
+            obj["FontFile2"] = reference
+            descriptors[obj.reference] = obj
+            names.append(str(obj.get("FontName", "")))
+    for obj in pdf.objects:
+        if isinstance(obj, dict) and obj.get("Subtype") == "/CIDFontType0" \
+                and obj.get("FontDescriptor") in descriptors:
+            obj["Subtype"] = "/CIDFontType2"
+            obj["CIDToGIDMap"] = "/Identity"
+    return names
+
+
+def _object(pdf: pydyf.PDF, reference):
+    """The object an indirect reference (``b"12 0 R"`` or ``"12 0 R"``) points to."""
+    if isinstance(reference, bytes):
+        reference = reference.decode()
+    return pdf.objects[int(str(reference).split()[0])]
