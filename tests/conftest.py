@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -58,3 +59,21 @@ def textcheck(pdf: Path, mode: str, source: Path) -> subprocess.CompletedProcess
     """../shared/tools/pdf-textcheck on a PDF (--seed TEXT or --yaml ISSUE)."""
     return subprocess.run([sys.executable, str(TEXTCHECK), str(pdf), mode, str(source)],
                           capture_output=True, text=True, timeout=120)
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project (layouts/, issues/, fonts/) at ``dest``; font files
+    are hard-linked where the file system allows, to keep it cheap."""
+    shutil.copytree(ROOT / "layouts", dest / "layouts")
+    shutil.copytree(ROOT / "issues", dest / "issues")
+    shutil.copytree(ROOT / "fonts", dest / "fonts", copy_function=_link_or_copy,
+                    ignore=shutil.ignore_patterns("local"))
+    (dest / "fonts" / "local").mkdir()
+    return dest
+
+
+def _link_or_copy(src, dst):
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)

@@ -3,7 +3,6 @@ character no font has is an error, never a blank box."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import textwrap
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, copy_project, run_cli
 from weekly_pdf.errors import IssueErrors
 from weekly_pdf.fonts import ROLES, file_sha256, load_fontset
 
@@ -68,19 +67,8 @@ def test_fontset_check_lists_fallback_characters():
 @pytest.fixture
 def office_project(tmp_path):
     """A copy of the project whose office dropped a licensed font into fonts/local/."""
-    root = tmp_path / "project"
-    shutil.copytree(ROOT / "layouts", root / "layouts")
-    shutil.copytree(ROOT / "issues", root / "issues")
-    (root / "fonts").mkdir()
-    for item in (ROOT / "fonts").iterdir():
-        if item.is_file():
-            try:
-                os.link(item, root / "fonts" / item.name)
-            except OSError:
-                shutil.copy(item, root / "fonts" / item.name)
-    shutil.copytree(ROOT / "fonts" / "licenses", root / "fonts" / "licenses")
+    root = copy_project(tmp_path / "project")
     local = root / "fonts" / "local"
-    local.mkdir()
     # Stand-in for a licensed 仿宋_GB2312: any font file the office owns.
     shutil.copy(ROOT / "fonts" / "LXGWWenKai-Regular.ttf", local / "OfficeFangSong.ttf")
     (local / "fonts.toml").write_text('[roles]\nbody = "OfficeFangSong.ttf"\n', encoding="utf-8")

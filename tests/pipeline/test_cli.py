@@ -1,0 +1,43 @@
+"""The command line as office staff use it: Chinese help, default output place."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import copy_project, run_cli
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["check"]])
+def test_help_is_in_chinese(command):
+    result = run_cli(*command, "--help")
+    assert result.returncode == 0
+    assert "用法：" in result.stdout and "显示本帮助并退出" in result.stdout
+    assert "usage:" not in result.stdout
+
+
+def test_a_wrong_command_is_a_usage_error_in_chinese():
+    result = run_cli("bulid", "x.yaml")
+    assert result.returncode == 2
+    assert "没有这个命令" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_build_writes_into_out_mirroring_issues(tmp_path):
+    root = copy_project(tmp_path / "project")
+    result = run_cli("build", "issues/2023/2023-20.yaml", cwd=root)
+    assert result.returncode == 0, result.stderr
+    pdf = root / "out" / "2023" / "2023-20.pdf"
+    assert "已生成 out/2023/2023-20.pdf" in result.stdout
+    assert PdfReader(pdf).metadata.title == "科协每周动态 2023年第20期（总第73期）"
+    assert not list(pdf.parent.glob(".*.tmp"))
+
+
+def test_a_draft_outside_issues_gets_its_pdf_beside_it(tmp_path):
+    root = copy_project(tmp_path / "project")
+    draft = tmp_path / "draft.yaml"
+    draft.write_text((root / "issues" / "2023" / "2023-20.yaml").read_text(encoding="utf-8")
+                     + (root / "issues" / "publication.yaml").read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    result = run_cli("build", draft, cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "draft.pdf").is_file()
