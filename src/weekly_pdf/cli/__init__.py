@@ -28,6 +28,8 @@ _ARGPARSE_ZH = {
     "invalid %(type)s value: %(value)r": "%(value)r 不是有效的值",
     "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
     "show program's version number and exit": "显示版本号并退出",
+    "ignored explicit argument %r": "不认识的写法 %r（这个选项不带值，或值写错了）",
+    "not allowed with argument %s": "不能与 %s 同时使用",
 }
 argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)
 
