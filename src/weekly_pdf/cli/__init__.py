@@ -38,8 +38,8 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 1
 
 def _commands():
     """The sub-command modules, in the order --help lists them."""
-    from . import build, check
-    return [build, check]
+    from . import build, check, import_
+    return [build, check, import_]
 
 
 def parser() -> argparse.ArgumentParser:

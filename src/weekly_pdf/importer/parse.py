@@ -1,0 +1,433 @@
+"""Lines of a back issue → the fields of an issue file.
+
+The issue is read in four regions, in print order: the masthead (报头), the
+contents block (目录提要), the columns with their articles, and the closing
+block (版记). Whatever cannot be placed is kept as a :class:`Leftover` with
+where it came from; nothing is silently dropped except page numbers and
+running heads.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .lines import Line, join_text, norm
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+COLUMN_RE = re.compile(r"^\s*[【〖\[]\s*(?P<name>[^】〗\]]+?)\s*[】〗\]]\s*$")
+TOC_HEADING_RE = re.compile(r"^(目录提要|目录|本期目录|本期要目|要目|内容提要|本期导读)$")
+BULLET_RE = re.compile(r"^\s*(?:[-–—•·◆◇■□●○★☆▪►▶*]+|\d{1,2}[.、．)）])\s*")
+PAGE_NUMBER_RE = re.compile(
+    r"^(?:[-—–−_~·\s]*\d{1,3}[-—–−_~·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3})$")
+FOOTER_LABELS = {
+    "email": r"信息报送邮箱|报送邮箱|投稿邮箱|电子邮箱|邮箱|E-?mail",
+    "editor": r"责任编辑|编\s*辑",
+    "reviewer": r"审\s*核|审\s*稿",
+    "distribution": r"分\s*送|抄\s*送|发\s*送",
+}
+FOOTER_LABEL_RE = re.compile(
+    "(?:" + "|".join(f"(?P<{key}>{pattern})" for key, pattern in FOOTER_LABELS.items())
+    + r")\s*[:：]", re.IGNORECASE)
+FOOTER_START_RE = re.compile(r"^\s*(?:" + "|".join(FOOTER_LABELS.values()) + r")\s*[:：]",
+                             re.IGNORECASE)
+ISSUE_RE = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,4})\s*期")
+TOTAL_RE = re.compile(r"[(]?\s*总\s*第\s*(\d{1,5})\s*期\s*[)]?")
+DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
+ENUM_RE = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
+CONTRIBUTOR_RE = re.compile(r"^[（(](?P<name>[^（）()，,。；;：:]{2,30})[）)]$")
+SOURCE_TAIL_RE = re.compile(
+    r"^(?P<body>.*[。！？!?…”’」』])\s*[（(](?P<name>[^（）()，,。；;：:]{2,30})[）)]$", re.S)
+
+#: A paragraph that ends with one of these is complete.
+TERMINAL = "。！？!?…；;"
+#: Closing marks: complete only when what they close ends a sentence.
+CLOSERS = "”’」』\""
+#: A line that starts with one of these continues the line before it.
+NO_START = "，。、；：？！）》」』”’…,.;:?!)"
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """Text the importer could not place, and why."""
+
+    where: str
+    text: str
+    why: str
+
+
+@dataclass
+class Parsed:
+    """The fields found (in contract order) and what needs a person's look."""
+
+    fields: dict = field(default_factory=dict)
+    leftovers: list[Leftover] = field(default_factory=list)
+    #: Problems that need a look but belong to no line (a missing field, say).
+    problems: list[str] = field(default_factory=list)
+    #: Things worth knowing that need no action.
+    notes: list[str] = field(default_factory=list)
+    #: Fields the source did not give (contract names).
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.leftovers or self.problems)
+
+
+# --- small predicates ---------------------------------------------------------
+
+def is_complete(text: str) -> bool:
+    """Does a paragraph end here (rather than run on over a page break)?"""
+    text = text.rstrip()
+    if not text:
+        return True
+    last = text[-1]
+    if last in TERMINAL:
+        return True
+    if last in CLOSERS:
+        return len(text) > 1 and text[-2] in TERMINAL
+    if last in "）)":
+        opener = max(text.rfind("（"), text.rfind("("))
+        return opener == 0 or (opener > 0 and is_complete(text[:opener])
+                               and text[opener - 1] not in "，、")
+    return False
+
+
+def title_like(text: str, *, commas: bool = False) -> bool:
+    """Could this line be an article title (short, no sentence in it)?
+
+    Headlines carry no comma; a line that has one is more likely the first
+    part of a paragraph cut by a page break, unless ``commas`` (the line is
+    known to be set as a title, or the contents block names it).
+    """
+    n = norm(text)
+    return (0 < len(n) <= 60 and n[-1] not in TERMINAL + "，,、：:" and "。" not in n
+            and (commas or not re.search(r"[，,；;]", n))
+            and not ENUM_RE.match(n) and not CONTRIBUTOR_RE.match(n)
+            and not COLUMN_RE.match(n))
+
+
+def similarity(a: str, b: str) -> float:
+    a, b = norm(a), norm(b)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    if a in b or b in a:
+        ratio = max(ratio, 0.8)
+    return ratio
+
+
+def _digits(text: str) -> str:
+    """NFKC (full-width digits and brackets → ASCII) for reading numbers."""
+    return unicodedata.normalize("NFKC", text)
+
+
+# --- the parser ---------------------------------------------------------------
+
+class _Parser:
+    def __init__(self, lines: list[Line]):
+        self.out = Parsed()
+        self.lines = [line for line in lines if line.text.strip()]
+        self.masthead: dict = {}
+        self.toc_title: str | None = None
+        self.toc: list[tuple[str, Line]] = []
+        self.sections: list[dict] = []
+        self.footer: dict = {}
+
+    def leftover(self, line: Line, why: str) -> None:
+        self.out.leftovers.append(Leftover(line.where, line.text.strip(), why))
+
+    # The regions -----------------------------------------------------------
+
+    def run(self) -> Parsed:
+        lines = [line for line in self.lines
+                 if not PAGE_NUMBER_RE.match(_digits(line.text.strip()))]
+        if not lines:
+            self.out.problems.append("没有读到任何文字（PDF 可能是扫描件，只有图片没有文字）")
+            return self.out
+        i = self.read_masthead(lines)
+        lines = lines[:i] + [line for line in lines[i:] if not self.is_running_head(line)]
+        i = self.read_toc(lines, i)
+        end = next((k for k in range(i, len(lines))
+                    if FOOTER_START_RE.match(lines[k].text)), len(lines))
+        self.read_body(lines[i:end])
+        self.read_footer(lines[end:])
+        self.place_toc()
+        self.finish()
+        return self.out
+
+    def read_masthead(self, lines: list[Line]) -> int:
+        """Read the masthead; return the index of the first line after it."""
+        names: list[Line] = []
+        i = 0
+        while i < len(lines) and i < 12:
+            line = lines[i]
+            n = norm(line.text)
+            if (TOC_HEADING_RE.match(n) or COLUMN_RE.match(line.text) or BULLET_RE.match(line.text)
+                    or FOOTER_START_RE.match(line.text)):
+                break
+            if len(n) > 40 and "date" in self.masthead:
+                break
+            rest = _digits(line.text)
+            found = False
+            for key, regex in (("issue", ISSUE_RE), ("total", TOTAL_RE), ("date", DATE_RE)):
+                match = regex.search(rest)
+                if match and key not in self.masthead:
+                    self.masthead[key] = (match, line)
+                    rest = rest[:match.start()] + " " + rest[match.end():]
+                    found = True
+            rest = rest.strip(" \t\u3000()（）·|-—")
+            if rest:
+                if found:  # keep the original characters of the name
+                    rest = next((p for p in re.split(r"\s{1,}|\u3000", line.text.strip())
+                                 if norm(p) == norm(rest)), rest.strip())
+                names.append(Line(rest, line.where, line.lineno, line.kind))
+            i += 1
+        if not self.masthead and not names:
+            self.out.problems.append("没有找到报头（刊名、年份期号、总期号、编发单位、日期）")
+        # The masthead title is the line in the largest type, else the first name.
+        names.sort(key=lambda line: line.kind != "title")
+        if names:
+            self.masthead["publication"] = names[0]
+        if len(names) > 1:
+            self.masthead["publisher"] = names[1]
+        for extra in names[2:]:
+            self.leftover(extra, "报头里多出的一行，不知道放在哪个字段")
+        return i
+
+    def is_running_head(self, line: Line) -> bool:
+        """A page's running head: the publication and/or the issue line again."""
+        n = _digits(norm(line.text))
+        pub = self.masthead.get("publication")
+        pub = norm(pub.text) if pub else "科协每周动态"
+        if n == pub:
+            return True
+        pattern = (rf"(?:{re.escape(pub)})?(?:\d{{4}}年第\d+期)?(?:\(总第\d+期\))?"
+                   rf"(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日)?")
+        return bool(re.fullmatch(pattern, n)) and bool(re.search(r"期", n))
+
+    def read_toc(self, lines: list[Line], i: int) -> int:
+        """Read the contents block if there is one; return the index after it."""
+        if i < len(lines) and TOC_HEADING_RE.match(norm(lines[i].text)):
+            self.toc_title = norm(lines[i].text)
+            i += 1
+        elif not (i < len(lines) and BULLET_RE.match(lines[i].text)
+                  and not COLUMN_RE.match(lines[i].text)):
+            return i
+        start = i
+        while i < len(lines) and not COLUMN_RE.match(lines[i].text) \
+                and not FOOTER_START_RE.match(lines[i].text):
+            i += 1
+        block = lines[start:i]
+        marked = sum(bool(BULLET_RE.match(line.text)) for line in block)
+        for line in block:
+            bullet = BULLET_RE.match(line.text)
+            text = line.text[bullet.end():].strip() if bullet else line.text.strip()
+            if marked and not bullet and self.toc:
+                previous, where = self.toc[-1]
+                self.toc[-1] = (join_text(previous, text), where)
+            elif text:
+                self.toc.append((text, line))
+        return i
+
+    def read_body(self, lines: list[Line]) -> None:
+        section = article = None
+        open_para = False  # the last paragraph may run on (text sources)
+        for k, line in enumerate(lines):
+            text = line.text.strip()
+            following = lines[k + 1] if k + 1 < len(lines) else None
+            column = COLUMN_RE.match(text)
+            if column:
+                section = {"column": column["name"].strip(), "articles": [], "_line": line}
+                self.sections.append(section)
+                article, open_para = None, False
+                continue
+            if section is None:
+                self.leftover(line, "出现在第一个栏目（【栏目名】）之前，不知道属于哪一栏")
+                continue
+            body = article["paragraphs"] if article else None
+            if article is None or (line.kind == "title" and body):
+                article = {"title": text, "paragraphs": [], "_line": line}
+                section["articles"].append(article)
+                open_para = False
+                continue
+            if not body:
+                # Right after a title: a second title-like line is the title wrapping.
+                if line.kind == "title" or (line.kind != "para" and title_like(text)
+                                            and len(norm(article["title"] + text)) <= 50
+                                            and following is not None
+                                            and not title_like(following.text)
+                                            and not COLUMN_RE.match(following.text)):
+                    article["title"] = join_text(article["title"], text)
+                    continue
+            if open_para and body and line.kind != "para" and (
+                    not is_complete(body[-1]) or text[0] in NO_START):
+                if not (title_like(text, commas=True) and self.toc_similarity(text) >= 0.8):
+                    body[-1] = join_text(body[-1], text)
+                    continue
+            if body and CONTRIBUTOR_RE.match(norm(text)) and "source" not in article:
+                article["source"] = CONTRIBUTOR_RE.match(norm(text))["name"]
+                article["_source_line"] = line
+                open_para = False
+                continue
+            if body and line.kind != "para" and self.starts_article(text, following):
+                article = {"title": text, "paragraphs": [], "_line": line}
+                section["articles"].append(article)
+                open_para = False
+                continue
+            if body and line.kind == "para" and self.toc_similarity(text) >= 0.6 \
+                    and self.starts_article(text, following):
+                article = {"title": text, "paragraphs": [], "_line": line}
+                section["articles"].append(article)
+                open_para = False
+                continue
+            article["paragraphs"].append(text)
+            open_para = line.kind != "para"
+
+    def starts_article(self, text: str, following: Line | None) -> bool:
+        """A title-like line followed by text (not by a heading or the end)."""
+        if following is None or not title_like(text, commas=self.toc_similarity(text) >= 0.6):
+            return False
+        return not COLUMN_RE.match(following.text) and not FOOTER_START_RE.match(following.text)
+
+    def toc_similarity(self, text: str) -> float:
+        return max((similarity(text, entry) for entry, _ in self.toc), default=0.0)
+
+    def read_footer(self, lines: list[Line]) -> None:
+        if not lines:
+            self.out.problems.append("没有找到版记（信息报送邮箱、编辑、审核、分送）")
+            return
+        in_distribution = False
+        for line in lines:
+            text = line.text.strip()
+            labels = list(FOOTER_LABEL_RE.finditer(text))
+            if not labels or labels[0].start() > 0 and text[:labels[0].start()].strip():
+                if in_distribution and not re.search(r"共印|印发", text):
+                    self.footer.setdefault("distribution", []).append(text)
+                else:
+                    self.leftover(line, "版记里不认识的一行")
+                continue
+            in_distribution = False
+            for n, label in enumerate(labels):
+                key = label.lastgroup
+                end = labels[n + 1].start() if n + 1 < len(labels) else len(text)
+                value = text[label.end():end].strip(" \t\u3000")
+                if key == "distribution":
+                    in_distribution = True
+                    if value:
+                        self.footer.setdefault("distribution", []).append(value)
+                    continue
+                if key in self.footer:
+                    self.leftover(line, f"版记里“{label.group(0)}”出现了两次")
+                elif key == "email" and not EMAIL_RE.match(value):
+                    self.leftover(line, "信息报送邮箱看起来不是邮箱地址")
+                elif value:
+                    self.footer[key] = value
+                else:
+                    self.leftover(line, f"“{label.group(0)}”后面是空的")
+
+    # Putting it together -----------------------------------------------------
+
+    def place_toc(self) -> None:
+        """Give each contents entry to the article it names (by similarity)."""
+        articles = [a for s in self.sections for a in s["articles"]]
+        if self.toc_title is None and not self.toc:
+            if articles:
+                self.out.notes.append("没有目录提要：文件里不写 toc，排版时目录会列出全部文章")
+            return
+        if not self.toc:
+            for article in articles:
+                article["toc"] = False
+            self.out.notes.append("目录提要下面没有条目：所有文章都写成 toc: false")
+            return
+        pairs = sorted(((similarity(entry, a["title"]), e, k)
+                        for e, (entry, _) in enumerate(self.toc)
+                        for k, a in enumerate(articles)), reverse=True)
+        taken_entries: set[int] = set()
+        for score, e, k in pairs:
+            if score < 0.5 or e in taken_entries or "toc" in articles[k]:
+                continue
+            taken_entries.add(e)
+            entry = self.toc[e][0]
+            articles[k]["toc"] = True if norm(entry) == norm(articles[k]["title"]) else entry
+        for e, (entry, line) in enumerate(self.toc):
+            if e not in taken_entries:
+                self.out.leftovers.append(Leftover(
+                    line.where, entry, "目录提要里的这一条找不到对应的文章"))
+
+    def finish(self) -> None:
+        out, fields = self.out, self.out.fields
+        for key in ("publication", "publisher"):
+            if key in self.masthead:
+                fields[key] = self.masthead[key].text.strip()
+        if "issue" in self.masthead:
+            match = self.masthead["issue"][0]
+            fields["year"], fields["number"] = int(match[1]), int(match[2])
+        if "total" in self.masthead:
+            fields["total"] = int(self.masthead["total"][0][1])
+        if "date" in self.masthead:
+            match, line = self.masthead["date"]
+            parts = [int(p) for p in match.groups() if p is not None]
+            try:
+                fields["date"] = datetime.date(*parts)
+            except ValueError:
+                self.leftover(line, "日期不存在（请核对月份和日子）")
+        if "date" in fields and "year" not in fields:
+            pass
+        if self.toc_title and self.toc_title != "目录提要":
+            fields["toc_title"] = self.toc_title
+        sections = []
+        for section in self.sections:
+            articles = []
+            for article in section["articles"]:
+                paragraphs = article["paragraphs"]
+                if "source" not in article and paragraphs:
+                    tail = SOURCE_TAIL_RE.match(paragraphs[-1])
+                    if tail:
+                        paragraphs[-1] = tail["body"].rstrip()
+                        article["source"] = tail["name"].strip()
+                if not paragraphs:
+                    self.leftover(article["_line"], "这一行被当作文章标题，但后面没有正文")
+                    continue
+                item = {"title": article["title"]}
+                if "toc" in article:
+                    item["toc"] = article["toc"]
+                item["body"] = paragraphs
+                if article.get("source"):
+                    item["source"] = article["source"]
+                articles.append(item)
+            if articles:
+                sections.append({"column": section["column"], "articles": articles})
+            else:
+                self.leftover(section["_line"], "这个栏目下面没有文章")
+        if sections:
+            fields["sections"] = sections
+        footer = {k: self.footer[k] for k in ("email", "editor", "reviewer", "distribution")
+                  if self.footer.get(k)}
+        if footer:
+            fields["footer"] = footer
+        names = {"publication": "刊名（报头名称）", "publisher": "编发单位", "year": "年份",
+                 "number": "期号", "total": "总期号", "date": "日期", "sections": "栏目和文章"}
+        for key, what in names.items():
+            if key not in fields:
+                out.missing.append(key)
+                out.problems.append(f"没有找到{what}（{key}）")
+        if footer:
+            for key, what in (("editor", "编辑"), ("reviewer", "审核"),
+                              ("distribution", "分送")):
+                if key not in footer:
+                    out.missing.append(f"footer.{key}")
+                    out.problems.append(f"版记里没有找到{what}（footer.{key}）")
+        elif "footer" not in out.missing:
+            out.missing.append("footer")
+
+
+def parse_lines(lines: list[Line]) -> Parsed:
+    """Read the lines of one back issue into issue-file fields."""
+    return _Parser(lines).run()
