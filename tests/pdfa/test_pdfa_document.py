@@ -1,0 +1,124 @@
+"""What an archival PDF is made of: versions, XMP identification, colour,
+fonts, text and looks, and that it stays byte-identical."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pytest
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+
+from archival_builds import SEED_ISSUE, built
+from conftest import SEED_TEXT, textcheck
+
+
+@pytest.fixture(scope="module")
+def seed_1b(builder, tmp_path_factory):
+    return built("seed-1b", builder, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def seed_2b(builder, tmp_path_factory):
+    return built("seed-2b", builder, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def rich_1b(builder, tmp_path_factory):
+    return built("rich-1b", builder, tmp_path_factory)
+
+
+def _fonts(reader: PdfReader):
+    """(CIDFont dict, FontDescriptor) of every embedded font, each once."""
+    seen = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            cid = font.get_object()["/DescendantFonts"][0].get_object()
+            descriptor = cid["/FontDescriptor"].get_object()
+            seen.setdefault(descriptor["/FontName"], (cid, descriptor))
+    return list(seen.values())
+
+
+@pytest.mark.parametrize("level, header, part", [("1b", "%PDF-1.4", "1"), ("2b", "%PDF-1.7", "2")])
+def test_header_and_xmp_identify_the_level(builder, tmp_path_factory, level, header, part):
+    reader = PdfReader(built(f"seed-{level}", builder, tmp_path_factory))
+    assert reader.pdf_header == header
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object()
+    assert "/Filter" not in xmp  # PDF/A: metadata stream unfiltered
+    text = xmp.get_data().decode("utf-8")
+    assert f"<pdfaid:part>{part}</pdfaid:part>" in text
+    assert "<pdfaid:conformance>B</pdfaid:conformance>" in text
+    # Each rdf:Description declares its own namespace (what PDFBox's xmpbox reads).
+    assert 'rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"' in text
+
+
+def test_output_intent_is_srgb(seed_1b):
+    intents = PdfReader(seed_1b).trailer["/Root"]["/OutputIntents"]
+    assert len(intents) == 1
+    intent = intents[0].get_object()
+    assert intent["/S"] == "/GTS_PDFA1"
+    profile = intent["/DestOutputProfile"].get_object()
+    assert profile["/N"] == 3
+    assert profile.get_data()[36:40] == b"acsp"  # an ICC profile
+
+
+def test_links_are_printable_annotations(seed_1b):
+    for page in PdfReader(seed_1b).pages:
+        for annot in page.get("/Annots") or []:
+            assert annot.get_object()["/F"] == 4
+
+
+@pytest.mark.parametrize("name", ["seed-1b", "rich-1b"])
+def test_pdfa_1b_embeds_only_truetype_font_programs(builder, tmp_path_factory, name):
+    fonts = _fonts(PdfReader(built(name, builder, tmp_path_factory)))
+    assert len(fonts) >= 5
+    for cid, descriptor in fonts:
+        assert "/FontFile3" not in descriptor, descriptor["/FontName"]
+        assert cid["/Subtype"] == "/CIDFontType2"
+        assert cid["/CIDToGIDMap"] == "/Identity"
+        assert "/CIDSet" in descriptor
+        program = TTFont(io.BytesIO(descriptor["/FontFile2"].get_object().get_data()))
+        assert "glyf" in program and "CFF " not in program
+
+
+def test_rich_issue_embeds_its_fallback_fonts(rich_1b):
+    names = {str(d["/FontName"]).split("+", 1)[1] for _, d in _fonts(PdfReader(rich_1b))}
+    assert {"NotoSerifCJKsc-Regular", "NotoSansCJKsc-Regular", "LXGWWenKai-Regular"} <= names
+
+
+def test_pdfa_2b_keeps_opentype_font_programs(seed_2b):
+    for cid, descriptor in _fonts(PdfReader(seed_2b)):
+        assert descriptor["/FontFile3"].get_object()["/Subtype"] == "/OpenType"
+        assert cid["/Subtype"] == "/CIDFontType0"
+
+
+@pytest.mark.parametrize("level", ["1b", "2b"])
+def test_archival_text_still_matches_the_seed(builder, tmp_path_factory, level):
+    result = textcheck(built(f"seed-{level}", builder, tmp_path_factory), "--seed", SEED_TEXT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_archival_build_is_byte_identical(builder, seed_1b):
+    checked = builder.check(SEED_ISSUE)
+    again, _ = builder.pdf_bytes(checked.issue, pdfa="1b")
+    assert again == seed_1b.read_bytes()
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
+def test_truetype_outlines_draw_the_same_page(seed_1b, seed_pdf, tmp_path):
+    """The converted glyphs look like the originals: page 1 drawn from the
+    archival and the normal PDF differs only by anti-aliasing."""
+    pages = []
+    for pdf in (seed_1b, seed_pdf):
+        subprocess.run(["pdftoppm", "-r", "40", "-f", "1", "-l", "1", "-gray", str(pdf),
+                        str(tmp_path / pdf.stem)], check=True, timeout=60)
+        pages.append(next(tmp_path.glob(f"{pdf.stem}*.pgm")).read_bytes())
+    a, b = pages
+    assert len(a) == len(b)
+    header = a.index(b"255\n") + 4
+    ink = sum(1 for v in a[header:] if v < 128)
+    differ = sum(1 for x, y in zip(a[header:], b[header:]) if abs(x - y) > 64)
+    assert ink > 1000  # there is text on the page
+    assert differ < ink * 0.01, (differ, ink)
