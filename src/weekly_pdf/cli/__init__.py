@@ -38,8 +38,8 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 1
 
 def _commands():
     """The sub-command modules, in the order --help lists them."""
-    from . import build, check, import_
-    return [build, check, import_]
+    from . import build, build_all, check, import_, new, volume
+    return [build, check, import_, build_all, new, volume]
 
 
 def parser() -> argparse.ArgumentParser:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..archival import resolve_level
-from ..build import Builder
 from ..errors import WeeklyPdfError
 from ..project import find_project
 from . import report
@@ -39,6 +38,7 @@ def add_pdfa_option(p) -> None:
 
 
 def run(args) -> int:
+    from ..build import Builder  # imported here: WeasyPrint is slow to import
     builder = Builder(find_project(args.issue))
     try:
         built = builder.build(args.issue, args.output, pdfa=args.pdfa)

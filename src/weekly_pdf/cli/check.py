@@ -1,10 +1,10 @@
-"""weekly-pdf check ISSUE.yaml..."""
+"""weekly-pdf check ISSUE.yaml... | ISSUES_DIR (a folder: every issue, and across issues)"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from ..build import Builder
 from ..errors import WeeklyPdfError
 from ..project import find_project
 from . import report
@@ -14,15 +14,21 @@ def register(sub) -> None:
     p = sub.add_parser(
         "check", help="只检查 YAML 文件，不生成 PDF",
         description="逐个检查期刊文件：格式、必填字段、日期、文件名，以及每个字能否用现有字体印出。",
-        epilog="例：weekly-pdf check issues/2023/2023-20.yaml issues/2023/2023-21.yaml")
-    p.add_argument("issues", type=Path, nargs="+", metavar="ISSUE.yaml", help="要检查的期刊文件")
+        epilog="例：weekly-pdf check issues/2023/2023-20.yaml issues/2023/2023-21.yaml\n"
+               "    weekly-pdf check issues/   （整个档案：另查期号重复或不连续、总期号、日期）")
+    p.add_argument("issues", type=Path, nargs="+", metavar="ISSUE.yaml",
+                   help="要检查的期刊文件；也可以是文件夹（检查其中每一期，并核对各期之间的期号、总期号和日期）")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
+    from ..archive.numbering import ERROR, check_numbering
+    from ..build import Builder
     builder = Builder(find_project(args.issues[0]))
     failed = 0
-    for issue_file in args.issues:
+    files, folders = _expand(args.issues)
+    loaded = {folder: [] for folder in folders}
+    for issue_file in files:
         try:
             checked = builder.check(issue_file)
         except WeeklyPdfError as exc:
@@ -31,6 +37,33 @@ def run(args) -> int:
             continue
         print(f"无误：{report.path(issue_file)}（{checked.issue.title}）")
         report.fallbacks(checked.fallbacks)
-    if len(args.issues) > 1:
-        print(f"共检查 {len(args.issues)} 个文件，{failed} 个有错误。")
-    return 1 if failed else 0
+        for folder in folders:
+            if issue_file.is_relative_to(folder):
+                loaded[folder].append((issue_file, checked.issue))
+    if len(files) > 1:
+        print(f"共检查 {len(files)} 个文件，{failed} 个有错误。")
+    across = 0
+    for folder, issues in loaded.items():
+        findings = check_numbering(issues)
+        for finding in findings:
+            print(finding, file=sys.stderr)
+        errors = sum(f.level == ERROR for f in findings)
+        across += errors
+        if findings:
+            print(f"{report.path(folder)} 各期之间：{errors} 个错误，{len(findings) - errors} 个警告。")
+        elif issues:
+            print(f"{report.path(folder)} 各期之间：期号、总期号和日期都连贯。")
+    return 1 if failed or across else 0
+
+
+def _expand(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Issue files to check, with each folder argument replaced by its issue files."""
+    from ..archive.discover import find_issue_files
+    files, folders = [], []
+    for path in paths:
+        if path.is_dir():
+            folders.append(path)
+            files += [found.source for found in find_issue_files(path, path)]
+        else:
+            files.append(path)
+    return files, folders

@@ -1,0 +1,200 @@
+"""Build every issue of an archive that needs it, in parallel, safely.
+
+The batch takes the output folder's lock, clears the temporary files an
+interrupted batch left, works out from the state which issues changed, renders
+those in worker processes (:mod:`.worker`) and records each result as it
+arrives. Whatever happens to one issue, the others go on. The catalog is
+rewritten at the end, also when there was nothing to render.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..project import Project
+from .catalog import entry as catalog_entry, write_catalog
+from .discover import IssueFile, find_issue_files
+from .inputs import SharedInputs, fonts_digest, layouts_digest, program_digest
+from .progress import Progress
+from .state import BatchLock, State, pdf_unchanged
+from .atomic import clear_temp_files
+
+#: Seconds between two saves of the state while rendering.
+SAVE_EVERY = 2.0
+
+
+@dataclass
+class Failure:
+    issue: IssueFile
+    errors: list[str]
+    cached: bool = False  # the same error as last time: the inputs did not change
+
+
+@dataclass
+class BatchResult:
+    total: int = 0
+    built: list[IssueFile] = field(default_factory=list)
+    skipped: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    removed_temp: int = 0
+    jobs: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+    catalog: tuple[Path, Path] | None = None
+    catalog_count: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures and not self.interrupted
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def run_batch(project: Project, issues_dir: Path, out_dir: Path, *, jobs: int | None = None,
+              force: bool = False, options: dict | None = None, stream=None) -> BatchResult:
+    """Bring ``out_dir`` up to date with ``issues_dir``; see the module docstring."""
+    started = time.monotonic()
+    options = dict(options or {})
+    out_dir = Path(out_dir)
+    result = BatchResult()
+    with BatchLock(out_dir):
+        result.removed_temp = len(clear_temp_files(out_dir))
+        state = State(out_dir)
+        files = find_issue_files(issues_dir, out_dir)
+        result.total = len(files)
+        fonts, state.fonts = fonts_digest(project.fonts_dir, state.fonts)
+        shared = SharedInputs(program_digest(), layouts_digest(project.layouts_dir), fonts,
+                              tuple(sorted(options.items())))
+        todo: list[tuple[IssueFile, str]] = []
+        for issue in files:
+            key = shared.issue_key(issue.source, issue.pdf_name)
+            known = state.issues.get(issue.name)
+            if not force and known and known.get("key") == key:
+                if known.get("status") == "ok" and pdf_unchanged(known, issue.output):
+                    result.skipped += 1
+                    continue
+                if known.get("status") == "failed":
+                    result.failures.append(Failure(issue, list(known.get("error", [])), True))
+                    continue
+            todo.append((issue, key))
+        names = {issue.name for issue in files}
+        state.issues = {k: v for k, v in state.issues.items() if k in names}
+        try:
+            if todo:
+                _render(project, todo, state, result, jobs or default_jobs(), options, stream)
+        finally:
+            state.save()
+            entries = []
+            for issue in files:
+                known = state.issues.get(issue.name)
+                if known and known.get("status") == "ok":
+                    entries.append(catalog_entry(known["record"], pages=known["pages"],
+                                                 pdf=issue.pdf_name, sha256=known["sha256"],
+                                                 source=issue.name))
+            result.catalog = write_catalog(out_dir, entries)
+            result.catalog_count = len(entries)
+            result.seconds = time.monotonic() - started
+    order = {issue.name: i for i, issue in enumerate(files)}
+    result.failures.sort(key=lambda f: order[f.issue.name])
+    return result
+
+
+def _render(project: Project, todo, state: State, result: BatchResult, jobs: int,
+            options: dict, stream) -> None:
+    # Imported here: a batch with nothing to render does not need them.
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    from . import worker
+
+    progress = Progress(len(todo), stream)
+    keys = {issue.name: key for issue, key in todo}
+    issues = {issue.name: issue for issue, _ in todo}
+    last_save = time.monotonic()
+
+    def record(outcome: dict) -> None:
+        nonlocal last_save
+        issue = issues[outcome["name"]]
+        if outcome["ok"]:
+            state.issues[issue.name] = {
+                "key": keys[issue.name], "status": "ok", "pdf": issue.pdf_name,
+                "size": outcome["size"], "mtime_ns": outcome["mtime_ns"],
+                "sha256": outcome["sha256"], "pages": outcome["pages"],
+                "record": outcome["record"]}
+            result.built.append(issue)
+            message = f"已生成 {issue.name}（{outcome['pages']} 页）"
+        else:
+            if outcome.get("internal"):
+                state.issues.pop(issue.name, None)  # not the input's fault: retry next time
+            else:
+                state.issues[issue.name] = {"key": keys[issue.name], "status": "failed",
+                                            "error": outcome["error"]}
+            result.failures.append(Failure(issue, outcome["error"]))
+            message = f"失败 {issue.name}"
+        progress.finished(issue.name, message, running())
+        if time.monotonic() - last_save > SAVE_EVERY:
+            state.save()
+            last_save = time.monotonic()
+
+    pending = [issue for issue, _ in todo]
+    in_flight: dict = {}
+
+    def running() -> list[str]:
+        return [issue.name for issue in in_flight.values()]
+
+    jobs = max(1, min(jobs, len(todo)))
+    result.jobs = jobs
+    root = str(project.root)
+    try:
+        if jobs == 1:
+            worker.start(root, options)
+            for issue in pending:
+                in_flight[None] = issue
+                progress.show(running())
+                outcome = worker.render(issue.name, str(issue.source), str(issue.output))
+                del in_flight[None]
+                record(outcome)
+            return
+        # Import WeasyPrint once here, so that every forked worker starts with it.
+        from .. import pdf  # noqa: F401
+        context = multiprocessing.get_context("fork")
+        while pending:
+            with ProcessPoolExecutor(jobs, mp_context=context, initializer=worker.start,
+                                     initargs=(root, options, os.getpid())) as executor:
+                try:
+                    while pending or in_flight:
+                        while pending and len(in_flight) < jobs:
+                            issue = pending.pop(0)
+                            future = executor.submit(worker.render, issue.name,
+                                                     str(issue.source), str(issue.output))
+                            in_flight[future] = issue
+                        progress.show(running())
+                        done, _ = wait(list(in_flight), timeout=0.5,
+                                       return_when=FIRST_COMPLETED)
+                        for future in done:
+                            issue = in_flight.pop(future)
+                            try:
+                                outcome = future.result()
+                            except BrokenProcessPool:
+                                outcome = {"name": issue.name, "ok": False, "internal": True,
+                                           "error": ["生成这一期时工作进程意外退出（可能是内存不足）；"
+                                                     "下次运行会重试"]}
+                            record(outcome)
+                except BrokenProcessPool:
+                    for issue in in_flight.values():
+                        record({"name": issue.name, "ok": False, "internal": True,
+                                "error": ["生成这一期时工作进程意外退出；下次运行会重试"]})
+                    in_flight.clear()
+    except KeyboardInterrupt:
+        result.interrupted = True
+    finally:
+        progress.close()

@@ -1,0 +1,53 @@
+"""Which issue files an issues/ folder holds, in order, and where their PDFs go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import WeeklyPdfError
+from ..load import DEFAULTS_NAME, ISSUE_NAME_RE
+
+
+@dataclass(frozen=True)
+class IssueFile:
+    """One issue file of the archive and the PDF it becomes."""
+
+    source: Path      # the issue file
+    name: str         # its path below the issues folder, with / (the state's key)
+    output: Path      # its PDF below the output folder
+
+    @property
+    def pdf_name(self) -> str:
+        """The PDF's path below the output folder, with /."""
+        return str(Path(self.name).with_suffix(".pdf").as_posix())
+
+
+def sort_key(path: Path) -> tuple:
+    """Year and number from a <year>-<number>.yaml name; other names after, by name."""
+    match = ISSUE_NAME_RE.match(path.name)
+    if match:
+        return (0, int(match[1]), int(match[2]), path.name)
+    return (1, 0, 0, str(path))
+
+
+def find_issue_files(issues_dir: Path, out_dir: Path) -> list[IssueFile]:
+    """Every issue file below ``issues_dir`` (publication.yaml and hidden files
+    excluded), in year and number order."""
+    issues_dir = Path(issues_dir)
+    if not issues_dir.is_dir():
+        raise WeeklyPdfError(f"找不到期刊文件夹 {issues_dir}")
+    files = []
+    for path in issues_dir.rglob("*"):
+        relative = path.relative_to(issues_dir)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+            continue
+        if path.name == DEFAULTS_NAME:
+            continue
+        files.append(path)
+    files.sort(key=sort_key)
+    return [IssueFile(source=p, name=p.relative_to(issues_dir).as_posix(),
+                      output=Path(out_dir) / p.relative_to(issues_dir).with_suffix(".pdf"))
+            for p in files]

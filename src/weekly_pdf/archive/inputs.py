@@ -1,0 +1,151 @@
+"""Fingerprints of everything an issue's PDF depends on.
+
+An issue is rendered again only when its key changes. The key covers:
+
+* the issue file: its bytes and its modification time (so ``touch`` forces
+  one issue, as with make);
+* the defaults file (publication.yaml) that applies to it;
+* the layouts folder (every file except the annual volume's own templates);
+* the fonts: the digest of :meth:`weekly_pdf.fonts.FontSet.digest`, recomputed
+  only when a file below fonts/ changes size or modification time (hashing
+  100+ MB of fonts on every run would make a no-op batch slow);
+* the program: the version, the source of the modules that turn YAML into
+  PDF, and the versions of the libraries they use;
+* the render options (e.g. PDF/A) and the output path.
+
+Nothing here imports WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..load import find_defaults
+
+#: Files of a layout folder that only the annual volume uses.
+VOLUME_FILES = frozenset({"volume.html", "volume.css"})
+#: Libraries whose version can change the bytes of a PDF.
+LIBRARIES = ("weasyprint", "pydyf", "fonttools", "jinja2", "pyyaml", "tinycss2", "cssselect2")
+#: The weekly_pdf package; its modules take part in YAML → PDF, except these folders.
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+NOT_PIPELINE = ("cli", "archive")
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with Path(path).open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _tree_digest(folder: Path, skip=frozenset()) -> str:
+    """A hash of every file's path and bytes below ``folder``."""
+    h = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if path.name in skip or path.name.startswith("."):
+                continue
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            h.update(sha256_file(path).encode())
+    return h.hexdigest()
+
+
+def program_digest() -> str:
+    """The version, the pipeline's source and its libraries' versions."""
+    h = hashlib.sha256(f"weekly-pdf {__version__}\0".encode())
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        relative = path.relative_to(PACKAGE_DIR)
+        if relative.parts[0] in NOT_PIPELINE:
+            continue
+        h.update(relative.as_posix().encode() + b"\0" + path.read_bytes())
+    versions = installed_versions()
+    for name in LIBRARIES:
+        h.update(f"{name}=={versions.get(name, '-')}\0".encode())
+    return h.hexdigest()
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def installed_versions() -> dict[str, str]:
+    """Distribution name → version, read from the names of the *.dist-info
+    folders on sys.path (importlib.metadata is several times slower)."""
+    versions: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in names:
+            if entry.endswith(".dist-info") and "-" in entry:
+                name, version = entry[:-len(".dist-info")].rsplit("-", 1)
+                versions.setdefault(_normalise(name), version)
+    return versions
+
+
+def layouts_digest(layouts_dir: Path) -> str:
+    return _tree_digest(Path(layouts_dir), skip=VOLUME_FILES)
+
+
+def fonts_stat(fonts_dir: Path) -> list[list]:
+    """Path, size and modification time of every file below fonts/."""
+    fonts_dir = Path(fonts_dir)
+    rows = []
+    for path in sorted(p for p in fonts_dir.rglob("*") if p.is_file()):
+        stat = path.stat()
+        rows.append([path.relative_to(fonts_dir).as_posix(), stat.st_size, stat.st_mtime_ns])
+    return rows
+
+
+def fonts_digest(fonts_dir: Path, cache: dict | None) -> tuple[str, dict]:
+    """The fonts' digest and the cache entry to keep for next time.
+
+    ``cache`` is what the previous batch returned: when no file below fonts/
+    changed size or modification time, its digest is reused without reading
+    the fonts.
+    """
+    stat = fonts_stat(fonts_dir)
+    if cache and cache.get("stat") == stat and cache.get("digest"):
+        return cache["digest"], cache
+    from ..fonts import load_fontset  # reads the manifests only; fonts are hashed below
+    fontset = load_fontset(Path(fonts_dir))
+    h = hashlib.sha256(fontset.digest().encode())
+    for manifest in (Path(fonts_dir) / "manifest.toml", Path(fonts_dir) / "local" / "fonts.toml"):
+        h.update(manifest.read_bytes() if manifest.is_file() else b"-")
+    digest = h.hexdigest()
+    return digest, {"stat": stat, "digest": digest}
+
+
+@dataclass(frozen=True)
+class SharedInputs:
+    """What every issue of one batch depends on alike."""
+
+    program: str
+    layouts: str
+    fonts: str
+    options: tuple[tuple[str, object], ...]
+
+    def issue_key(self, source: Path, pdf_name: str) -> str:
+        """The key of one issue: changes whenever its PDF could."""
+        stat = source.stat()
+        defaults = find_defaults(source)
+        parts = {
+            "program": self.program, "layouts": self.layouts, "fonts": self.fonts,
+            "options": [list(o) for o in self.options], "pdf": pdf_name,
+            "issue": [sha256_file(source), stat.st_mtime_ns],
+            "defaults": sha256_file(defaults) if defaults else None,
+        }
+        return sha256_bytes(json.dumps(parts, sort_keys=True).encode())

@@ -1,0 +1,137 @@
+"""Next week's issue file, written from the latest one as a template to fill in.
+
+The number and the running total advance by one and the date by a week; a
+date in a new year restarts the number at 1 while the total goes on. The
+columns of the latest issue are kept, each with one placeholder article: the
+file is valid at once (an issue with no article would not be), and the
+placeholders say what to write. :func:`placeholders` finds any left over.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import WeeklyPdfError, display_path
+from ..load import ISSUE_NAME_RE, load_issue
+from ..model import Issue
+from .discover import find_issue_files
+
+PLACEHOLDER = "（请填写"
+TITLE = "（请填写文章标题）"
+BODY = ("（请填写正文第一段。）", "（请填写正文第二段；段与段之间空一行，不需要就删去。）")
+SOURCE = "（请填写供稿单位；没有就删去这一行）"
+FIRST_COLUMN = "（请填写栏目名称）"
+
+
+@dataclass(frozen=True)
+class NextIssue:
+    path: Path
+    year: int
+    number: int
+    total: int
+    date: datetime.date
+    template: Path  # the issue it was made from
+
+
+def latest_issue(issues_dir: Path) -> tuple[Path, Issue]:
+    """The issue file with the highest year and number, read and checked."""
+    named = [f for f in find_issue_files(issues_dir, issues_dir)
+             if ISSUE_NAME_RE.match(f.source.name)]
+    if not named:
+        raise WeeklyPdfError(f"{display_path(issues_dir)} 里还没有任何一期（<年>/<年>-<期号>.yaml），"
+                             f"无法推算下一期；请照 issues/2023/2023-20.yaml 的样子写第一期")
+    source = named[-1].source
+    try:
+        return source, load_issue(source)
+    except WeeklyPdfError as exc:
+        raise WeeklyPdfError(f"最新一期 {display_path(source)} 有错误，请先改正它再生成下一期：\n{exc}"
+                             ) from None
+
+
+def plan_next(issues_dir: Path, date: datetime.date | None = None) -> tuple[NextIssue, Issue]:
+    """Where the next issue goes and its number, total and date."""
+    source, latest = latest_issue(issues_dir)
+    date = date or latest.date + datetime.timedelta(days=7)
+    if date <= latest.date:
+        raise WeeklyPdfError(f"日期 {date.isoformat()} 不晚于最新一期 {display_path(source)} 的日期"
+                             f" {latest.date.isoformat()}")
+    number = 1 if date.year > latest.year else latest.number + 1
+    path = Path(issues_dir) / str(date.year) / f"{date.year}-{number:02d}.yaml"
+    return NextIssue(path, date.year, number, latest.total + 1, date, source), latest
+
+
+def _scalar(text: str) -> str:
+    """``text`` as a YAML scalar: plain when safe, else double-quoted."""
+    if re.fullmatch(r"[^\s:#{}\[\],&*?|<>=!%@`'\"\\-][^:#{}\[\],&*?|<>=!%@`'\"\\]*", text) \
+            and text == text.strip():
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def template_text(plan: NextIssue, latest: Issue) -> str:
+    """The YAML of the next issue, with comments telling staff what to fill in."""
+    columns = [s.column for s in latest.sections] or [FIRST_COLUMN]
+    lines = [
+        f"# {latest.publication} {plan.year}年第{plan.number}期（总第{plan.total}期）",
+        f"# 由 weekly-pdf new 照 {plan.template.name} 生成。请把每个“（请填写……）”换成本期的内容：",
+        "#   - 栏目沿用上一期的；本期没有的栏目整段删去（从“- column:”到下一个栏目之前），",
+        "#     新栏目照样子添加；",
+        "#   - 每篇文章：title 标题；body 正文，段与段之间空一行；source 供稿单位（没有就删去）；",
+        "#     toc: true 表示列入“目录提要”；",
+        "#   - 日期已按上一期推后一周，如有不同请改正；报头、编发单位和版记见 publication.yaml。",
+        "# 填好后运行 weekly-pdf check 检查本文件，再用 weekly-pdf build 生成 PDF。",
+        "",
+        f"year: {plan.year}",
+        f"number: {plan.number}",
+        f"total: {plan.total}",
+        f"date: {plan.date.isoformat()}",
+        "",
+        "sections:",
+    ]
+    for column in columns:
+        lines += [
+            f"  - column: {_scalar(column)}",
+            "    articles:",
+            f"      - title: {TITLE}",
+            "        toc: true",
+            "        body: |",
+            f"          {BODY[0]}",
+            "",
+            f"          {BODY[1]}",
+            f"        source: {SOURCE}",
+            "",
+        ]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def write_next_issue(issues_dir: Path, date: datetime.date | None = None) -> NextIssue:
+    """Write the next issue's file (never over an existing one) and return its plan."""
+    plan, latest = plan_next(Path(issues_dir), date)
+    plan.path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with plan.path.open("x", encoding="utf-8") as f:
+            f.write(template_text(plan, latest))
+    except FileExistsError:
+        raise WeeklyPdfError(f"{display_path(plan.path)} 已经存在，没有覆盖它") from None
+    return plan
+
+
+def placeholders(issue: Issue) -> list[str]:
+    """Field paths whose text still holds a “（请填写……）” placeholder."""
+    found = []
+    for s, section in enumerate(issue.sections):
+        if PLACEHOLDER in section.column:
+            found.append(f"sections[{s}].column")
+        for a, article in enumerate(section.articles):
+            path = f"sections[{s}].articles[{a}]"
+            if PLACEHOLDER in article.title:
+                found.append(f"{path}.title")
+            if any(PLACEHOLDER in p for p in article.paragraphs):
+                found.append(f"{path}.body")
+            if article.source and PLACEHOLDER in article.source:
+                found.append(f"{path}.source")
+    return found

@@ -1,0 +1,127 @@
+"""Checks across the issues of an archive: numbers, running totals, dates.
+
+Each issue file may be valid on its own and the archive still wrong: two files
+claiming the same number, a number skipped, a running total (总第N期) that does
+not follow from its neighbours, dates out of order or not a week apart. Numbers
+and totals are errors; dates are warnings (a holiday may move an issue).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import display_path
+from ..model import Issue
+
+ERROR, WARNING = "错误", "警告"
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str       # ERROR or WARNING
+    file: Path
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.level}：{display_path(self.file)}：{self.message}"
+
+
+def _name(issue: Issue) -> str:
+    return f"{issue.year}年第{issue.number}期"
+
+
+def _where(file: Path) -> str:
+    return Path(file).name
+
+
+def check_numbering(issues: list[tuple[Path, Issue]]) -> list[Finding]:
+    """Every problem across ``issues`` (file, model), in archive order."""
+    findings: list[Finding] = []
+    ordered = sorted(issues, key=lambda fi: (fi[1].year, fi[1].number, str(fi[0])))
+    unique: list[tuple[Path, Issue]] = []
+    seen: dict[tuple[int, int], Path] = {}
+    for file, issue in ordered:
+        first = seen.get((issue.year, issue.number))
+        if first is not None:
+            findings.append(Finding(ERROR, file, f"期号重复：{_name(issue)}已经由 {_where(first)}"
+                                                 f" 使用；请改正期号，或删去多余的文件"))
+            continue
+        seen[(issue.year, issue.number)] = file
+        unique.append((file, issue))
+    totals: dict[int, Path] = {}
+    for file, issue in unique:
+        if issue.total in totals:
+            findings.append(Finding(ERROR, file, f"总期号重复：总第{issue.total}期已经由"
+                                                 f" {_where(totals[issue.total])} 使用"))
+        totals.setdefault(issue.total, file)
+    findings += _gaps(unique)
+    findings += _totals(unique)
+    findings += _dates(unique)
+    order = {str(f): i for i, (f, _) in enumerate(ordered)}
+    findings.sort(key=lambda f: (order.get(str(f.file), 0), f.level != ERROR))
+    return findings
+
+
+def _gaps(unique) -> list[Finding]:
+    findings = []
+    for (_, a), (file, b) in zip(unique, unique[1:]):
+        if a.year == b.year and b.number > a.number + 1:
+            missing = list(range(a.number + 1, b.number))
+            listed = "、".join(f"第{n}期" for n in missing[:5]) + ("等" if len(missing) > 5 else "")
+            findings.append(Finding(ERROR, file, f"{b.year}年的期号不连续：{_name(a)}之后是"
+                                                 f"第{b.number}期，缺少{listed}"))
+    return findings
+
+
+def _steps(a: Issue, b: Issue) -> int | None:
+    """How many issues lie from ``a`` to ``b`` (1 for the next one), if known."""
+    if a.year == b.year:
+        return b.number - a.number
+    if b.year == a.year + 1 and b.number == 1:
+        return 1  # assumes ``a`` was the last issue of its year
+    return None
+
+
+def _agrees(a: Issue, b: Issue) -> bool:
+    steps = _steps(a, b)
+    return b.total - a.total == steps if steps is not None else b.total > a.total
+
+
+def _totals(unique) -> list[Finding]:
+    findings = []
+    explained: set[int] = set()
+    for i in range(1, len(unique)):
+        if i in explained:
+            continue
+        (_, prev), (file, issue) = unique[i - 1], unique[i]
+        if _agrees(prev, issue):
+            continue
+        steps = _steps(prev, issue)
+        expected = f"应为总第{prev.total + steps}期" if steps else "应当大于上一期"
+        nxt = unique[i + 1][1] if i + 1 < len(unique) else None
+        if nxt is not None and not _agrees(issue, nxt) and _agrees(prev, nxt):
+            explained.add(i + 1)  # only this issue is off: its successor is fine
+        findings.append(Finding(ERROR, file, f"总期号与前后期对不上：{_name(issue)}写的是"
+                                             f"总第{issue.total}期，上一期{_name(prev)}是"
+                                             f"总第{prev.total}期，{expected}"))
+    return findings
+
+
+def _dates(unique) -> list[Finding]:
+    findings = []
+    for (_, a), (file, b) in zip(unique, unique[1:]):
+        days = (b.date - a.date).days
+        if days <= 0:
+            findings.append(Finding(WARNING, file, f"日期顺序不对：{_name(b)}的日期"
+                                                   f" {b.date.isoformat()} 不晚于上一期{_name(a)}的"
+                                                   f" {a.date.isoformat()}"))
+            continue
+        steps = _steps(a, b)
+        if a.year == b.year and steps and days != 7 * steps:
+            findings.append(Finding(WARNING, file, f"日期间隔不是一周：{_name(b)}是"
+                                                   f" {b.date.isoformat()}，上一期{_name(a)}是"
+                                                   f" {a.date.isoformat()}，相隔 {days} 天"
+                                                   + (f"（期号相差 {steps}，应相隔 {7 * steps} 天）"
+                                                      if steps > 1 else "")))
+    return findings

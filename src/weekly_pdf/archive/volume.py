@@ -1,0 +1,139 @@
+"""The annual volume (合订本): a year's issue PDFs bound behind a cover and contents.
+
+The cover and contents pages are rendered by WeasyPrint from the layout's
+volume.html with the project's fonts; the issues follow unchanged, merged with
+pypdf. The outline runs issue → column → article (each issue's own outline,
+or its catalog entry when its PDF has none); page labels number the front
+matter i, ii, … and the issues' pages continuously from 1, as the contents do.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import WeeklyPdfError, display_path
+from .catalog import read_catalog
+from .inputs import sha256_file
+
+TEMPLATE = "volume.html"
+
+
+@dataclass
+class Volume:
+    output: Path
+    issues: int
+    pages: int
+    front_pages: int
+
+
+def _date_text(iso: str) -> str:
+    d = datetime.date.fromisoformat(iso)
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def year_entries(out_dir: Path, year: int) -> list[dict]:
+    """The catalog entries of ``year``, each PDF checked against its sha256."""
+    entries = read_catalog(out_dir)
+    if entries is None:
+        raise WeeklyPdfError(f"{display_path(Path(out_dir))} 里没有 catalog.json；"
+                             f"请先运行 weekly-pdf build-all")
+    chosen = sorted((e for e in entries if e.get("year") == year), key=lambda e: e["number"])
+    if not chosen:
+        raise WeeklyPdfError(f"目录 catalog.json 里没有 {year} 年的期刊；"
+                             f"请先运行 weekly-pdf build-all，或检查年份")
+    for e in chosen:
+        pdf = Path(out_dir) / e["pdf"]
+        if not pdf.is_file() or sha256_file(pdf) != e["sha256"]:
+            raise WeeklyPdfError(f"{display_path(pdf)} 不存在或与目录记录不符；"
+                                 f"请先运行 weekly-pdf build-all 重新生成")
+    return chosen
+
+
+def front_matter_html(layout_dir: Path, year: int, entries: list[dict], starts: list[int],
+                      pages: int, publication: str, publisher: str) -> str:
+    from .. import __version__
+    from ..render import environment
+    issues = [{"number": e["number"], "total": e["total"], "date_text": _date_text(e["date"]),
+               "columns": [c["column"] for c in e["columns"]], "start": start}
+              for e, start in zip(entries, starts)]
+    volume = {"title": f"{publication} {year}年合订本", "publication": publication,
+              "publisher": publisher, "year": year, "issues": issues, "pages": pages,
+              "first": issues[0], "last": issues[-1], "date": entries[-1]["date"]}
+    try:
+        template = environment(layout_dir).get_template(TEMPLATE)
+    except Exception as exc:  # jinja2.TemplateNotFound / TemplateSyntaxError
+        raise WeeklyPdfError(f"版式 {layout_dir} 的合订本模板 {TEMPLATE} 无法使用（{exc}）") from None
+    return template.render(volume=volume, generator=f"weekly-pdf {__version__}")
+
+
+def _copy_outline(writer, reader, items, offset: int, parent) -> None:
+    """Copy ``reader``'s outline ``items`` under ``parent``, pages shifted by ``offset``."""
+    last = None
+    for item in items:
+        if isinstance(item, list):
+            if last is not None:
+                _copy_outline(writer, reader, item, offset, last)
+            continue
+        page = reader.get_destination_page_number(item)
+        if page is None or page < 0:
+            continue
+        last = writer.add_outline_item(str(item.title), offset + page, parent=parent)
+
+
+def build_volume(project, out_dir: Path, year: int, output: Path | None = None) -> Volume:
+    """Bind ``year``'s PDFs from ``out_dir`` (and its catalog) into one PDF."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import PageLabelStyle
+
+    from ..build import Builder
+    from ..pdf import write_atomic
+
+    out_dir = Path(out_dir)
+    entries = year_entries(out_dir, year)
+    readers = [PdfReader(out_dir / e["pdf"]) for e in entries]
+    starts, page = [], 1
+    for reader in readers:
+        starts.append(page)
+        page += len(reader.pages)
+    total_pages = page - 1
+    meta = readers[0].metadata or {}
+    publication = entries[0]["title"].split(" ")[0]
+    publisher = str(meta.get("/Author") or "")
+    layout_dir = project.layout_dir("bulletin")
+    html = front_matter_html(layout_dir, year, entries, starts, total_pages, publication, publisher)
+    builder = Builder(project)
+    front, front_pages = builder.renderer.pdf_bytes(html, base_dir=layout_dir)
+
+    import io
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
+    writer.add_outline_item(f"{year}年合订本 目录", 1 if front_pages > 1 else 0)
+    offset = front_pages
+    for e, reader in zip(entries, readers):
+        writer.append(reader, import_outline=False)
+        top = writer.add_outline_item(f"{year}年第{e['number']}期（总第{e['total']}期）", offset)
+        outline = reader.outline
+        # The bulletin's outline has one root (the masthead) over its columns: skip it.
+        if len(outline) == 2 and not isinstance(outline[0], list) and isinstance(outline[1], list):
+            outline = outline[1]
+        if outline:
+            _copy_outline(writer, reader, outline, offset, top)
+        else:
+            for column in e["columns"]:
+                node = writer.add_outline_item(f"\u3010{column['column']}\u3011", offset, parent=top)
+                for title in column["articles"]:
+                    writer.add_outline_item(title, offset, parent=node)
+        offset += len(reader.pages)
+    writer.set_page_label(0, front_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN, start=1)
+    writer.set_page_label(front_pages, offset - 1, style=PageLabelStyle.DECIMAL, start=1)
+    created = "D:" + entries[-1]["date"].replace("-", "") + "000000+08'00'"
+    writer.add_metadata({"/Title": f"{publication} {year}年合订本", "/Author": publisher,
+                         "/Creator": "weekly-pdf", "/Producer": "weekly-pdf",
+                         "/CreationDate": created, "/ModDate": created})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    output = Path(output) if output else out_dir / f"{year}年合订本.pdf"
+    write_atomic(buffer.getvalue(), output)
+    return Volume(output, len(entries), offset, front_pages)

@@ -1,0 +1,76 @@
+"""The work one render process does: one Builder, reused for every issue it gets.
+
+Each worker keeps one :class:`weekly_pdf.build.Builder`, hence one WeasyPrint
+FontConfiguration, for all the issues it renders. A worker ignores Ctrl-C (the
+batch decides what to do) and dies with the batch that started it, so no
+orphan keeps writing into the output folder.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import time
+from pathlib import Path
+
+from ..errors import WeeklyPdfError
+from ..project import Project
+from .inputs import sha256_file
+
+_builder = None
+_options: dict = {}
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when the batch process dies (kill -9 included)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: orphans finish their current issue and exit with the pool
+
+
+def start(root: str, options: dict, parent: int | None = None) -> None:
+    """Initialise a worker process (also usable in the batch process itself)."""
+    global _builder, _options
+    if parent is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _die_with_parent()
+        if os.getppid() != parent:  # the batch died before we asked
+            os._exit(1)
+    from ..build import Builder
+    _builder = Builder(Project(Path(root)))
+    _options = dict(options)
+
+
+def record_of(issue) -> dict:
+    """What the catalog lists about an issue model."""
+    return {
+        "year": issue.year, "number": issue.number, "total": issue.total,
+        "date": issue.date.isoformat(), "title": issue.title,
+        "columns": [{"column": s.column, "articles": [a.title for a in s.articles]}
+                    for s in issue.sections],
+    }
+
+
+def render(name: str, source: str, output: str) -> dict:
+    """Build one issue; never raises: a failure is reported in the result."""
+    started = time.monotonic()
+    result: dict = {"name": name, "ok": False}
+    try:
+        built = _builder.build(Path(source), Path(output), **_options)
+        stat = Path(output).stat()
+        result.update(
+            ok=True, pages=built.pages, size=stat.st_size, mtime_ns=stat.st_mtime_ns,
+            sha256=sha256_file(Path(output)), record=record_of(built.issue),
+            fallbacks=len(built.fallbacks))
+    except WeeklyPdfError as exc:
+        errors = getattr(exc, "errors", None) or [exc]
+        result.update(error=[str(e) for e in errors], internal=False)
+    except Exception as exc:  # a bug of ours or a broken environment: do not cache it
+        result.update(error=[f"内部错误（{type(exc).__name__}: {exc}）"], internal=True)
+    result["seconds"] = time.monotonic() - started
+    return result

@@ -1,0 +1,97 @@
+"""weekly-pdf build-all [ISSUES_DIR] [-o OUT_DIR] [-j N] [--force] [--pdfa]"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..errors import display_path
+from ..project import find_project
+from . import report
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "build-all", help="批量生成整个档案的 PDF（只生成有改动的期）",
+        description="找出期刊文件夹里的每一期，并行生成 PDF。只重新生成有改动的期："
+                    "本期文件、publication.yaml、版式、字体或程序版本变了才重新生成。"
+                    "结束时更新 catalog.json 和 catalog.csv。某一期出错不影响其他期。",
+        epilog="例：weekly-pdf build-all            （issues/ → out/）\n"
+               "    weekly-pdf build-all issues -o out -j 2 --force")
+    p.add_argument("issues_dir", type=Path, nargs="?", metavar="ISSUES_DIR",
+                   help="期刊文件夹（默认：项目的 issues/）")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT_DIR",
+                   help="PDF 保存到哪个文件夹（默认：期刊文件夹旁边的 out/）")
+    p.add_argument("-j", "--jobs", type=_positive, metavar="N",
+                   help="同时生成几期（默认：CPU 核数）")
+    p.add_argument("--force", action="store_true", help="不管有没有改动，全部重新生成")
+    pdfa = p.add_mutually_exclusive_group()
+    pdfa.add_argument("--pdfa", "--pdfa=1b", dest="pdfa", action="store_const", const="1b",
+                      help="生成归档用的 PDF/A-1b 文件")
+    pdfa.add_argument("--pdfa=2b", dest="pdfa", action="store_const", const="2b",
+                      help="生成 PDF/A-2b 文件")
+    pdfa.add_argument("--no-pdfa", dest="pdfa", action="store_const", const="none",
+                      help="生成普通 PDF，不管 publication.yaml 里的 pdfa 设置")
+    p.set_defaults(run=run)
+
+
+def _positive(text: str) -> int:
+    import argparse
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"“{text}”不是正整数")
+    return value
+
+
+def folders(issues_dir: Path | None, output: Path | None):
+    """The project, the issues folder and the output folder of a command line."""
+    project = find_project(issues_dir)
+    issues_dir = Path(issues_dir) if issues_dir else project.issues_dir
+    if output:
+        out_dir = Path(output)
+    elif issues_dir.resolve() == project.issues_dir.resolve():
+        out_dir = project.out_dir
+    else:
+        out_dir = issues_dir.resolve().parent / "out"
+    return project, issues_dir, out_dir
+
+
+def run(args) -> int:
+    from ..archive.batch import run_batch
+    from ..archive.progress import duration
+    project, issues_dir, out_dir = folders(args.issues_dir, args.output)
+    options = {"pdfa": args.pdfa} if args.pdfa else {}
+    result = run_batch(project, issues_dir, out_dir, jobs=args.jobs, force=args.force,
+                       options=options)
+    if result.removed_temp:
+        print(f"已清除上次中断留下的 {result.removed_temp} 个临时文件。")
+    if not result.total:
+        print(f"{report.path(issues_dir)} 里没有期刊文件。")
+    elif not result.built and not result.failures and not result.interrupted:
+        print(f"全部 {result.total} 期都没有改动，无需重新生成（用时 {duration(result.seconds)}）。")
+    for failure in result.failures:
+        note = "（文件没有改动，沿用上次的检查结果）" if failure.cached else ""
+        print(f"失败：{display_path(failure.issue.source)}{note}", file=sys.stderr)
+        for line in failure.errors:
+            print(f"  {line}", file=sys.stderr)
+    if result.catalog:
+        print(f"目录已更新：{report.path(result.catalog[0])}、{report.path(result.catalog[1])}"
+              f"（共 {result.catalog_count} 期）")
+    if result.interrupted:
+        print(f"已中断：已生成 {len(result.built)} 期，已经生成的 PDF 都完好；"
+              f"再次运行 weekly-pdf build-all 会接着生成其余各期。", file=sys.stderr)
+        return 130
+    if result.built or result.failures:
+        speed = ""
+        if result.built and result.seconds > 0:
+            speed = f"，每秒 {len(result.built) / result.seconds:.1f} 期，{result.jobs} 个进程"
+        print(f"完成：共 {result.total} 期，生成 {len(result.built)} 期，跳过 {result.skipped} 期"
+              f"（没有改动），失败 {len(result.failures)} 期；用时 {duration(result.seconds)}{speed}。")
+    if result.failures:
+        names = "、".join(display_path(f.issue.source) for f in result.failures)
+        print(f"有 {len(result.failures)} 期没有生成：{names}", file=sys.stderr)
+        return 1
+    return 0
