@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import IssueError, IssueErrors, WeeklyPdfError, display_path
 from ..load import load_issue
 from .lines import Line
-from .parse import Leftover, Parsed, parse_lines
+from .parse import Leftover, NotAnIssue, Parsed, parse_lines
 from .write import to_yaml
 
 __all__ = ["ImportResult", "Leftover", "Parsed", "import_file", "parse_source",
@@ -71,7 +71,10 @@ def read_source(path: Path) -> tuple[list[Line], list[str]]:
 def parse_source(path: Path) -> tuple[Parsed, list[str]]:
     """Read and parse one source without writing anything."""
     lines, notes = read_source(path)
-    return parse_lines(lines), notes
+    try:
+        return parse_lines(lines), notes
+    except NotAnIssue as exc:
+        raise IssueError(path, "；".join([str(exc), *notes])) from None
 
 
 def default_name(parsed: Parsed, source: Path) -> str:

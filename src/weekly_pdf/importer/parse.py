@@ -51,6 +51,10 @@ CLOSERS = "”’」』\""
 NO_START = "，。、；：？！）》」』”’…,.;:?!)"
 
 
+class NotAnIssue(Exception):
+    """The source holds nothing that looks like an issue; nothing is written."""
+
+
 @dataclass(frozen=True)
 class Leftover:
     """Text the importer could not place, and why."""
@@ -149,8 +153,7 @@ class _Parser:
         lines = [line for line in self.lines
                  if not PAGE_NUMBER_RE.match(_digits(line.text.strip()))]
         if not lines:
-            self.out.problems.append("没有读到任何文字（PDF 可能是扫描件，只有图片没有文字）")
-            return self.out
+            raise NotAnIssue("没有读到任何文字（如果是 PDF，可能是扫描件，只有图片没有文字）")
         i = self.read_masthead(lines)
         lines = lines[:i] + [line for line in lines[i:] if not self.is_running_head(line)]
         i = self.read_toc(lines, i)
@@ -158,6 +161,8 @@ class _Parser:
                     if FOOTER_START_RE.match(lines[k].text)), len(lines))
         self.read_body(lines[i:end])
         self.read_footer(lines[end:])
+        if not self.masthead and not self.sections:
+            raise NotAnIssue("不像是一期周报：既没有找到报头（年份期号、日期），也没有找到【栏目】")
         self.place_toc()
         self.finish()
         return self.out
@@ -165,6 +170,8 @@ class _Parser:
     def read_masthead(self, lines: list[Line]) -> int:
         """Read the masthead; return the index of the first line after it."""
         names: list[Line] = []
+        spots: dict[int, int] = {}  # id(name) → index of its line
+        positions: dict[str, int] = {}
         i = 0
         while i < len(lines) and i < 12:
             line = lines[i]
@@ -180,6 +187,7 @@ class _Parser:
                 match = regex.search(rest)
                 if match and key not in self.masthead:
                     self.masthead[key] = (match, line)
+                    positions[key] = i
                     rest = rest[:match.start()] + " " + rest[match.end():]
                     found = True
             rest = rest.strip(" \t\u3000()（）·|-—")
@@ -188,16 +196,22 @@ class _Parser:
                     rest = next((p for p in re.split(r"\s{1,}|\u3000", line.text.strip())
                                  if norm(p) == norm(rest)), rest.strip())
                 names.append(Line(rest, line.where, line.lineno, line.kind))
+                spots[id(names[-1])] = i
             i += 1
         if not self.masthead and not names:
             self.out.problems.append("没有找到报头（刊名、年份期号、总期号、编发单位、日期）")
-        # The masthead title is the line in the largest type, else the first name.
+        # The masthead title is the line in the largest type, else the first
+        # name; the publisher is the name nearest the date (on its line or
+        # beside it), else the next name.
         names.sort(key=lambda line: line.kind != "title")
         if names:
-            self.masthead["publication"] = names[0]
-        if len(names) > 1:
-            self.masthead["publisher"] = names[1]
-        for extra in names[2:]:
+            self.masthead["publication"] = names.pop(0)
+        if names:
+            anchor = positions.get("date", positions.get("total", len(lines)))
+            publisher = min(names, key=lambda line: abs(spots[id(line)] - anchor))
+            self.masthead["publisher"] = publisher
+            names.remove(publisher)
+        for extra in names:
             self.leftover(extra, "报头里多出的一行，不知道放在哪个字段")
         return i
 
@@ -252,6 +266,10 @@ class _Parser:
                 self.leftover(line, "出现在第一个栏目（【栏目名】）之前，不知道属于哪一栏")
                 continue
             body = article["paragraphs"] if article else None
+            if article is None and line.kind != "title" and not title_like(text, commas=True) \
+                    and following is not None and title_like(following.text, commas=True):
+                self.leftover(line, "栏目名下面的这一行既不像标题也不像正文")
+                continue
             if article is None or (line.kind == "title" and body):
                 article = {"title": text, "paragraphs": [], "_line": line}
                 section["articles"].append(article)
@@ -262,6 +280,7 @@ class _Parser:
                 if line.kind == "title" or (line.kind != "para" and title_like(text)
                                             and len(norm(article["title"] + text)) <= 50
                                             and following is not None
+                                            and following.text.strip()[:1] not in NO_START
                                             and not title_like(following.text)
                                             and not COLUMN_RE.match(following.text)):
                     article["title"] = join_text(article["title"], text)
@@ -294,6 +313,8 @@ class _Parser:
         """A title-like line followed by text (not by a heading or the end)."""
         if following is None or not title_like(text, commas=self.toc_similarity(text) >= 0.6):
             return False
+        if following.text.strip()[:1] in NO_START:
+            return False  # the next line continues this one: a cut paragraph
         return not COLUMN_RE.match(following.text) and not FOOTER_START_RE.match(following.text)
 
     def toc_similarity(self, text: str) -> float:
