@@ -7,21 +7,68 @@ WeasyPrint embeds (the glyphs one issue uses, a few hundred) is converted:
 cubic outlines become quadratic ones with cu2qu (at most 1/1000 em off), the
 glyph order is kept, so the glyph ids already written in the page content
 stay right with ``/CIDToGIDMap /Identity``. The conversion is deterministic
-(no timestamps) and takes a fraction of a second per issue, so nothing is
-cached on disk.
+(no timestamps) and takes about 1.5 s for a nine-page issue; outlines are
+remembered in memory by charstring, so a second issue in the same process
+converts only the characters the first did not use. Nothing is cached on
+disk: the subset differs from issue to issue, and the font files stay as
+they are.
 """
 
 from __future__ import annotations
 
 import io
+from array import array
 
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
+from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphCoordinates
+from fontTools.ttLib.tables.ttProgram import Program
 
 #: Largest distance allowed between a cubic curve and its quadratic
 #: replacement, in font units (the Fandol and Noto fonts have 1000 per em).
 MAX_ERROR = 1.0
+
+
+#: Quadratic outlines already converted, by CFF charstring: a process that
+#: builds many issues (build-all) converts each common character once.
+_OUTLINES: dict[bytes, tuple] = {}
+MAX_REMEMBERED = 200_000
+
+
+def _outline_key(charstring) -> bytes | None:
+    """The charstring's own bytes, when they alone define the outline (no
+    subroutines: WeasyPrint's subsets are desubroutinized)."""
+    if len(charstring.globalSubrs or ()) or getattr(charstring.private, "Subrs", None):
+        return None
+    bytecode = getattr(charstring, "bytecode", None)
+    if bytecode is None:
+        charstring.compile()
+        bytecode = charstring.bytecode
+    return bytecode
+
+
+def _outline(glyph: Glyph) -> tuple:
+    """A quadratic glyph as plain, immutable data."""
+    if not glyph.numberOfContours:
+        return ()
+    return (tuple(glyph.coordinates), tuple(glyph.endPtsOfContours), bytes(glyph.flags))
+
+
+def _glyph(outline: tuple) -> Glyph:
+    """A fresh ``glyf`` glyph from :func:`_outline` data."""
+    glyph = Glyph()
+    if not outline:
+        glyph.numberOfContours = 0
+        return glyph
+    coordinates, ends, flags = outline
+    glyph.coordinates = GlyphCoordinates(coordinates)
+    glyph.endPtsOfContours = list(ends)
+    glyph.flags = array("B", flags)
+    glyph.numberOfContours = len(ends)
+    glyph.program = Program()
+    glyph.program.fromBytecode(b"")
+    return glyph
 
 
 def cff_to_truetype(data: bytes) -> bytes:
@@ -31,20 +78,30 @@ def cff_to_truetype(data: bytes) -> bytes:
         raise ValueError("not an OpenType font with CFF outlines")
     order = font.getGlyphOrder()
     glyph_set = font.getGlyphSet()
+    charstrings = font["CFF "].cff.topDictIndex[0].CharStrings
+    pen = TTGlyphPen(glyph_set)
+    quadratic = Cu2QuPen(pen, MAX_ERROR, reverse_direction=True)
     glyphs = {}
     for name in order:
-        pen = TTGlyphPen(glyph_set)
-        glyph_set[name].draw(Cu2QuPen(pen, MAX_ERROR, reverse_direction=True))
-        glyphs[name] = pen.glyph()
+        key = _outline_key(charstrings[name])
+        outline = _OUTLINES.get(key) if key is not None else None
+        if outline is None:
+            glyph_set[name].draw(quadratic)
+            outline = _outline(pen.glyph())  # pen.glyph() also resets the pen
+            if key is not None and len(_OUTLINES) < MAX_REMEMBERED:
+                _OUTLINES[key] = outline
+        glyphs[name] = _glyph(outline)
 
     font["loca"] = newTable("loca")
     font["glyf"] = glyf = newTable("glyf")
     glyf.glyphOrder = order
     glyf.glyphs = glyphs
+    for glyph in glyphs.values():
+        if glyph.numberOfContours:
+            glyph.recalcBounds(glyf)
     for tag in ("CFF ", "VORG"):
         if tag in font:
             del font[tag]
-    glyf.compile(font)  # computes each glyph's bounding box
 
     hmtx = font["hmtx"]
     for name, glyph in glyphs.items():
