@@ -11,7 +11,8 @@ from .load import load_issue
 from .model import Issue
 from .pdf import Renderer, write_atomic
 from .project import Project
-from .render import render_html, text_roles
+from .compose import compose_html
+from .render import text_roles
 
 
 @dataclass
@@ -65,7 +66,8 @@ class Builder:
         """
         options["pdfa"] = resolve_level(pdfa, issue.pdfa)
         layout_dir = self.project.layout_dir(issue.layout)
-        html = render_html(issue, layout_dir)
+        html = compose_html(issue, layout_dir, self.fontset, self.renderer,
+                            read_dirs=[Path(issue.source_path).parent])
         return self.renderer.pdf_bytes(
             html, base_dir=layout_dir, read_dirs=[Path(issue.source_path).parent],
             pdf_identifier=_identifier(issue), **options)

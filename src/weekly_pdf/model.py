@@ -50,6 +50,25 @@ class TocEntry:
 
 
 @dataclass(frozen=True)
+class Style:
+    """Typesetting settings an office may change (``style:`` in publication.yaml).
+
+    ``None`` leaves a value to the layout's CSS.
+    """
+
+    #: Body character pitch in pt: 16 pt glyphs on 15.79 pt give 28 to a line.
+    char_pitch: float = 15.79
+    #: Body line pitch in pt (the layout's --pitch when None: 28.99).
+    line_pitch: float | None = None
+    #: Masthead red as #RRGGBB (the layout's --red when None: #FF0000).
+    red: str | None = None
+    #: Compress two adjacent punctuation marks to 1.5 字.
+    compress_punctuation: bool = False
+    #: Put the closing block on an even page, for duplex printing.
+    duplex: bool = False
+
+
+@dataclass(frozen=True)
 class Issue:
     publication: str
     publisher: str
@@ -63,6 +82,8 @@ class Issue:
     toc_title: str = "目录提要"
     #: PDF/A level to build by default ("1b", "2b"), or None for a plain PDF.
     pdfa: str | None = None
+    #: Typesetting settings (``style:`` in publication.yaml).
+    style: Style = field(default_factory=Style)
     #: The issue file this model was read from (for messages only).
     source_path: Path | None = None
     #: Field path → (line, column), 1-based, where the issue's YAML set it.

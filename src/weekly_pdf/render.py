@@ -7,14 +7,18 @@ printed as itself and can never become markup.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import jinja2
 
 from . import __version__
 from .errors import WeeklyPdfError
-from .model import Issue
+from .model import Article, Issue
+
+if TYPE_CHECKING:
+    from .typeset import Typesetter, TypesetParagraph
 
 TEMPLATE = "issue.html"
 
@@ -43,8 +47,52 @@ def environment(layout_dir: Path) -> jinja2.Environment:
     )
 
 
-def render_html(issue: Issue, layout_dir: Path) -> str:
-    """The HTML of one issue, laid out by the templates in ``layout_dir``."""
+@dataclass(frozen=True)
+class SetArticle:
+    """An article as the typesetter set it: title lines and justified paragraphs."""
+
+    title_lines: tuple[str, ...]
+    #: One per paragraph; the contributor is part of the last one.
+    paragraphs: tuple["TypesetParagraph", ...]
+
+
+@dataclass(frozen=True)
+class ClosingPlacement:
+    """Where the closing block (版记) goes, measured by a first render."""
+
+    #: Space above the block, in pt, that brings its last rule onto the bottom
+    #: edge of the type area.
+    margin_top: float = 0.0
+    #: The block starts a page of its own (that page carries no page number).
+    own_page: bool = False
+    #: That page must be an even (left-hand) one, for duplex printing.
+    even: bool = False
+
+
+def paragraph_texts(article: Article) -> tuple[str, ...]:
+    """The paragraphs as printed: the contributor follows the last one's text."""
+    paragraphs = list(article.paragraphs)
+    if article.source:
+        paragraphs[-1] += f"\uff08{article.source}\uff09"
+    return tuple(paragraphs)
+
+
+def set_articles(issue: Issue, typesetter: "Typesetter") -> dict[str, SetArticle]:
+    """Every article of ``issue`` typeset, by anchor."""
+    return {
+        anchor: SetArticle(typesetter.title(article.title),
+                           tuple(typesetter.paragraph(p) for p in paragraph_texts(article)))
+        for _, _, anchor, article in issue.articles()}
+
+
+def render_html(issue: Issue, layout_dir: Path, *, typesetter: "Typesetter | None" = None,
+                closing: ClosingPlacement | None = None) -> str:
+    """The HTML of one issue, laid out by the templates in ``layout_dir``.
+
+    With a ``typesetter`` the body paragraphs come broken into justified lines
+    and titles into balanced lines; without one the HTML engine breaks them.
+    ``closing`` places the closing block (see :mod:`weekly_pdf.compose`).
+    """
     try:
         template = environment(layout_dir).get_template(TEMPLATE)
     except jinja2.TemplateNotFound:
@@ -52,8 +100,15 @@ def render_html(issue: Issue, layout_dir: Path) -> str:
     except jinja2.TemplateSyntaxError as exc:
         raise WeeklyPdfError(
             f"版式模板 {exc.filename or layout_dir} 第 {exc.lineno} 行有误：{exc.message}") from None
+    grid = None
+    if typesetter is not None:
+        grid = {"cell": typesetter.char_pitch, "tracking": typesetter.char_pitch - 16,
+                "indent": typesetter.indent}
     try:
-        return template.render(issue=issue, generator=f"weekly-pdf {__version__}")
+        return template.render(
+            issue=issue, generator=f"weekly-pdf {__version__}", style=issue.style, grid=grid,
+            articles=set_articles(issue, typesetter) if typesetter is not None else {},
+            closing=closing or ClosingPlacement())
     except jinja2.TemplateError as exc:
         raise WeeklyPdfError(f"版式 {layout_dir.name} 的模板出错：{exc}") from None
 

@@ -1,0 +1,65 @@
+"""Advance widths of characters, as the font that really draws each one has them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fontTools.ttLib import TTFont, TTLibError
+
+from ..errors import WeeklyPdfError
+from ..fonts import FontFile, FontSet
+
+
+class _FontMetrics:
+    """The cmap and horizontal metrics of one font file, in em."""
+
+    def __init__(self, path: Path):
+        try:
+            font = TTFont(path, lazy=True, fontNumber=0)
+            self.cmap = font.getBestCmap() or {}
+            self.hmtx = font["hmtx"]
+            self.upem = font["head"].unitsPerEm
+        except (TTLibError, OSError, KeyError, AssertionError) as exc:
+            raise WeeklyPdfError(f"字体文件 {path} 无法读取（{exc}）") from None
+        self._cache: dict[str, float] = {}
+
+    def em(self, char: str) -> float | None:
+        width = self._cache.get(char)
+        if width is None:
+            glyph = self.cmap.get(ord(char))
+            if glyph is None:
+                return None
+            width = self._cache[char] = self.hmtx[glyph][0] / self.upem
+        return width
+
+
+class Advances:
+    """Advance widths (in em) of characters drawn in a font role.
+
+    The font is the one :meth:`FontSet.font_for` names, so a character the
+    role's own font lacks is measured in the fallback font that draws it.
+    """
+
+    def __init__(self, fontset: FontSet):
+        self.fontset = fontset
+        self._fonts: dict[Path, _FontMetrics] = {}
+
+    def _metrics(self, font: FontFile) -> _FontMetrics:
+        metrics = self._fonts.get(font.path)
+        if metrics is None:
+            metrics = self._fonts[font.path] = _FontMetrics(font.path)
+        return metrics
+
+    def em(self, char: str, role: str) -> float:
+        """The advance of ``char`` in em; 1 em for a character no font has
+        (the glyph check refuses such text before any layout happens)."""
+        font = self.fontset.font_for(char, role)
+        if font is None:
+            return 1.0
+        width = self._metrics(font).em(char)
+        return 1.0 if width is None else width
+
+    def font(self, char: str, role: str) -> str | None:
+        """The family that draws ``char`` in ``role``."""
+        font = self.fontset.font_for(char, role)
+        return font.family if font else None

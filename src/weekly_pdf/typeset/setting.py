@@ -1,0 +1,59 @@
+"""The typesetter: an issue's paragraphs and titles set for the bulletin layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..fonts import FontSet
+from .breaking import Line, balanced_lines, break_paragraph
+from .justify import Run, justify_line
+from .measure import Measure
+from .metrics import Advances
+
+MM = 72 / 25.4
+#: Width of the type area (A4, margins 28 mm and 26 mm): the layout's @page must agree.
+TYPE_WIDTH = 156 * MM
+#: Body text: 三号.
+BODY_SIZE = 16.0
+#: Article titles: 二号.
+TITLE_SIZE = 22.0
+
+
+@dataclass(frozen=True)
+class TypesetParagraph:
+    """A paragraph broken into lines, each as runs of equal letter-spacing."""
+
+    lines: tuple[Line, ...]
+    runs: tuple[tuple[Run, ...], ...]
+
+
+class Typesetter:
+    """Sets body paragraphs and titles with the fonts of one FontSet.
+
+    ``char_pitch``: the body's character pitch in pt (15.79: 28 characters
+    to the 156 mm line); ``compress``: compress adjacent punctuation.
+    """
+
+    def __init__(self, fontset: FontSet, *, char_pitch: float = 15.79,
+                 compress: bool = False, width: float = TYPE_WIDTH,
+                 advances: Advances | None = None):
+        self.advances = advances or Advances(fontset)
+        self.width = width
+        self.char_pitch = char_pitch
+        self.body = Measure(self.advances, "body", BODY_SIZE, char_pitch - BODY_SIZE, compress)
+        self.titles = Measure(self.advances, "title", TITLE_SIZE)
+
+    @property
+    def indent(self) -> float:
+        """The first-line indent: two cells of the grid."""
+        return 2 * self.char_pitch
+
+    def paragraph(self, text: str) -> TypesetParagraph:
+        """One body paragraph, justified on the grid, its first line indented."""
+        lines = tuple(break_paragraph(text, self.body, self.width, self.indent))
+        return TypesetParagraph(lines, tuple(tuple(justify_line(line, self.body))
+                                             for line in lines))
+
+    def title(self, text: str) -> tuple[str, ...]:
+        """An article title in balanced lines."""
+        return tuple(balanced_lines(text, self.titles, self.width))

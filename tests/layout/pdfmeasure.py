@@ -1,0 +1,134 @@
+"""Read a built bulletin back with pdfplumber: lines, rules and page numbers, in pt.
+
+Coordinates are pdfplumber's: x from the left edge, y ("top") from the top
+edge of the page, in pt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pdfplumber
+
+MM = 72 / 25.4
+LEFT, RIGHT = 28 * MM, 184 * MM
+TOP, BOTTOM = 37 * MM, 262 * MM
+BODY_SIZE, TITLE_SIZE, PAGE_NUMBER_SIZE, CLOSING_SIZE = 16, 22, 14, 14
+PAGE_NUMBER_RE = re.compile(r"^— (\d+) —$")
+
+
+@dataclass
+class TextLine:
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    fonts: set[str]
+    text: str
+    chars: list = field(repr=False, default_factory=list)
+
+    @property
+    def baseline_key(self) -> tuple[int, float]:
+        return self.page, round(self.top, 1)
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[TextLine]
+    rects: list[dict]
+
+
+def _size(char) -> float:
+    return round(char["size"], 1)
+
+
+def read(pdf_path: Path) -> list[Page]:
+    """Every page: its text lines (chars of one size on one baseline) and rules."""
+    pages = []
+    with pdfplumber.open(str(pdf_path)) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            groups: dict[tuple[float, float], list] = {}
+            for char in page.chars:
+                key = (round(char["bottom"], 1), _size(char))
+                groups.setdefault(key, []).append(char)
+            lines = []
+            for (_, size), chars in groups.items():
+                chars.sort(key=lambda c: c["x0"])
+                # Split a baseline into separate lines where there is a wide gap
+                # (publisher and date share one baseline).
+                run = [chars[0]]
+                for prev, char in zip(chars, chars[1:]):
+                    if char["x0"] - prev["x1"] > 3 * size:
+                        lines.append(_line(number, run))
+                        run = []
+                    run.append(char)
+                lines.append(_line(number, run))
+            lines.sort(key=lambda l: (l.top, l.x0))
+            rects = [dict(r) for r in page.rects] + [dict(r) for r in page.lines]
+            pages.append(Page(number, page.width, page.height, lines, rects))
+    return pages
+
+
+def _line(page: int, chars: list) -> TextLine:
+    return TextLine(page, min(c["top"] for c in chars), max(c["bottom"] for c in chars),
+                    chars[0]["x0"], chars[-1]["x1"], _size(chars[0]),
+                    {c["fontname"].split("+", 1)[-1] for c in chars},
+                    "".join(c["text"] for c in chars), chars)
+
+
+def body_lines(pages: list[Page]) -> list[TextLine]:
+    """Lines of body text (16 pt, the body role's fonts) below the masthead, in order."""
+    out = []
+    for page in pages:
+        for line in page.lines:
+            if line.size == BODY_SIZE and _is_body_font(line) and not (
+                    page.number == 1 and line.top < _masthead_bottom(page)):
+                out.append(line)
+    return out
+
+
+def _is_body_font(line: TextLine) -> bool:
+    return any("Fang" in f for f in line.fonts) and not any(
+        "Hei" in f or "Kai" in f for f in line.fonts)
+
+
+def _masthead_bottom(page: Page) -> float:
+    red = [r for r in page.rects if _is_red(r)]
+    return max((r["bottom"] for r in red), default=0)
+
+
+def _is_red(rect) -> bool:
+    colour = rect.get("non_stroking_color") or rect.get("stroking_color")
+    return _rgb(colour) == (1.0, 0.0, 0.0)
+
+
+def _rgb(colour):
+    if isinstance(colour, (list, tuple)) and len(colour) == 3:
+        return tuple(round(float(c), 3) for c in colour)
+    return None
+
+
+def page_number_lines(pages: list[Page]) -> dict[int, TextLine]:
+    """The page-number line of each page that has one."""
+    out = {}
+    for page in pages:
+        for line in page.lines:
+            if line.size == PAGE_NUMBER_SIZE and PAGE_NUMBER_RE.match(line.text) \
+                    and line.top > BOTTOM:
+                out[page.number] = line
+    return out
+
+
+def horizontal_rules(page: Page, colour=None) -> list[dict]:
+    """Rules (filled rectangles far wider than tall), top to bottom."""
+    rules = [r for r in page.rects if r["width"] > 100 and r["height"] < 3]
+    if colour is not None:
+        rules = [r for r in rules if _rgb(r.get("non_stroking_color")) == colour]
+    return sorted(rules, key=lambda r: r["top"])
