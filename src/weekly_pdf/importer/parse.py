@@ -161,7 +161,7 @@ class _Parser:
                     if FOOTER_START_RE.match(lines[k].text)), len(lines))
         self.read_body(lines[i:end])
         self.read_footer(lines[end:])
-        if not self.masthead and not self.sections:
+        if not {"issue", "total", "date"} & set(self.masthead) and not self.sections:
             raise NotAnIssue("不像是一期周报：既没有找到报头（年份期号、日期），也没有找到【栏目】")
         self.place_toc()
         self.finish()
@@ -192,7 +192,9 @@ class _Parser:
                     found = True
             rest = rest.strip(" \t\u3000()（）·|-—")
             if rest:
-                if found:  # keep the original characters of the name
+                if not found:
+                    rest = line.text.strip()
+                else:  # keep the original characters of the name
                     rest = next((p for p in re.split(r"\s{1,}|\u3000", line.text.strip())
                                  if norm(p) == norm(rest)), rest.strip())
                 names.append(Line(rest, line.where, line.lineno, line.kind))
