@@ -128,3 +128,25 @@ def test_folder_import_with_summary(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["2023-20.yaml", "2023-21.yaml"]
     assert "同一期" in result.stderr
     assert load_issue(out / "2023-21.yaml").total == 74
+
+
+def test_page_furniture_shared_lines_and_unmarked_contents(tmp_path):
+    """Page numbers and running heads inside a cut paragraph, contents entries
+    without "- ", masthead and closing items sharing a line, a contributor on
+    a line of its own, and a headline with a comma (told by its dated lead)."""
+    text = (SEED.replace("市科协领导赴国家行政学院音像出版社调研", "市科协领导赴音像出版社，开展调研")
+            .replace("处理\n\n反馈", "处理\n\n— 2 —\n\n科协每周动态 2023年第20期\n\n反馈")
+            .replace("在网\n\n络教学", "在网\n\n- 3 -\n\n科协每周动态\n\n络教学")
+            .replace("编辑：张红波\n\n审核：李金涛", "编辑：张红波　　审核：李金涛")
+            .replace("北京市科协办公室\n\n2023年7月7日", "北京市科协办公室　　2023年7月7日")
+            .replace("2023年 第20期\n\n(总第73期)", "2023年第20期（总第73期）")
+            .replace("\n- ", "\n")
+            .replace("提高境界。（北京制冷学会）", "提高境界。\n\n(北京制冷学会)"))
+    result = import_text(tmp_path, text)
+    assert result.returncode == 0, result.stdout + result.stderr
+    got = model_key(load_issue(tmp_path / "2023-20.yaml"))
+    sections = expected()["sections"]
+    first = sections[0][1]
+    first[1] = ("市科协领导赴音像出版社，开展调研", *first[1][1:])
+    want = expected(sections=sections)
+    assert got == want, "\n".join(differences(got, want))

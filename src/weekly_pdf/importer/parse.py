@@ -38,6 +38,8 @@ FOOTER_START_RE = re.compile(r"^\s*(?:" + "|".join(FOOTER_LABELS.values()) + r")
 ISSUE_RE = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,4})\s*期")
 TOTAL_RE = re.compile(r"[(]?\s*总\s*第\s*(\d{1,5})\s*期\s*[)]?")
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
+#: How a news item's first paragraph usually opens: a date, 近日, 日前….
+LEAD_RE = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日|^(?:近日|日前|近期|当天|今年)")
 ENUM_RE = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
 CONTRIBUTOR_RE = re.compile(r"^[（(](?P<name>[^（）()，,。；;：:]{2,30})[）)]$")
 SOURCE_TAIL_RE = re.compile(
@@ -313,7 +315,11 @@ class _Parser:
 
     def starts_article(self, text: str, following: Line | None) -> bool:
         """A title-like line followed by text (not by a heading or the end)."""
-        if following is None or not title_like(text, commas=self.toc_similarity(text) >= 0.6):
+        if following is None:
+            return False
+        commas = self.toc_similarity(text) >= 0.6 or (
+            len(norm(text)) <= 40 and bool(LEAD_RE.match(_digits(following.text.strip()))))
+        if not title_like(text, commas=commas):
             return False
         if following.text.strip()[:1] in NO_START:
             return False  # the next line continues this one: a cut paragraph
