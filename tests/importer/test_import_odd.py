@@ -29,11 +29,13 @@ def import_text(tmp_path, text: str | bytes, *args: str, name: str = "back.txt")
     return run_cli("import", source, *args, cwd=tmp_path)
 
 
-@pytest.mark.parametrize("variant", ["crlf", "fullwidth-date", "gbk"])
+@pytest.mark.parametrize("variant", ["crlf", "fullwidth-date", "gbk", "chinese-numerals"])
 def test_encodings_line_endings_and_full_width_digits(variant, tmp_path):
     text = {"crlf": SEED.replace("\n", "\r\n"),
             "fullwidth-date": SEED.replace("2023年7月7日", "２０２３年７月７日"),
-            "gbk": SEED.encode("gb18030")}[variant]
+            "gbk": SEED.encode("gb18030"),
+            "chinese-numerals": SEED.replace("2023年7月7日", "二〇二三年七月七日")
+                                    .replace("2023年 第20期", "第二十期")}[variant]
     result = import_text(tmp_path, text)
     assert result.returncode == 0, result.stdout + result.stderr
     got = model_key(load_issue(tmp_path / "2023-20.yaml"))

@@ -35,12 +35,14 @@ FOOTER_LABEL_RE = re.compile(
     + r")\s*[:：]", re.IGNORECASE)
 FOOTER_START_RE = re.compile(r"^\s*(?:" + "|".join(FOOTER_LABELS.values()) + r")\s*[:：]",
                              re.IGNORECASE)
+NUMBER_ONLY_RE = re.compile(r"(?<!总)第\s*(\d{1,4})\s*期")
 ISSUE_RE = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,4})\s*期")
 TOTAL_RE = re.compile(r"[(]?\s*总\s*第\s*(\d{1,5})\s*期\s*[)]?")
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 #: How a news item's first paragraph usually opens: a date, 近日, 日前….
 LEAD_RE = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日|^(?:近日|日前|近期|当天|今年)")
 ENUM_RE = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
+ITEM_RE = re.compile(r"^[一二三四五六七八九十]是|^(?:第[一二三四五六七八九十]+|首先|其次|最后)[，,]")
 CONTRIBUTOR_RE = re.compile(r"^[（(](?P<name>[^（）()，,。；;：:]{2,30})[）)]$")
 SOURCE_TAIL_RE = re.compile(
     r"^(?P<body>.*[。！？!?…”’」』])\s*[（(](?P<name>[^（）()，,。；;：:]{2,30})[）)]$", re.S)
@@ -129,9 +131,32 @@ def similarity(a: str, b: str) -> float:
     return ratio
 
 
+_CN_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+_CN_NUMBER_RE = re.compile(r"[〇零一二三四五六七八九十百两]+(?=[年月日期])")
+
+
+def _cn_number(word: str) -> str:
+    """二〇二三 → 2023, 十五 → 15, 二十 → 20, 一百零三 → 103 (as digits)."""
+    if "十" not in word and "百" not in word:
+        return "".join(str(_CN_DIGITS[c]) for c in word)
+    total, current = 0, 0
+    for c in word:
+        if c == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif c == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _CN_DIGITS[c]
+    return str(total + current)
+
+
 def _digits(text: str) -> str:
-    """NFKC (full-width digits and brackets → ASCII) for reading numbers."""
-    return unicodedata.normalize("NFKC", text)
+    """Text for reading numbers: NFKC (full-width digits and brackets → ASCII)
+    and Chinese numerals before 年/月/日/期 as digits (二〇二三年七月七日)."""
+    text = unicodedata.normalize("NFKC", text)
+    return _CN_NUMBER_RE.sub(lambda m: _cn_number(m.group(0)), text)
 
 
 # --- the parser ---------------------------------------------------------------
@@ -163,7 +188,7 @@ class _Parser:
                     if FOOTER_START_RE.match(lines[k].text)), len(lines))
         self.read_body(lines[i:end])
         self.read_footer(lines[end:])
-        if not {"issue", "total", "date"} & set(self.masthead) and not self.sections:
+        if not {"issue", "number", "total", "date"} & set(self.masthead) and not self.sections:
             raise NotAnIssue("不像是一期周报：既没有找到报头（年份期号、日期），也没有找到【栏目】")
         self.place_toc()
         self.finish()
@@ -190,6 +215,12 @@ class _Parser:
                 if match and key not in self.masthead:
                     self.masthead[key] = (match, line)
                     positions[key] = i
+                    rest = rest[:match.start()] + " " + rest[match.end():]
+                    found = True
+            if "issue" not in self.masthead and "number" not in self.masthead:
+                match = NUMBER_ONLY_RE.search(rest)
+                if match:  # 第20期 without the year: the year comes from the date
+                    self.masthead["number"] = (match, line)
                     rest = rest[:match.start()] + " " + rest[match.end():]
                     found = True
             rest = rest.strip(" \t\u3000()（）·|-—")
@@ -290,7 +321,7 @@ class _Parser:
                     article["title"] = join_text(article["title"], text)
                     continue
             if open_para and body and line.kind != "para" and (
-                    not is_complete(body[-1]) or text[0] in NO_START):
+                    not self.ends_paragraph(body[-1], text) or text[0] in NO_START):
                 if not (title_like(text, commas=True) and self.toc_similarity(text) >= 0.8):
                     body[-1] = join_text(body[-1], text)
                     continue
@@ -312,6 +343,22 @@ class _Parser:
                 continue
             article["paragraphs"].append(text)
             open_para = line.kind != "para"
+
+    @staticmethod
+    def ends_paragraph(text: str, following: str) -> bool:
+        """Does ``text`` end its paragraph, given the line after it?
+
+        A line ending in ；or ： ends one only when the next line opens an
+        enumerated item (二是…, （二）…); a short enumerated subheading with no
+        punctuation (一、加强组织领导) is a paragraph of its own.
+        """
+        stripped = text.rstrip()
+        if stripped and stripped[-1] in "；;：:":
+            return bool(ENUM_RE.match(following) or ITEM_RE.match(following))
+        if not is_complete(text):
+            n = norm(text)
+            return bool(ENUM_RE.match(n)) and len(n) <= 30 and not re.search(r"[，,]", n)
+        return True
 
     def starts_article(self, text: str, following: Line | None) -> bool:
         """A title-like line followed by text (not by a heading or the end)."""
@@ -407,8 +454,14 @@ class _Parser:
                 fields["date"] = datetime.date(*parts)
             except ValueError:
                 self.leftover(line, "日期不存在（请核对月份和日子）")
-        if "date" in fields and "year" not in fields:
-            pass
+        if "number" in self.masthead and "year" not in fields:
+            fields["number"] = int(self.masthead["number"][0][1])
+            if "date" in fields:
+                fields["year"] = fields["date"].year
+                self.out.notes.append("报头里的期号没有写年份，年份按日期取")
+        if "date" in fields and "year" in fields and fields["date"].year != fields["year"] \
+                and "issue" in self.masthead:
+            out.problems.append(f"报头的年份（{fields['year']}年）与日期（{fields['date']}）不一致，请核对")
         if self.toc_title and self.toc_title != "目录提要":
             fields["toc_title"] = self.toc_title
         sections = []
