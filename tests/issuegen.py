@@ -59,3 +59,55 @@ def write_issue(folder: Path, data: dict) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+MIXED = (
+    "2023年7月7日，北京市科协发布《2023年度首都科技创新报告》，全文见https://www.bast.net.cn/"
+    "col/col6003/index.html，咨询邮箱skxxxbs@bast.net.cn，电话010-68512345。",
+    "会议指出，要围绕AI for Science、5G+工业互联网和ChatGPT等新技术，推动GDP增长3.5%以上——"
+    "这是今年的重点任务之一……各单位要认真落实。",
+    "“科学家精神”传播活动（第2期）在京举办，吸引了来自Tsinghua University、Peking University"
+    "等高校的1200余名师生参加；活动共设置12个展区、36项互动体验。",
+    "据统计，北京地区R&D经费投入强度达6.53%，每万人口高价值发明专利拥有量112件，"
+    "技术合同成交额7947.5亿元，同比增长13.5%。",
+)
+
+
+def mixed_issue_dict(seed: int, *, number: int = 30, long_titles: bool = True) -> dict:
+    """An issue whose paragraphs mix Han text with digits, Latin words, URLs,
+    e-mail addresses, ——, …… and paired marks, with titles of several lines."""
+    data = issue_dict(seed, number=number, articles=4)
+    rng = random.Random(seed)
+    for s, section in enumerate(data["sections"]):
+        for a, article in enumerate(section["articles"]):
+            paras = [paragraph(rng, rng.randint(2, 4)) for _ in range(rng.randint(1, 3))]
+            for i in range(len(paras)):
+                cut = rng.randint(0, len(paras[i]))
+                paras[i] = paras[i][:cut] + rng.choice(MIXED) + paras[i][cut:]
+            article["body"] = "\n\n".join(paras) + "\n"
+            if long_titles and (s + a) % 2 == 0:
+                article["title"] = sentence(rng, 26, 44).rstrip("。")
+    return data
+
+
+def write_archive(folder: Path, count: int = 30, *, year: int = 2023, first: int = 1,
+                  total: int | None = None, articles: int = 4) -> list[Path]:
+    """``count`` consecutive issues of one year, a week apart, running totals
+    continuing from ``total`` (default 53 + ``first``); returns their paths."""
+    start_total = total if total is not None else 53 + first
+    start_date = datetime.date(year, 1, 6) + datetime.timedelta(weeks=first - 1)
+    paths = []
+    for i in range(count):
+        number = first + i
+        paths.append(write_issue(folder, issue_dict(
+            1000 * year + number, year=year, number=number, total=start_total + i,
+            date=start_date + datetime.timedelta(weeks=i), articles=articles)))
+    return paths
+
+
+def break_issue(path: Path) -> str:
+    """Make ``path`` invalid (a number written in words); return the field broken."""
+    text = Path(path).read_text(encoding="utf-8")
+    lines = [("number: 二十" if line.startswith("number:") else line) for line in text.splitlines()]
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "number"

@@ -22,7 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .archival.levels import LevelError, parse_level
 from .errors import IssueError, IssueErrors
-from .model import Article, Footer, Issue, Section
+from .model import Article, Footer, Issue, Section, Style
 
 #: Largest issue file accepted, in bytes.
 MAX_FILE_BYTES = 512 * 1024
@@ -213,6 +213,40 @@ def body(ctx: _Context, node: Node, path: str):
     return _INVALID
 
 
+def number(what: str, low: float, high: float) -> Checker:
+    """A number (integer or decimal) between ``low`` and ``high``."""
+    def check(ctx: _Context, node: Node, path: str):
+        value = None
+        if isinstance(node, ScalarNode) and node.style is None \
+                and re.fullmatch(r"[0-9]+(\.[0-9]+)?", node.value):
+            value = float(node.value)
+        if value is None:
+            ctx.error(node, path, f"需要一个数（{what}，例如 {low}），这里是{_show(node)}")
+            return _INVALID
+        if not low <= value <= high:
+            ctx.error(node, path, f"{what}应当在 {low} 到 {high} 之间，这里是 {node.value}")
+            return _INVALID
+        return value
+    return check
+
+
+def boolean(what: str) -> Checker:
+    def check(ctx: _Context, node: Node, path: str):
+        if isinstance(node, ScalarNode) and node.tag.endswith(":bool"):
+            return node.value.lower() in ("true", "yes", "on", "y")
+        ctx.error(node, path, f"需要 true 或 false（{what}），这里是{_show(node)}")
+        return _INVALID
+    return check
+
+
+def colour(ctx: _Context, node: Node, path: str):
+    if isinstance(node, ScalarNode) and re.fullmatch(r"#[0-9A-Fa-f]{6}", node.value.strip()):
+        return node.value.strip().upper()
+    ctx.error(node, path, f"需要一个颜色，写成带引号的 \"#RRGGBB\"（例如 \"#FF0000\"），"
+                          f"这里是{_show(node)}")
+    return _INVALID
+
+
 def pdfa_level(ctx: _Context, node: Node, path: str):
     """pdfa: 1b | 2b | none (true means 1b): the PDF/A level builds use by default."""
     if isinstance(node, ScalarNode) and node.tag.endswith(":bool"):
@@ -325,6 +359,15 @@ SECTION_FIELDS = {
     "articles": Field(sequence(mapping(ARTICLE_FIELDS, "文章"), "文章"), required=True),
 }
 
+#: Typesetting settings (style: in publication.yaml or an issue file); see docs/layout.md.
+STYLE_FIELDS = {
+    "char_pitch": Field(number("正文字距（磅）", 14.0, 18.0)),
+    "line_pitch": Field(number("正文行距（磅）", 20.0, 40.0)),
+    "red": Field(colour),
+    "compress_punctuation": Field(boolean("是否压缩相邻标点")),
+    "duplex": Field(boolean("是否双面印刷，把版记放在偶数页")),
+}
+
 #: Fields publication.yaml may hold (a footer there may be partial).
 DEFAULTS_FIELDS = {
     "publication": Field(text("报头名称")),
@@ -333,6 +376,7 @@ DEFAULTS_FIELDS = {
     "toc_title": Field(text("目录标题")),
     "footer": Field(mapping(FOOTER_FIELDS, "版记", check_required=False)),
     "pdfa": Field(pdfa_level),
+    "style": Field(mapping(STYLE_FIELDS, "版式设置", check_required=False)),
 }
 
 ISSUE_FIELDS = {
@@ -474,6 +518,8 @@ def load_issue(file: Path | str, *, defaults: Path | None | bool = True,
     merged = {**base, **values}
     if "footer" in base and "footer" in values:
         merged["footer"] = {**base["footer"], **values["footer"]}
+    if "style" in base and "style" in values:
+        merged["style"] = {**base["style"], **values["style"]}
     errors: list[IssueError] = []
     for key, what in MERGED_REQUIRED.items():
         if key not in merged:
@@ -501,6 +547,7 @@ def load_issue(file: Path | str, *, defaults: Path | None | bool = True,
         year=merged["year"], number=merged["number"], total=merged["total"],
         date=merged["date"], layout=layout,
         toc_title=merged.get("toc_title", "目录提要"), pdfa=merged.get("pdfa"),
+        style=Style(**merged.get("style", {})),
         sections=tuple(
             Section(column=s["column"], articles=tuple(
                 Article(title=a["title"], paragraphs=a["body"], source=a.get("source"),

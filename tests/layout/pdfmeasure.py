@@ -56,7 +56,8 @@ def read(pdf_path: Path) -> list[Page]:
         for number, page in enumerate(pdf.pages, start=1):
             groups: dict[tuple[float, float], list] = {}
             for char in page.chars:
-                key = (round(char["bottom"], 1), _size(char))
+                # One line: one baseline (the text matrix's y) and one size.
+                key = (round(page.height - char["matrix"][5], 1), _size(char))
                 groups.setdefault(key, []).append(char)
             lines = []
             for (_, size), chars in groups.items():
@@ -100,8 +101,9 @@ def _is_body_font(line: TextLine) -> bool:
 
 
 def _masthead_bottom(page: Page) -> float:
-    red = [r for r in page.rects if _is_red(r)]
-    return max((r["bottom"] for r in red), default=0)
+    """The bottom of the masthead rule (the topmost rule of page 1)."""
+    rules = horizontal_rules(page)
+    return rules[0]["bottom"] if rules else 0
 
 
 def _is_red(rect) -> bool:
@@ -132,3 +134,45 @@ def horizontal_rules(page: Page, colour=None) -> list[dict]:
     if colour is not None:
         rules = [r for r in rules if _rgb(r.get("non_stroking_color")) == colour]
     return sorted(rules, key=lambda r: r["top"])
+
+
+INDENT = 31.59  # house style: two grid cells
+
+
+def is_body(line: TextLine) -> bool:
+    return line.size == BODY_SIZE and _is_body_font(line)
+
+
+def flow(pages: list[Page]) -> list[TextLine]:
+    """Every line of the running text in reading order: no masthead, no page numbers."""
+    out = []
+    for page in pages:
+        masthead = _masthead_bottom(page) if page.number == 1 else 0
+        for line in page.lines:
+            if line.top < masthead or (line.size == PAGE_NUMBER_SIZE
+                                       and PAGE_NUMBER_RE.match(line.text)):
+                continue
+            out.append(line)
+    return out
+
+
+def paragraphs(pages: list[Page]) -> list[list[TextLine]]:
+    """Body lines grouped into paragraphs: a paragraph starts at an indented
+    line or after anything that is not body text."""
+    out: list[list[TextLine]] = []
+    previous_body = False
+    for line in flow(pages):
+        if not is_body(line):
+            previous_body = False
+            continue
+        indented = abs(line.x0 - LEFT - INDENT) < 1.0
+        if indented or not previous_body:
+            out.append([])
+        out[-1].append(line)
+        previous_body = True
+    return out
+
+
+def full_lines(pages: list[Page]) -> list[tuple[TextLine, bool]]:
+    """(line, is first of its paragraph) for every line that is not its paragraph's last."""
+    return [(line, i == 0) for para in paragraphs(pages) for i, line in enumerate(para[:-1])]

@@ -87,10 +87,10 @@ def break_paragraph(text: str, measure: Measure, width: float, indent: float = 0
             pending[i] = unit[n:]
             close()
             continue
-        over = measure.natural(base + unit) - avail
-        if _head_fits(atoms(unit), base, measure, avail) and \
-                over <= measure.squeeze_capacity(base + unit) + EPS:
-            current = base + unit  # push in
+        over = measure.natural(candidate) - avail
+        if _head_fits(atoms(unit), current, measure, avail) and \
+                over <= measure.squeeze_capacity(candidate) + EPS:
+            current = candidate  # push in
             pushed = True
             i += 1
             close()

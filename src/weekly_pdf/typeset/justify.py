@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .breaking import Line
-from .measure import QUIET_SQUEEZE, Measure
+from .measure import Measure
 from .rules import tight
 
 #: Most characters set in one run of equal letter-spacing.
@@ -37,13 +37,13 @@ def line_gaps(line: Line, measure: Measure) -> list[float]:
     rest = line.width - measure.ink(text)
     if line.last and rest >= 0:
         return gaps  # a paragraph's last line stays on the grid
-    if rest < 0:
-        # Squeeze: a quiet squeeze everywhere first, then the blank halves of
-        # punctuation (push in), never more than half a mark each.
-        quiet = len(gaps) * QUIET_SQUEEZE * measure.size
+    if rest < 0 and line.pushed_in:
+        # Push in: the blank halves of the line's punctuation give way first
+        # (never more than half a mark each), the rest is a quiet squeeze of
+        # every gap (at most QUIET_SQUEEZE em each).
         squeezable = measure.squeezable(text)
-        if -rest > quiet and squeezable:
-            take = min(measure.size / 2, (-rest - quiet) / len(squeezable))
+        if squeezable:
+            take = min(measure.size / 2, -rest / len(squeezable))
             for i in squeezable:
                 gaps[i] -= take
             rest += take * len(squeezable)
