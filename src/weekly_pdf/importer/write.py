@@ -70,7 +70,7 @@ def issue_title(fields: dict) -> str:
 def to_yaml(parsed: Parsed, source_name: str) -> str:
     """The issue file for ``parsed`` (imported from ``source_name``)."""
     f = parsed.fields
-    out = [f"# {issue_title(f) or '（刊名、期号未识别）'}",
+    out = [f"# {clean(issue_title(f)) or '（刊名、期号未识别）'}",
            f"# 由 weekly-pdf import 从 {clean(source_name)} 导入。报头名称、编发单位和版记都写在",
            "# 本文件里，不依赖 publication.yaml：往期的编辑、审核等以当期原文为准。"]
     if parsed.needs_review:
