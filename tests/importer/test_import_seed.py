@@ -1,5 +1,6 @@
 """The seed issue: its text imports into the reference issue file, and its PDFs
-(ours, and one from a reworked layout) import back into the same issue."""
+(ours, one from a reworked layout, one typeset like the old Word files) import
+back into the same issue."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from conftest import ROOT, SEED_ISSUE, SEED_TEXT, run_cli, textcheck
 from importcheck import differences, model_key
 from weekly_pdf.importer import import_file
 from weekly_pdf.load import load_issue
+from wordlike import wordlike_html
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +41,16 @@ def reworked_layout_pdf(tmp_path_factory) -> Path:
                   ".toc li { width: 12em; }\n.article-title { letter-spacing: 2pt; }\n")
     out = root / "2023-20.pdf"
     Builder(Project(root)).build(SEED_ISSUE, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def wordlike_pdf(builder, tmp_path_factory) -> Path:
+    """The seed typeset like the old Word files (see wordlike.py)."""
+    out = tmp_path_factory.mktemp("wordlike") / "2023年第20期.pdf"
+    data, _ = builder.renderer.pdf_bytes(wordlike_html(load_issue(SEED_ISSUE)),
+                                         base_dir=out.parent)
+    out.write_bytes(data)
     return out
 
 
@@ -82,10 +94,10 @@ def test_seed_import_builds_into_a_pdf_that_passes_textcheck(builder, seed_impor
     assert check.returncode == 0, check.stdout
 
 
-@pytest.mark.parametrize("which", ["ours", "reworked"])
-def test_seed_pdf_imports_back_into_the_seed_issue(which, seed_pdf, reworked_layout_pdf,
-                                                   tmp_path):
-    pdf = seed_pdf if which == "ours" else reworked_layout_pdf
+@pytest.mark.parametrize("which", ["ours", "reworked", "wordlike"])
+def test_seed_pdf_imports_back_into_the_seed_issue(which, request, tmp_path):
+    pdf = request.getfixturevalue({"ours": "seed_pdf", "reworked": "reworked_layout_pdf",
+                                   "wordlike": "wordlike_pdf"}[which])
     result = import_file(pdf, tmp_path / "2023-20.yaml")
     assert not result.needs_review, (result.parsed.leftovers, result.parsed.problems,
                                      result.load_errors)

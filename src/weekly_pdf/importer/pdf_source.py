@@ -125,7 +125,11 @@ def _visual_lines(runs: list[_Run]) -> list[_Visual]:
                 text += run.text
                 end = run.end
             main = max(group, key=lambda r: len(r.text.strip()))
-            lines.append(_Visual(page, group[0].x, group[0].y, main.size, main.font,
+            # An indent typed as spaces (Word: 　　 before a paragraph) counts
+            # as the same first-line indent as one made by the layout.
+            lead = text[:len(text) - len(text.lstrip())]
+            x = group[0].x + sum(main.size * (1.0 if c == "\u3000" else 0.5) for c in lead)
+            lines.append(_Visual(page, x, group[0].y, main.size, main.font,
                                  re.sub(r"[ \t]+", " ", text).strip()))
     return lines
 
@@ -137,16 +141,21 @@ def _drop_page_furniture(lines: list[_Visual]) -> list[_Visual]:
     pages: dict[int, list[_Visual]] = {}
     for line in lines:
         pages.setdefault(line.page, []).append(line)
+    def key(line: _Visual) -> tuple[str, int]:
+        # text with its numbers masked, and its size: a running head repeating
+        # the masthead title is set far smaller than the masthead itself
+        return re.sub(r"\d+", "#", line.text), round(line.size)
+
     edge = Counter()
     for page_lines in pages.values():
         for line in {id(page_lines[0]): page_lines[0], id(page_lines[-1]): page_lines[-1]}.values():
-            edge[re.sub(r"\d+", "#", line.text)] += 1
-    repeated = {text for text, count in edge.items() if count >= 2 and len(pages) >= 3}
+            edge[key(line)] += 1
+    repeated = {k for k, count in edge.items() if count >= 2 and len(pages) >= 3}
     keep = []
     for line in lines:
         page_lines = pages[line.page]
         at_edge = line is page_lines[0] or line is page_lines[-1]
-        if at_edge and re.sub(r"\d+", "#", line.text) in repeated:
+        if at_edge and key(line) in repeated:
             continue
         keep.append(line)
     return keep
