@@ -7,6 +7,7 @@ least one source (unreadable, or the target exists without --force).
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -21,9 +22,10 @@ EXIT_OK, EXIT_FAILED, EXIT_REVIEW = 0, 1, 4
 def register(sub) -> None:
     p = sub.add_parser(
         "import", help="把往期的文字稿或旧 PDF 导入成期刊 YAML 文件",
-        description="读取往期周报的文字稿（.txt）或 PDF，识别报头、目录提要、栏目、文章、"
-                    "供稿单位和版记，写成一期的 YAML 文件。识别不了的内容不会丢：会写在文件末尾"
-                    "“待人工核对”一段里，并在这里列出所在行号。",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="读取往期周报的文字稿（.txt）或 PDF，识别报头、目录提要、栏目、文章、\n"
+                    "供稿单位和版记，写成一期的 YAML 文件。识别不了的内容不会丢：会写在\n"
+                    "文件末尾“待人工核对”一段里，并在这里列出所在行号。",
         epilog="退出码：0 导入完成；4 已写出文件，但有内容需要人工核对；1 有文件没能导入。\n"
                "例：weekly-pdf import 往期/2023年第20期.txt -o issues/2023/\n"
                "    weekly-pdf import 往期文件夹/ -o issues/2023/")
@@ -58,8 +60,9 @@ def _run_folder(folder: Path, output: Path | None, force: bool) -> int:
     if not sources:
         print(f"错误：文件夹 {report.path(folder)} 里没有 .txt 或 .pdf 文件", file=sys.stderr)
         return EXIT_FAILED
-    if output is not None and output.exists() and not output.is_dir():
-        print(f"错误：导入整个文件夹时，-o 必须是一个文件夹，{report.path(output)} 是文件",
+    if output is not None and (output.exists() and not output.is_dir()
+                               or output.suffix.lower() in (".yaml", ".yml")):
+        print(f"错误：导入整个文件夹时，-o 必须是一个文件夹，{report.path(output)} 不是",
               file=sys.stderr)
         return EXIT_FAILED
     if output is not None:

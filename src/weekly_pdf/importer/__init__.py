@@ -65,7 +65,7 @@ def read_source(path: Path) -> tuple[list[Line], list[str]]:
         from .text_source import read_text
         return read_text(path)
     except OSError as exc:
-        raise IssueError(path, f"无法读取（{exc.strerror or exc}）") from None
+        raise IssueError(path, f"无法读取（{_os_reason(exc)}）") from None
 
 
 def parse_source(path: Path) -> tuple[Parsed, list[str]]:
@@ -91,7 +91,11 @@ def target_path(parsed: Parsed, source: Path, output: Path | None) -> Path:
     if output is None:
         return Path.cwd() / default_name(parsed, source)
     output = Path(output)
-    if output.is_dir() or output.suffix.lower() not in (".yaml", ".yml"):
+    is_yaml = output.suffix.lower() in (".yaml", ".yml")
+    if output.exists() and not output.is_dir() and not is_yaml:
+        raise WeeklyPdfError(f"-o {display_path(output)} 是一个已有的文件，不是 .yaml 期刊文件；"
+                             f"请给一个 .yaml 文件名或一个文件夹")
+    if output.is_dir() or not is_yaml:
         return output / default_name(parsed, source)
     return output
 
@@ -129,7 +133,15 @@ def _write_atomic(text: str, target: Path) -> None:
             handle.write(text)
         os.replace(tmp, target)
     except OSError as exc:
-        raise WeeklyPdfError(f"无法写入 {display_path(target)}（{exc.strerror or exc}）") from None
+        raise WeeklyPdfError(f"无法写入 {display_path(target)}（{_os_reason(exc)}）") from None
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why the system refused, in Chinese where we know the words."""
+    import errno
+    return {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘已满",
+            errno.EROFS: "这个位置是只读的", errno.ENOTDIR: "路径中有一段不是文件夹",
+            errno.EEXIST: "路径中有同名的文件"}.get(exc.errno, exc.strerror or str(exc))
 
 
 def _verify(target: Path, parsed: Parsed) -> list[str]:
