@@ -7,7 +7,9 @@
 * ``overflow``: text that ends too low on its page for the closing block,
   which then takes a page of its own;
 * ``overflow-duplex``: the same text with ``style: duplex: true``, ending on an
-  even page, so that a blank page comes before the closing block's even page.
+  even page, so that a blank page comes before the closing block's even page;
+* ``short-duplex``: a one-page issue with duplex: the block, which would fit
+  on page 1, goes to page 2.
 
 Test modules reach them through thin fixtures; results are cached here so
 that several modules share one build of each.
@@ -93,6 +95,10 @@ def built(name: str, builder, tmp_path_factory) -> Built:
         lines = _overflow_lines(builder, tmp_path_factory)
         style = "\nstyle:\n  duplex: true\n" if name == "overflow-duplex" else ""
         issue = write_issue(_folder(tmp_path_factory, name, style), _overflow_data(lines))
+        _cache[name] = _build(name, builder, issue, out)
+    elif name == "short-duplex":
+        folder = _folder(tmp_path_factory, name, "\nstyle:\n  duplex: true\n")
+        issue = write_issue(folder, _overflow_data(3))
         _cache[name] = _build(name, builder, issue, out)
     else:
         raise KeyError(name)

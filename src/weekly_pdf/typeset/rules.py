@@ -50,7 +50,8 @@ def _latin_pieces(run: str) -> list[str]:
     for i in range(1, len(run)):
         if i - start < 2 or len(run) - i < 2:
             continue
-        if run[i - 1] in _BREAK_AFTER or (run[i] in _BREAK_BEFORE and run[i - 1] not in _BREAK_BEFORE):
+        if (run[i - 1] in _BREAK_AFTER and run[i] != run[i - 1]) or \
+                (run[i] in _BREAK_BEFORE and run[i - 1] not in _BREAK_BEFORE):
             pieces.append(run[start:i])
             start = i
     pieces.append(run[start:])

@@ -1,0 +1,110 @@
+"""The line breaker and justifier on their own, with the real bundled fonts."""
+
+from __future__ import annotations
+
+import pytest
+
+from weekly_pdf.typeset import Typesetter
+from weekly_pdf.typeset.rules import NO_END, NO_START, atoms, units, violations
+from weekly_pdf.typeset.setting import TYPE_WIDTH
+
+HAN = "科协组织开展学习研讨会议围绕创新驱动发展战略推进首都科技工作者服务平台建设人才培养"
+
+
+@pytest.fixture(scope="module")
+def setter(builder):
+    return Typesetter(builder.fontset)
+
+
+def _texts(setter, text):
+    return [line.text for line in setter.paragraph(text).lines]
+
+
+def test_a_pure_han_paragraph_takes_26_then_28_characters_a_line(setter):
+    lines = _texts(setter, HAN * 3)
+    assert [len(line) for line in lines[:-1]] == [26] + [28] * (len(lines) - 2)
+    assert "".join(lines) == HAN * 3
+
+
+def test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(setter):
+    for mark in "、，。；：？！）】〕」』”’》〉":
+        for shift in range(3):
+            text = HAN[:25 + shift] + mark + "（" + HAN[:40] + "）。"
+            lines = _texts(setter, text)
+            assert violations(lines) == [], (mark, shift, lines)
+            assert "".join(lines) == text
+
+
+@pytest.mark.parametrize("pair", ["——", "……"])
+def test_double_dashes_and_ellipses_never_split(setter, pair):
+    for shift in range(24, 29):
+        text = HAN[:shift] + pair + HAN[:30]
+        lines = _texts(setter, text)
+        assert all(not line.endswith(pair[0]) or line.endswith(pair) for line in lines[:-1])
+        assert not any(line.startswith(pair[0]) for line in lines[1:])
+
+
+def test_a_closing_mark_is_pushed_in_when_the_lines_punctuation_can_give_way(setter):
+    # 26 cells after the indent: 25 characters with two commas, then 进。
+    head = "科协组织，开展学习研讨，会议围绕创新驱动发展战略推"
+    assert len(head) == 25
+    paragraph = setter.paragraph(head + "进。" + HAN)
+    first = paragraph.lines[0]
+    assert first.text == head + "进。"  # 27 characters in 26 cells: pushed in
+    assert first.pushed_in
+
+
+def test_a_mark_is_pushed_out_when_nothing_can_give_way(setter):
+    paragraph = setter.paragraph(HAN[:26] + "。" + HAN)
+    first = paragraph.lines[0]
+    assert first.text == HAN[:25] and not first.pushed_in
+    assert paragraph.lines[1].text.startswith(HAN[25] + "。")
+
+
+def test_percent_and_latin_words_keep_together(setter):
+    text = HAN[:24] + "增长13.5%，" + "见https://www.example.org/news/2023/index.html了解。" + HAN
+    lines = _texts(setter, text)
+    assert violations(lines) == []
+    assert not any(line.startswith("%") for line in lines)
+    joined = "".join(lines)
+    assert "https://www.example.org/news/2023/index.html" in joined
+
+
+def test_every_full_line_is_spaced_to_fill_the_measure_exactly(setter):
+    text = (HAN + "，2023年GDP增长5.2%，见https://www.bast.net.cn/。" + HAN) * 2
+    paragraph = setter.paragraph(text)
+    for line, runs in zip(paragraph.lines, paragraph.runs):
+        widths = setter.body.widths(line.text)
+        spacing = [run.spacing for run in runs for _ in run.text]
+        ink = sum(widths) + sum(spacing[:-1])
+        if not line.last:
+            assert ink == pytest.approx(line.width, abs=0.01), line.text
+        assert "".join(run.text for run in runs) == line.text
+    assert paragraph.lines[0].width == pytest.approx(TYPE_WIDTH - setter.indent)
+
+
+def test_compressed_punctuation_fits_more_on_a_line(builder):
+    text = "《科学》、《自然》、“科学家”，（一）、（二）" * 6
+    full = Typesetter(builder.fontset).paragraph(text).lines
+    compressed = Typesetter(builder.fontset, compress=True).paragraph(text).lines
+    assert len(compressed[1].text) > len(full[1].text)
+
+
+def test_titles_break_into_balanced_lines(setter):
+    title = "市科协党组理论学习中心组开展主题教育学习研讨"
+    assert setter.title(title) == ("市科协党组理论学习中心", "组开展主题教育学习研讨")
+    long = HAN[:45]
+    lines = setter.title(long)
+    assert len(lines) == 3 and max(map(len, lines)) - min(map(len, lines)) <= 1
+    assert setter.title("科学文化教育节目《大先生》第二季启动") == ("科学文化教育节目《大先生》第二季启动",)
+
+
+def test_units_glue_marks_to_their_neighbours():
+    assert units("见“科学”。") == [["见"], ["“", "科"], ["学", "”", "。"]]
+    assert units("一——二") == [["一", "——"], ["二"]]
+    # Short Latin words never break; long runs (URLs, addresses) at / . @ only.
+    assert atoms("共计GDP增长13.5%。")[2:4] == ["GDP", "增"]
+    assert atoms("邮箱skxxxbs@bast.net.cn。")[2:-1] == ["skxxxbs", "@bast", ".net", ".cn"]
+    assert atoms("见https://a.example.org/x/y/index.html")[1:] == [
+        "https://", "a.example", ".org/", "x/", "y/", "index", ".html"]
+    assert NO_END.isdisjoint(NO_START)
