@@ -9,8 +9,8 @@ An issue is rendered again only when its key changes. The key covers:
 * the fonts: the digest of :meth:`weekly_pdf.fonts.FontSet.digest`, recomputed
   only when a file below fonts/ changes size or modification time (hashing
   100+ MB of fonts on every run would make a no-op batch slow);
-* the program: the version, the source of the modules that turn YAML into
-  PDF, and the versions of the libraries they use;
+* the program: its version and the versions of the libraries that make the
+  PDF (not its source: after editing the code, use ``--force``);
 * the render options (e.g. PDF/A) and the output path.
 
 Nothing here imports WeasyPrint.
@@ -33,9 +33,6 @@ from ..load import find_defaults
 VOLUME_FILES = frozenset({"volume.html", "volume.css"})
 #: Libraries whose version can change the bytes of a PDF.
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "jinja2", "pyyaml", "tinycss2", "cssselect2")
-#: The weekly_pdf package; its modules take part in YAML → PDF, except these folders.
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-NOT_PIPELINE = ("cli", "archive")
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -63,13 +60,14 @@ def _tree_digest(folder: Path, skip=frozenset()) -> str:
 
 
 def program_digest() -> str:
-    """The version, the pipeline's source and its libraries' versions."""
-    h = hashlib.sha256(f"weekly-pdf {__version__}\0".encode())
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        relative = path.relative_to(PACKAGE_DIR)
-        if relative.parts[0] in NOT_PIPELINE:
-            continue
-        h.update(relative.as_posix().encode() + b"\0" + path.read_bytes())
+    """The program's version and the versions of the libraries that make the PDF.
+
+    The source itself is not hashed: an installed weekly-pdf changes only with
+    its version, and in a checkout under development every edit would otherwise
+    re-render the archive. After changing the code without a new version,
+    run ``build-all --force``.
+    """
+    h = hashlib.sha256(f"weekly-pdf {__version__}\0python {sys.version_info[:2]}\0".encode())
     versions = installed_versions()
     for name in LIBRARIES:
         h.update(f"{name}=={versions.get(name, '-')}\0".encode())

@@ -70,8 +70,12 @@ def run(args) -> int:
         print(f"已清除上次中断留下的 {result.removed_temp} 个临时文件。")
     if not result.total:
         print(f"{report.path(issues_dir)} 里没有期刊文件。")
-    elif not result.built and not result.failures and not result.interrupted:
-        print(f"全部 {result.total} 期都没有改动，无需重新生成（用时 {duration(result.seconds)}）。")
+    elif not result.built and not result.interrupted and not any(
+            not f.cached for f in result.failures):
+        broken = len(result.failures)
+        print(f"没有需要重新生成的：{result.skipped} 期没有改动"
+              + (f"，{broken} 期仍有错误（文件没有改动）" if broken else "")
+              + f"（用时 {duration(result.seconds)}）。")
     for failure in result.failures:
         note = "（文件没有改动，沿用上次的检查结果）" if failure.cached else ""
         print(f"失败：{display_path(failure.issue.source)}{note}", file=sys.stderr)
@@ -84,7 +88,7 @@ def run(args) -> int:
         print(f"已中断：已生成 {len(result.built)} 期，已经生成的 PDF 都完好；"
               f"再次运行 weekly-pdf build-all 会接着生成其余各期。", file=sys.stderr)
         return 130
-    if result.built or result.failures:
+    if result.built or any(not f.cached for f in result.failures):
         speed = ""
         if result.built and result.seconds > 0:
             speed = f"，每秒 {len(result.built) / result.seconds:.1f} 期，{result.jobs} 个进程"

@@ -23,6 +23,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..archive.numbering import ERROR, check_numbering
+    from ..archive.newissue import placeholders
     from ..build import Builder
     builder = Builder(find_project(args.issues[0]))
     failed = 0
@@ -37,6 +38,9 @@ def run(args) -> int:
             continue
         print(f"无误：{report.path(issue_file)}（{checked.issue.title}）")
         report.fallbacks(checked.fallbacks)
+        todo = placeholders(checked.issue)
+        if todo:
+            print(f"  提示：还有 {len(todo)} 处“（请填写……）”没有填写：{'、'.join(todo)}")
         for folder in folders:
             if issue_file.is_relative_to(folder):
                 loaded[folder].append((issue_file, checked.issue))

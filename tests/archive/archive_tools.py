@@ -1,0 +1,56 @@
+"""Helpers of the archive tests: run build-all and look at what it left."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def exe() -> str:
+    return str(Path(sys.executable).parent / "weekly-pdf")
+
+
+def new_archive(tmp: Path) -> Path:
+    """An empty issues/ folder with the project's publication.yaml."""
+    issues = tmp / "issues"
+    issues.mkdir(parents=True)
+    shutil.copy(ROOT / "issues" / "publication.yaml", issues / "publication.yaml")
+    return issues
+
+
+def build_all(issues: Path, out: Path, *args: str, timeout: int = 600
+              ) -> subprocess.CompletedProcess:
+    return subprocess.run([exe(), "build-all", str(issues), "-o", str(out), *map(str, args)],
+                          capture_output=True, text=True, cwd=issues.parent, timeout=timeout)
+
+
+def pdfs(out: Path) -> dict[str, Path]:
+    """Every PDF of an output folder (the annual volume aside), by path below it."""
+    return {p.relative_to(out).as_posix(): p for p in sorted(out.rglob("*.pdf"))
+            if "合订本" not in p.name}
+
+
+def snapshot(out: Path) -> dict[str, tuple[int, str]]:
+    """Each PDF's modification time and sha256."""
+    return {name: (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest())
+            for name, p in pdfs(out).items()}
+
+
+def rendered(result: subprocess.CompletedProcess) -> list[str]:
+    """The issues a batch reports it rendered (its progress lines on stderr)."""
+    return [line.split("已生成 ", 1)[1].split("（")[0] for line in result.stderr.splitlines()
+            if "] 已生成 " in line or line.startswith("已生成 ")]
+
+
+def catalog(out: Path) -> dict:
+    return json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+
+
+def temp_files(out: Path) -> list[Path]:
+    return [p for p in out.rglob(".*.tmp")]
