@@ -34,10 +34,11 @@ def paragraphs(article: dict) -> list[str]:
 
 def seed_style_text(data: dict, seed: int = 0, *, toc: bool = True, footer: bool = True,
                     page_breaks: int = 3, fullwidth_date: bool = False,
-                    column_spaces: bool = True) -> str:
+                    column_spaces: bool = True, wrap_titles: bool = False) -> str:
     """The text of ``data`` as the seed shows an issue; ``page_breaks``
     paragraphs are cut in two at the end of a printed line (never right
-    after a full stop, where nobody could tell a cut from a new paragraph)."""
+    after a full stop, where nobody could tell a cut from a new paragraph);
+    ``wrap_titles`` puts long titles on two lines."""
     rng = random.Random(seed)
     date = data["date"]
     date_text = f"{date.year}年{date.month}月{date.day}日"
@@ -59,7 +60,14 @@ def seed_style_text(data: dict, seed: int = 0, *, toc: bool = True, footer: bool
         name = section["column"]
         lines.append(f"【 {name} 】" if column_spaces and s % 2 else f"【{name}】")
         for article in section["articles"]:
-            lines.append(article["title"])
+            title = article["title"]
+            if wrap_titles and len(title) >= 14:  # a title over two lines, as a PDF shows it
+                at = rng.randrange(6, len(title) - 3)
+                while title[at] in "、，":  # no line starts with these (禁则)
+                    at += 1
+                lines += [title[:at], title[at:]]
+            else:
+                lines.append(title)
             paras = paragraphs(article)
             for k, paragraph in enumerate(paras):
                 if k == len(paras) - 1 and article.get("source"):

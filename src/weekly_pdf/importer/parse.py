@@ -291,6 +291,7 @@ class _Parser:
         for k, line in enumerate(lines):
             text = line.text.strip()
             following = lines[k + 1] if k + 1 < len(lines) else None
+            head = self.title_head(text, following, lines[k + 2] if k + 2 < len(lines) else None)
             column = COLUMN_RE.match(text)
             if column:
                 section = {"column": column["name"].strip(), "articles": [], "_line": line}
@@ -302,6 +303,7 @@ class _Parser:
                 continue
             body = article["paragraphs"] if article else None
             if article is None and line.kind != "title" and not title_like(text, commas=True) \
+                    and not head \
                     and following is not None and title_like(following.text, commas=True):
                 self.leftover(line, "栏目名下面的这一行既不像标题也不像正文")
                 continue
@@ -330,7 +332,7 @@ class _Parser:
                 article["_source_line"] = line
                 open_para = False
                 continue
-            if body and line.kind != "para" and self.starts_article(text, following):
+            if body and line.kind != "para" and (head or self.starts_article(text, following)):
                 article = {"title": text, "paragraphs": [], "_line": line}
                 section["articles"].append(article)
                 open_para = False
@@ -360,6 +362,17 @@ class _Parser:
             return bool(ENUM_RE.match(n)) and len(n) <= 30 and not re.search(r"[，,]", n)
         return True
 
+    @staticmethod
+    def title_head(text: str, following: Line | None, after: Line | None) -> bool:
+        """The first line of a title wrapped after a 、 (中国制冷学会、/北京制冷学会…):
+        a headline but for the 、, followed by the headline's rest, then text."""
+        n = norm(text)
+        if not n.endswith("、") or len(n) > 30 or following is None or after is None:
+            return False
+        rest = norm(following.text)
+        return (title_like(n[:-1]) and title_like(rest) and len(n + rest) <= 50
+                and not title_like(after.text) and not COLUMN_RE.match(following.text))
+
     def starts_article(self, text: str, following: Line | None) -> bool:
         """A title-like line followed by text (not by a heading or the end)."""
         if following is None:
@@ -385,7 +398,11 @@ class _Parser:
             labels = list(FOOTER_LABEL_RE.finditer(text))
             if not labels or labels[0].start() > 0 and text[:labels[0].start()].strip():
                 if in_distribution and not re.search(r"共印|印发", text):
-                    self.footer.setdefault("distribution", []).append(text)
+                    entries = self.footer.setdefault("distribution", [])
+                    if entries and entries[-1][-1] in "，、,":  # a line cut by a page break
+                        entries[-1] += text
+                    else:
+                        entries.append(text)
                 else:
                     self.leftover(line, "版记里不认识的一行")
                 continue
