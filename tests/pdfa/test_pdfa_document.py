@@ -78,9 +78,14 @@ def test_pdfa_1b_embeds_only_truetype_font_programs(builder, tmp_path_factory, n
         assert "/FontFile3" not in descriptor, descriptor["/FontName"]
         assert cid["/Subtype"] == "/CIDFontType2"
         assert cid["/CIDToGIDMap"] == "/Identity"
-        assert "/CIDSet" in descriptor
         program = TTFont(io.BytesIO(descriptor["/FontFile2"].get_object().get_data()))
         assert "glyf" in program and "CFF " not in program
+        # CIDSet identifies every glyph present in the program, empty ones too
+        # (veraPDF's reading of PDF/A-1 6.3.5; PDFBox only wants a CIDSet).
+        bits = int.from_bytes(descriptor["/CIDSet"].get_object().get_data(), "big")
+        length = len(descriptor["/CIDSet"].get_object().get_data()) * 8
+        cids = {i for i in range(length) if bits >> (length - 1 - i) & 1}
+        assert cids == set(range(program["maxp"].numGlyphs)), descriptor["/FontName"]
 
 
 def test_rich_issue_embeds_its_fallback_fonts(rich_1b):

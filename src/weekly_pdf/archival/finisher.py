@@ -15,7 +15,7 @@ from __future__ import annotations
 import pydyf
 
 from .levels import Level
-from .truetype import cff_to_truetype
+from .truetype import cff_to_truetype, glyph_count
 from .xmp import DocumentInfo, xmp_packet
 
 
@@ -64,7 +64,14 @@ def write_metadata(pdf: pydyf.PDF, info: DocumentInfo, level: Level | None) -> N
 
 
 def embed_truetype(pdf: pydyf.PDF) -> list[str]:
-    """Convert every OpenType-CFF font program to TrueType; return the font names."""
+    """Convert every OpenType-CFF font program to TrueType; return the font names.
+
+    Then every TrueType program's CIDSet lists all its glyphs, from 0 to the
+    last: WeasyPrint's subsets keep glyph ids, so the unused ones are present
+    as empty glyphs, and veraPDF (since 1.20) requires a PDF/A-1 CIDSet to
+    identify all glyphs present, empty ones included; WeasyPrint lists only
+    the used ones. PDFBox Preflight only checks that a CIDSet is there.
+    """
     converted: dict[str, bytes] = {}
     names = []
     descriptors = {}
@@ -90,7 +97,28 @@ def embed_truetype(pdf: pydyf.PDF) -> list[str]:
                 and obj.get("FontDescriptor") in descriptors:
             obj["Subtype"] = "/CIDFontType2"
             obj["CIDToGIDMap"] = "/Identity"
+    complete_cid_sets(pdf)
     return names
+
+
+def complete_cid_sets(pdf: pydyf.PDF) -> None:
+    """Make the CIDSet of every embedded TrueType program list all its glyphs
+    (converted fonts and fonts that were TrueType to begin with)."""
+    counts: dict[bytes, int] = {}
+    for obj in pdf.objects:
+        if isinstance(obj, dict) and obj.get("Type") == "/FontDescriptor" \
+                and "FontFile2" in obj and "CIDSet" in obj:
+            reference = obj["FontFile2"]
+            if reference not in counts:
+                counts[reference] = glyph_count(b"".join(_object(pdf, reference).stream))
+            _object(pdf, obj["CIDSet"]).stream = [cid_set_bytes(counts[reference])]
+
+
+def cid_set_bytes(count: int) -> bytes:
+    """A CIDSet stream's bytes with the bits of CIDs 0 to ``count - 1`` set
+    (the high-order bit of the first byte is CID 0)."""
+    full, rest = divmod(count, 8)
+    return b"\xff" * full + (bytes([(0xff << (8 - rest)) & 0xff]) if rest else b"")
 
 
 def _object(pdf: pydyf.PDF, reference):

@@ -126,3 +126,8 @@ def cff_to_truetype(data: bytes) -> bytes:
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
+
+
+def glyph_count(data: bytes) -> int:
+    """How many glyphs a font file holds (its maxp.numGlyphs)."""
+    return TTFont(io.BytesIO(data), lazy=True)["maxp"].numGlyphs
