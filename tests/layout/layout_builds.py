@@ -6,7 +6,8 @@
   titles of several lines and a character drawn by a fallback font;
 * ``overflow``: text that ends too low on its page for the closing block,
   which then takes a page of its own;
-* ``overflow-duplex``: the same text with ``style: duplex: true``, ending on an
+* ``overflow-duplex``: the same text with ``style: duplex: true`` (and an
+  office red), ending on an
   even page, so that a blank page comes before the closing block's even page;
 * ``short-duplex``: a one-page issue with duplex: the block, which would fit
   on page 1, goes to page 2.
@@ -32,6 +33,8 @@ from issuegen import issue_dict, mixed_issue_dict, write_issue  # noqa: E402
 
 #: A body character none of the bundled body fonts but a fallback draws.
 FALLBACK_CHAR = "喆"
+#: The masthead red the duplex build sets in its style: settings.
+OFFICE_RED = "#E60012"
 #: A short paragraph: one line on the grid.
 ONE_LINER = "科协组织开展学习研讨会议。"
 
@@ -93,7 +96,8 @@ def built(name: str, builder, tmp_path_factory) -> Built:
         _cache[name] = _build(name, builder, issue, out)
     elif name in ("overflow", "overflow-duplex"):
         lines = _overflow_lines(builder, tmp_path_factory)
-        style = "\nstyle:\n  duplex: true\n" if name == "overflow-duplex" else ""
+        style = f"\nstyle:\n  duplex: true\n  red: \"{OFFICE_RED}\"\n" \
+            if name == "overflow-duplex" else ""
         issue = write_issue(_folder(tmp_path_factory, name, style), _overflow_data(lines))
         _cache[name] = _build(name, builder, issue, out)
     elif name == "short-duplex":

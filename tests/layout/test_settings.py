@@ -1,0 +1,51 @@
+"""The settings an office may change (style: in publication.yaml), end to end."""
+
+from __future__ import annotations
+
+import pytest
+
+import pdfmeasure as m
+from layout_builds import OFFICE_RED, built
+from weekly_pdf.errors import IssueErrors
+from weekly_pdf.load import load_issue
+from weekly_pdf.typeset import Typesetter
+
+from issuegen import issue_dict, write_issue
+
+HAN = "科协组织开展学习研讨会议围绕创新驱动发展战略推进首都科技工作者服务平台建设人才培养"
+
+
+def _issue(issues_dir, style: str):
+    (issues_dir / "publication.yaml").write_text(
+        (issues_dir / "publication.yaml").read_text(encoding="utf-8") + style, encoding="utf-8")
+    return write_issue(issues_dir, issue_dict(5))
+
+
+def test_style_settings_are_read_and_merged(issues_dir):
+    issue = load_issue(_issue(issues_dir, "\nstyle:\n  char_pitch: 16\n  duplex: true\n"))
+    assert issue.style.char_pitch == 16 and issue.style.duplex
+    assert issue.style.compress_punctuation is False and issue.style.red is None
+
+
+def test_bad_style_settings_are_named_in_chinese(issues_dir):
+    path = _issue(issues_dir, "\nstyle:\n  char_pitch: 30\n  red: red\n  duplex: 1\n  pitch: 2\n")
+    with pytest.raises(IssueErrors) as caught:
+        load_issue(path)
+    text = str(caught.value)
+    for expected in ("style.char_pitch", "14.0 到 18.0", "style.red", "#RRGGBB",
+                     "style.duplex", "true 或 false", "不认识的字段 pitch"):
+        assert expected in text
+
+
+def test_a_wider_character_pitch_sets_fewer_characters_a_line(builder):
+    wide = Typesetter(builder.fontset, char_pitch=16.0).paragraph(HAN * 2).lines
+    assert len(wide[1].text) == 27
+
+
+def test_the_office_red_colours_the_masthead(builder, tmp_path_factory):
+    doc = built("overflow-duplex", builder, tmp_path_factory)
+    red = tuple(int(OFFICE_RED[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    rule = m.horizontal_rules(doc.pages[0])[0]
+    assert m._rgb(rule["non_stroking_color"]) == pytest.approx(red, abs=0.003)
+    title = next(line for line in doc.pages[0].lines if line.size == 42)
+    assert tuple(title.chars[0]["non_stroking_color"]) == pytest.approx(red, abs=0.003)
