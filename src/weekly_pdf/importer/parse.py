@@ -39,6 +39,8 @@ NUMBER_ONLY_RE = re.compile(r"(?<!总)第\s*(\d{1,4})\s*期")
 ISSUE_RE = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,4})\s*期")
 TOTAL_RE = re.compile(r"[(]?\s*总\s*第\s*(\d{1,5})\s*期\s*[)]?")
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
+#: Markings printed in a masthead that are no field of the contract (内部资料…).
+CLASSIFICATION_RE = re.compile(r"内部|注意保存|秘密|机密|外传|绝密|仅供")
 #: How a news item's first paragraph usually opens: a date, 近日, 日前….
 LEAD_RE = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日|^(?:近日|日前|近期|当天|今年)")
 ENUM_RE = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
@@ -238,12 +240,13 @@ class _Parser:
         # The masthead title is the line in the largest type, else the first
         # name; the publisher is the name nearest the date (on its line or
         # beside it), else the next name.
-        names.sort(key=lambda line: line.kind != "title")
-        if names:
+        names.sort(key=lambda line: (line.kind != "title", bool(CLASSIFICATION_RE.search(line.text))))
+        if names and not CLASSIFICATION_RE.search(names[0].text):
             self.masthead["publication"] = names.pop(0)
-        if names:
+        candidates = [line for line in names if not CLASSIFICATION_RE.search(line.text)]
+        if candidates:
             anchor = positions.get("date", positions.get("total", len(lines)))
-            publisher = min(names, key=lambda line: abs(spots[id(line)] - anchor))
+            publisher = min(candidates, key=lambda line: abs(spots[id(line)] - anchor))
             self.masthead["publisher"] = publisher
             names.remove(publisher)
         for extra in names:
