@@ -5,6 +5,7 @@ back into the same issue."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -101,5 +102,17 @@ def test_seed_pdf_imports_back_into_the_seed_issue(which, request, tmp_path):
     result = import_file(pdf, tmp_path / "2023-20.yaml")
     assert not result.needs_review, (result.parsed.leftovers, result.parsed.problems,
                                      result.load_errors)
+    got, expected = model_key(load_issue(result.output)), model_key(load_issue(SEED_ISSUE))
+    assert got == expected, "\n".join(differences(got, expected))
+
+
+def test_hard_wrapped_text_of_the_seed_pdf_imports_back(seed_pdf, tmp_path):
+    """pdftotext keeps the printed line breaks: the paragraphs are re-flowed
+    by line length (a full line runs on), titles and the masthead rejoined."""
+    text = tmp_path / "2023-20.txt"
+    subprocess.run(["pdftotext", "-enc", "UTF-8", str(seed_pdf), str(text)], check=True)
+    result = import_file(text, tmp_path / "2023-20.yaml")
+    assert "按行折断" in " ".join(result.parsed.notes)
+    assert not result.needs_review, (result.parsed.leftovers, result.parsed.problems)
     got, expected = model_key(load_issue(result.output)), model_key(load_issue(SEED_ISSUE))
     assert got == expected, "\n".join(differences(got, expected))

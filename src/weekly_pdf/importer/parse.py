@@ -161,10 +161,27 @@ def _digits(text: str) -> str:
     return _CN_NUMBER_RE.sub(lambda m: _cn_number(m.group(0)), text)
 
 
+def hard_wrap_width(lines: list[Line]) -> int:
+    """Characters per line when a text keeps the printed line breaks (as
+    pdftotext writes it), else 0. Such a text has most of its longer lines
+    within a few characters of one length; the seed's style (one line per
+    paragraph) never does."""
+    lengths = [len(norm(line.text)) for line in lines if len(norm(line.text)) >= 16
+               and not BULLET_RE.match(line.text) and not COLUMN_RE.match(line.text)]
+    if len(lengths) < 12:
+        return 0
+    mode = max(set(lengths), key=lambda n: sum(n - 3 <= m <= n + 1 for m in lengths))
+    near = sum(mode - 3 <= m <= mode + 1 for m in lengths)
+    longer = sum(m > mode + 4 for m in lengths)  # a paragraph on one line: not wrapped
+    return mode if (20 <= mode <= 60 and near >= 0.6 * len(lengths)
+                    and longer <= 0.05 * len(lengths)) else 0
+
+
 # --- the parser ---------------------------------------------------------------
 
 class _Parser:
     def __init__(self, lines: list[Line]):
+        self.wrap_width = 0  # characters per printed line, when the text is hard-wrapped
         self.out = Parsed()
         self.lines = [line for line in lines if line.text.strip()]
         self.masthead: dict = {}
@@ -183,6 +200,10 @@ class _Parser:
                  if not PAGE_NUMBER_RE.match(_digits(line.text.strip()))]
         if not lines:
             raise NotAnIssue("没有读到任何文字（如果是 PDF，可能是扫描件，只有图片没有文字）")
+        self.wrap_width = hard_wrap_width([line for line in lines if line.kind == "raw"])
+        if self.wrap_width:
+            self.out.notes.append(f"文字稿是按行折断的（每行约 {self.wrap_width} 字），"
+                                  "已按行长把各段接回，请核对分段")
         i = self.read_masthead(lines)
         lines = lines[:i] + [line for line in lines[i:] if not self.is_running_head(line)]
         i = self.read_toc(lines, i)
@@ -212,6 +233,11 @@ class _Parser:
                 break
             rest = _digits(line.text)
             found = False
+            if re.fullmatch(r"\s*\d{4}\s*年\s*", rest) and i + 1 < len(lines) \
+                    and NUMBER_ONLY_RE.match(_digits(lines[i + 1].text).strip()):
+                # 2023年 / 第20期 broken over two lines (a wide space between them)
+                i += 1
+                rest = rest.strip() + _digits(lines[i].text)
             for key, regex in (("issue", ISSUE_RE), ("total", TOTAL_RE), ("date", DATE_RE)):
                 match = regex.search(rest)
                 if match and key not in self.masthead:
@@ -291,10 +317,12 @@ class _Parser:
     def read_body(self, lines: list[Line]) -> None:
         section = article = None
         open_para = False  # the last paragraph may run on (text sources)
+        last_full = False  # its last line filled the printed line (hard-wrapped text)
         for k, line in enumerate(lines):
             text = line.text.strip()
             following = lines[k + 1] if k + 1 < len(lines) else None
-            head = self.title_head(text, following, lines[k + 2] if k + 2 < len(lines) else None)
+            head = not self.is_full(text) and self.title_head(
+                text, following, lines[k + 2] if k + 2 < len(lines) else None)
             column = COLUMN_RE.match(text)
             if column:
                 section = {"column": column["name"].strip(), "articles": [], "_line": line}
@@ -318,17 +346,28 @@ class _Parser:
             if not body:
                 # Right after a title: a second title-like line is the title wrapping.
                 if line.kind == "title" or (line.kind != "para" and title_like(text)
+                                            and not self.is_full(text)
                                             and len(norm(article["title"] + text)) <= 50
                                             and following is not None
                                             and following.text.strip()[:1] not in NO_START
-                                            and not title_like(following.text)
+                                            and (self.is_full(following.text)
+                                                 or not title_like(following.text))
                                             and not COLUMN_RE.match(following.text)):
                     article["title"] = join_text(article["title"], text)
                     continue
-            if open_para and body and line.kind != "para" and (
-                    not self.ends_paragraph(body[-1], text) or text[0] in NO_START):
+            if self.wrap_width:
+                # A full printed line: the paragraph goes on, unless that line
+                # closed a sentence and this one is a line short, like a first
+                # line with its two-character indent.
+                runs_on = last_full and not (
+                    body and body[-1][-1:] in "。！？!?" and "”" != body[-1][-1:]
+                    and len(norm(text)) <= self.wrap_width - 2)
+            else:
+                runs_on = not self.ends_paragraph(body[-1], text) if body else False
+            if open_para and body and line.kind != "para" and (runs_on or text[0] in NO_START):
                 if not (title_like(text, commas=True) and self.toc_similarity(text) >= 0.8):
                     body[-1] = join_text(body[-1], text)
+                    last_full = self.is_full(text)
                     continue
             if body and CONTRIBUTOR_RE.match(norm(text)) and "source" not in article:
                 article["source"] = CONTRIBUTOR_RE.match(norm(text))["name"]
@@ -348,6 +387,11 @@ class _Parser:
                 continue
             article["paragraphs"].append(text)
             open_para = line.kind != "para"
+            last_full = self.is_full(text)
+
+    def is_full(self, text: str) -> bool:
+        """Does this line of a hard-wrapped text fill the printed line?"""
+        return bool(self.wrap_width) and len(norm(text)) >= self.wrap_width - 3
 
     @staticmethod
     def ends_paragraph(text: str, following: str) -> bool:
@@ -365,8 +409,7 @@ class _Parser:
             return bool(ENUM_RE.match(n)) and len(n) <= 30 and not re.search(r"[，,]", n)
         return True
 
-    @staticmethod
-    def title_head(text: str, following: Line | None, after: Line | None) -> bool:
+    def title_head(self, text: str, following: Line | None, after: Line | None) -> bool:
         """The first line of a title wrapped after a 、 (中国制冷学会、/北京制冷学会…):
         a headline but for the 、, followed by the headline's rest, then text."""
         n = norm(text)
@@ -374,12 +417,13 @@ class _Parser:
             return False
         rest = norm(following.text)
         return (title_like(n[:-1]) and title_like(rest) and len(n + rest) <= 50
-                and not title_like(after.text) and not COLUMN_RE.match(following.text))
+                and (self.is_full(after.text) or not title_like(after.text))
+                and not COLUMN_RE.match(following.text))
 
     def starts_article(self, text: str, following: Line | None) -> bool:
         """A title-like line followed by text (not by a heading or the end)."""
-        if following is None:
-            return False
+        if following is None or self.is_full(text):
+            return False  # a full printed line of a hard-wrapped text is body text
         commas = self.toc_similarity(text) >= 0.6 or (
             len(norm(text)) <= 40 and bool(LEAD_RE.match(_digits(following.text.strip()))))
         if not title_like(text, commas=commas):
