@@ -16,8 +16,8 @@ def register(sub) -> None:
         description="找出期刊文件夹里的每一期，并行生成 PDF。只重新生成有改动的期："
                     "本期文件、publication.yaml、版式、字体或程序版本变了才重新生成。"
                     "结束时更新 catalog.json 和 catalog.csv。某一期出错不影响其他期。",
-        epilog="例：weekly-pdf build-all            （issues/ → out/）\n"
-               "    weekly-pdf build-all issues -o out -j 2 --force")
+        epilog="例：weekly-pdf build-all（issues/ → out/）；"
+               "weekly-pdf build-all issues -o out -j 2 --force（全部重新生成）")
     p.add_argument("issues_dir", type=Path, nargs="?", metavar="ISSUES_DIR",
                    help="期刊文件夹（默认：项目的 issues/）")
     p.add_argument("-o", "--output", type=Path, metavar="OUT_DIR",

@@ -14,8 +14,8 @@ def register(sub) -> None:
     p = sub.add_parser(
         "check", help="只检查 YAML 文件，不生成 PDF",
         description="逐个检查期刊文件：格式、必填字段、日期、文件名，以及每个字能否用现有字体印出。",
-        epilog="例：weekly-pdf check issues/2023/2023-20.yaml issues/2023/2023-21.yaml\n"
-               "    weekly-pdf check issues/   （整个档案：另查期号重复或不连续、总期号、日期）")
+        epilog="例：weekly-pdf check issues/2023/2023-20.yaml issues/2023/2023-21.yaml；"
+               "weekly-pdf check issues/（整个档案：另查期号重复或不连续、总期号、日期）")
     p.add_argument("issues", type=Path, nargs="+", metavar="ISSUE.yaml",
                    help="要检查的期刊文件；也可以是文件夹（检查其中每一期，并核对各期之间的期号、总期号和日期）")
     p.set_defaults(run=run)
