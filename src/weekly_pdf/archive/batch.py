@@ -65,11 +65,11 @@ def run_batch(project: Project, issues_dir: Path, out_dir: Path, *, jobs: int | 
     options = dict(options or {})
     out_dir = Path(out_dir)
     result = BatchResult()
+    files = find_issue_files(issues_dir, out_dir)
+    result.total = len(files)
     with BatchLock(out_dir):
         result.removed_temp = len(clear_temp_files(out_dir))
         state = State(out_dir)
-        files = find_issue_files(issues_dir, out_dir)
-        result.total = len(files)
         fonts, state.fonts = fonts_digest(project.fonts_dir, state.fonts)
         shared = SharedInputs(program_digest(), layouts_digest(project.layouts_dir), fonts,
                               tuple(sorted(options.items())))

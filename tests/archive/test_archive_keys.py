@@ -1,0 +1,58 @@
+"""What makes an issue stale: the key of its inputs (no rendering here)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from conftest import ROOT
+from archive_tools import new_archive
+from issuegen import write_archive
+from weekly_pdf.archive.inputs import SharedInputs, fonts_digest, layouts_digest
+
+
+def _shared(**changes) -> SharedInputs:
+    parts = dict(program="p", layouts="l", fonts="f", options=())
+    parts.update(changes)
+    return SharedInputs(**parts)
+
+
+def test_key_follows_the_issue_its_defaults_and_everything_shared(tmp_path):
+    issues = new_archive(tmp_path)
+    a, b = write_archive(issues, 2)
+    shared = _shared()
+    key_a, key_b = shared.issue_key(a, "2023/2023-01.pdf"), shared.issue_key(b, "2023/2023-02.pdf")
+    assert key_a == shared.issue_key(a, "2023/2023-01.pdf")          # stable
+    stat = a.stat()
+    os.utime(a, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))     # touch
+    assert shared.issue_key(a, "2023/2023-01.pdf") != key_a
+    assert shared.issue_key(b, "2023/2023-02.pdf") == key_b           # the other one is not stale
+    key_a = shared.issue_key(a, "2023/2023-01.pdf")
+    defaults = issues / "publication.yaml"
+    defaults.write_text(defaults.read_text(encoding="utf-8") + "# 改动\n", encoding="utf-8")
+    assert shared.issue_key(a, "2023/2023-01.pdf") != key_a           # defaults changed
+    key_a = shared.issue_key(a, "2023/2023-01.pdf")
+    for change in (dict(program="p2"), dict(layouts="l2"), dict(fonts="f2"),
+                   dict(options=(("pdfa", "1b"),))):
+        assert _shared(**change).issue_key(a, "2023/2023-01.pdf") != key_a
+
+
+def test_layouts_digest_ignores_only_the_volume_templates(tmp_path):
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", layouts)
+    before = layouts_digest(layouts)
+    (layouts / "bulletin" / "volume.css").write_text("/* changed */\n", encoding="utf-8")
+    assert layouts_digest(layouts) == before
+    css = layouts / "bulletin" / "style.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    assert layouts_digest(layouts) != before
+
+
+def test_fonts_digest_is_reused_until_a_font_file_changes(tmp_path):
+    digest, cache = fonts_digest(ROOT / "fonts", None)
+    again, cache_again = fonts_digest(ROOT / "fonts", cache)
+    assert (again, cache_again) == (digest, cache) and cache_again is cache  # no re-hashing
+    stale = {"stat": [row[:2] + [row[2] - 1] for row in cache["stat"]], "digest": "old"}
+    recomputed, fresh = fonts_digest(ROOT / "fonts", stale)               # an mtime moved
+    assert recomputed == digest and fresh["stat"] == cache["stat"]
+
