@@ -5,7 +5,6 @@ back into the same issue."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -106,12 +105,27 @@ def test_seed_pdf_imports_back_into_the_seed_issue(which, request, tmp_path):
     assert got == expected, "\n".join(differences(got, expected))
 
 
-def test_hard_wrapped_text_of_the_seed_pdf_imports_back(seed_pdf, tmp_path):
-    """pdftotext keeps the printed line breaks: the paragraphs are re-flowed
-    by line length (a full line runs on), titles and the masthead rejoined."""
-    text = tmp_path / "2023-20.txt"
-    subprocess.run(["pdftotext", "-enc", "UTF-8", str(seed_pdf), str(text)], check=True)
-    result = import_file(text, tmp_path / "2023-20.yaml")
+
+def hard_wrap(text: str, width: int = 28, indent: int = 2) -> str:
+    """The seed text as a plain extraction of the printed page shows it: each
+    paragraph broken into printed lines (the first one short by the indent)."""
+    out = []
+    for line in text.splitlines():
+        if len(line) <= width or line.startswith(("- ", "分送")):
+            out.append(line)
+            continue
+        first = width - indent
+        out.append(line[:first])
+        out += [line[k:k + width] for k in range(first, len(line), width)]
+    return "\n".join(out)
+
+
+def test_hard_wrapped_text_imports_back(tmp_path):
+    """A text that keeps the printed line breaks: paragraphs are re-flowed by
+    line length (a full line runs on, a first line is short by its indent)."""
+    source = tmp_path / "wrapped.txt"
+    source.write_text(hard_wrap(SEED_TEXT.read_text(encoding="utf-8")), encoding="utf-8")
+    result = import_file(source, tmp_path / "2023-20.yaml")
     assert "按行折断" in " ".join(result.parsed.notes)
     assert not result.needs_review, (result.parsed.leftovers, result.parsed.problems)
     got, expected = model_key(load_issue(result.output)), model_key(load_issue(SEED_ISSUE))

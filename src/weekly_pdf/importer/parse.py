@@ -170,7 +170,7 @@ def hard_wrap_width(lines: list[Line]) -> int:
                and not BULLET_RE.match(line.text) and not COLUMN_RE.match(line.text)]
     if len(lengths) < 12:
         return 0
-    mode = max(set(lengths), key=lambda n: sum(n - 3 <= m <= n + 1 for m in lengths))
+    mode = max(set(lengths), key=lambda n: (lengths.count(n), n))  # the full printed line
     near = sum(mode - 3 <= m <= mode + 1 for m in lengths)
     longer = sum(m > mode + 4 for m in lengths)  # a paragraph on one line: not wrapped
     return mode if (20 <= mode <= 60 and near >= 0.6 * len(lengths)
