@@ -42,6 +42,7 @@ _CHINESE_KEYS = {
     "栏目名": "column", "文章": "articles", "标题": "title", "目录": "toc",
     "正文": "body", "来源": "source", "供稿": "source", "版记": "footer",
     "邮箱": "email", "编辑": "editor", "审核": "reviewer", "分送": "distribution",
+    "归档": "pdfa", "PDF/A": "pdfa",
 }
 
 _YAML_PROBLEMS = {

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pydyf
 
+from ..errors import WeeklyPdfError
 from .levels import Level
 from .truetype import cff_to_truetype, glyph_count
 from .xmp import DocumentInfo, xmp_packet
@@ -85,7 +86,13 @@ def embed_truetype(pdf: pydyf.PDF) -> list[str]:
             reference = obj["FontFile3"]
             if reference not in converted:
                 data = b"".join(stream.stream)
-                converted[reference] = cff_to_truetype(data)
+                try:
+                    converted[reference] = cff_to_truetype(data)
+                except Exception as exc:  # a font fontTools cannot convert
+                    name = str(obj.get("FontName", "")).lstrip("/").split("+", 1)[-1]
+                    raise WeeklyPdfError(
+                        f"字体 {name} 无法转换成 PDF/A-1b 要求的 TrueType 格式（{exc}）；"
+                        f"可以改用 --pdfa=2b（PDF/A-2b 允许这种字体）") from None
                 stream.stream = [converted[reference]]
                 stream.extra = pydyf.Dictionary({"Length1": len(converted[reference])})
             del obj["FontFile3"]
