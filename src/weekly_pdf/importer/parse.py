@@ -360,7 +360,7 @@ class _Parser:
                 # closed a sentence and this one is a line short, like a first
                 # line with its two-character indent.
                 runs_on = last_full and not (
-                    body and body[-1][-1:] in "。！？!?" and "”" != body[-1][-1:]
+                    body and body[-1][-1:] in "。！？!?"
                     and len(norm(text)) <= self.wrap_width - 2)
             else:
                 runs_on = not self.ends_paragraph(body[-1], text) if body else False
@@ -371,7 +371,6 @@ class _Parser:
                     continue
             if body and CONTRIBUTOR_RE.match(norm(text)) and "source" not in article:
                 article["source"] = CONTRIBUTOR_RE.match(norm(text))["name"]
-                article["_source_line"] = line
                 open_para = False
                 continue
             if body and line.kind != "para" and (head or self.starts_article(text, following)):
