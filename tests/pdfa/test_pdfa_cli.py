@@ -68,3 +68,13 @@ def test_unknown_level_on_the_command_line_is_a_usage_error(small_issue, tmp_pat
     assert "错误" in result.stderr and "Traceback" not in result.stderr
     assert "ignored" not in result.stderr
     assert not (tmp_path / "never.pdf").exists()
+
+
+def test_cli_archival_build_is_byte_identical_to_another_process(builder, tmp_path_factory,
+                                                                   tmp_path):
+    """Two runs in two processes (each with its own hash seed) give the same bytes."""
+    from archival_builds import SEED_ISSUE, built
+    out = tmp_path / "again.pdf"
+    result = run_cli("build", SEED_ISSUE, "--pdfa", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == built("seed-1b", builder, tmp_path_factory).read_bytes()
