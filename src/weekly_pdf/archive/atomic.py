@@ -32,6 +32,21 @@ def write_bytes_atomic(data: bytes, target: Path) -> None:
         raise
 
 
+def write_if_changed(data: bytes, target: Path) -> bool:
+    """Write ``data`` atomically unless ``target`` already holds exactly it.
+
+    A batch with nothing to do then regenerates its catalog and state without
+    a single write (and fsync). Returns whether the file was written.
+    """
+    try:
+        if Path(target).read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_bytes_atomic(data, target)
+    return True
+
+
 def clear_temp_files(folder: Path) -> list[Path]:
     """Delete the temporary files interrupted writes left below ``folder``.
 

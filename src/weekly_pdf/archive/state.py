@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from ..errors import WeeklyPdfError
-from .atomic import write_bytes_atomic
+from .atomic import write_if_changed
 
 STATE_NAME = ".weekly-pdf-state.json"
 LOCK_NAME = ".weekly-pdf.lock"
@@ -50,8 +50,7 @@ class State:
     def save(self) -> None:
         data = {"format": FORMAT, "fonts": self.fonts,
                 "issues": dict(sorted(self.issues.items()))}
-        write_bytes_atomic(json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"),
-                           self.path)
+        write_if_changed(json.dumps(data, ensure_ascii=False).encode("utf-8"), self.path)
 
 
 def pdf_unchanged(entry: dict, pdf: Path) -> bool:
