@@ -45,6 +45,8 @@ class BatchResult:
     interrupted: bool = False
     catalog: tuple[Path, Path] | None = None
     catalog_count: int = 0
+    #: Issues rendered in this batch that use fallback fonts for some characters.
+    fallbacks: list[IssueFile] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -131,6 +133,8 @@ def _render(project: Project, todo, state: State, result: BatchResult, jobs: int
                 "sha256": outcome["sha256"], "pages": outcome["pages"],
                 "record": outcome["record"]}
             result.built.append(issue)
+            if outcome.get("fallbacks"):
+                result.fallbacks.append(issue)
             message = f"已生成 {issue.name}（{outcome['pages']} 页）"
         else:
             if outcome.get("internal"):

@@ -26,6 +26,7 @@ class Volume:
     issues: int
     pages: int
     front_pages: int
+    missing: list[int]  # numbers between the year's first and last issue with no PDF
 
 
 def _date_text(iso: str) -> str:
@@ -136,4 +137,6 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
     writer.write(buffer)
     output = Path(output) if output else out_dir / f"{year}年合订本.pdf"
     write_atomic(buffer.getvalue(), output)
-    return Volume(output, len(entries), offset, front_pages)
+    numbers = {e["number"] for e in entries}
+    missing = [n for n in range(min(numbers), max(numbers) + 1) if n not in numbers]
+    return Volume(output, len(entries), offset, front_pages, missing)

@@ -84,6 +84,11 @@ def run(args) -> int:
     if result.catalog:
         print(f"目录已更新：{report.path(result.catalog[0])}、{report.path(result.catalog[1])}"
               f"（共 {result.catalog_count} 期）")
+    if result.fallbacks:
+        names = "、".join(issue.name for issue in result.fallbacks[:5])
+        more = "等" if len(result.fallbacks) > 5 else ""
+        print(f"提示：有 {len(result.fallbacks)} 期（{names}{more}）用后备字体印出了本体字体里没有的字；"
+              f"用 weekly-pdf check 可查看是哪些字。")
     if result.interrupted:
         print(f"已中断：已生成 {len(result.built)} 期，已经生成的 PDF 都完好；"
               f"再次运行 weekly-pdf build-all 会接着生成其余各期。", file=sys.stderr)

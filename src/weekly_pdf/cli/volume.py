@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from ..project import find_project
@@ -30,4 +31,8 @@ def run(args) -> int:
     volume = build_volume(project, out_dir, args.year, args.output)
     print(f"已生成 {report.path(volume.output)}（{volume.issues} 期，封面和目录 {volume.front_pages} 页，"
           f"正文 {volume.pages - volume.front_pages} 页）")
+    if volume.missing:
+        listed = "、".join(f"第{n}期" for n in volume.missing)
+        print(f"注意：{args.year} 年缺少{listed}（catalog.json 里没有，可能尚未生成或有错误），"
+              f"合订本里没有这些期。", file=sys.stderr)
     return 0
