@@ -9,6 +9,8 @@
 * ``overflow-duplex``: the same text with ``style: duplex: true`` (and an
   office red), ending on an
   even page, so that a blank page comes before the closing block's even page;
+* ``title-at-foot``: the overflow text followed by an article whose title
+  would fit on the page's last two lines, but not its text;
 * ``short-duplex``: a one-page issue with duplex: the block, which would fit
   on page 1, goes to page 2.
 
@@ -99,6 +101,14 @@ def built(name: str, builder, tmp_path_factory) -> Built:
         style = f"\nstyle:\n  duplex: true\n  red: \"{OFFICE_RED}\"\n" \
             if name == "overflow-duplex" else ""
         issue = write_issue(_folder(tmp_path_factory, name, style), _overflow_data(lines))
+        _cache[name] = _build(name, builder, issue, out)
+    elif name == "title-at-foot":
+        data = _overflow_data(_overflow_lines(builder, tmp_path_factory) - 1)
+        data["sections"][0]["articles"].append(
+            {"title": "科协组织开展学习研讨会议", "body": ONE_LINER * 6 + "\n"})
+        data["sections"].append({"column": "学会动态", "articles": [
+            {"title": "科协组织开展学习研讨会议围绕创新驱动发展战略推进", "body": ONE_LINER * 6 + "\n"}]})
+        issue = write_issue(_folder(tmp_path_factory, name), data)
         _cache[name] = _build(name, builder, issue, out)
     elif name == "short-duplex":
         folder = _folder(tmp_path_factory, name, "\nstyle:\n  duplex: true\n")

@@ -161,9 +161,22 @@ def test_titles_and_headings_never_end_a_page(doc):
             assert not is_heading, f"page {a.page} ends with {a.text}"
 
 
-def test_a_character_from_a_fallback_font_keeps_its_line_flush(doc):
-    if doc.name != "mixed":
-        pytest.skip("only the generated issue has a fallback character")
+def test_a_title_that_would_end_a_page_moves_to_the_next_with_its_text(
+        builder, tmp_path_factory):
+    doc = built("title-at-foot", builder, tmp_path_factory)
+    flow = m.flow(doc.pages)
+    title = next(i for i, line in enumerate(flow) if line.text == "科协组织开展学习研讨会议"
+                 and line.size == m.TITLE_SIZE)
+    assert flow[title + 1].page == flow[title].page and m.is_body(flow[title + 1])
+    # it did not fit after the 20 lines that end the page before
+    assert flow[title - 1].page == flow[title].page - 1
+    for a, b in zip(flow, flow[1:]):
+        if a.page != b.page:
+            assert a.size != m.TITLE_SIZE and "Hei" not in "".join(a.fonts), a.text
+
+
+def test_a_character_from_a_fallback_font_keeps_its_line_flush(builder, tmp_path_factory):
+    doc = built("mixed", builder, tmp_path_factory)
     lines = [line for line, _ in m.full_lines(doc.pages) if FALLBACK_CHAR in line.text]
     assert lines
     for line in lines:
