@@ -108,3 +108,25 @@ def test_units_glue_marks_to_their_neighbours():
     assert atoms("见https://a.example.org/x/y/index.html")[1:] == [
         "https://", "a.example", ".org/", "x/", "y/", "index", ".html"]
     assert NO_END.isdisjoint(NO_START)
+
+
+def test_random_paragraphs_keep_every_rule(setter):
+    """Generated paragraphs with marks, Latin runs and numbers in every position."""
+    import random
+
+    rng = random.Random(20230707)
+    pieces = list(HAN) + list("，。、；：？！“”（）《》【】") + [
+        "——", "……", "2023年", "13.5%", "GDP", "AI for Science", "skxxxbs@bast.net.cn",
+        "https://www.bast.net.cn/col/col6003/index.html", "Tsinghua University"]
+    for _ in range(60):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(20, 160)))
+        paragraph = setter.paragraph(text)
+        lines = [line.text for line in paragraph.lines]
+        assert violations(lines) == [], lines
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        for line, runs in zip(paragraph.lines, paragraph.runs):
+            ink = sum(setter.body.widths(line.text)) + sum(
+                run.spacing for run in runs for _ in run.text) - runs[-1].spacing
+            if not line.last and len(line.text) > 1:
+                assert ink == pytest.approx(line.width, abs=0.01), line.text
+            assert ink <= line.width + 0.01, line.text
