@@ -127,3 +127,22 @@ def test_truetype_outlines_draw_the_same_page(seed_1b, seed_pdf, tmp_path):
     differ = sum(1 for x, y in zip(a[header:], b[header:]) if abs(x - y) > 64)
     assert ink > 1000  # there is text on the page
     assert differ < ink * 0.01, (differ, ink)
+
+
+@pytest.mark.parametrize("name", ["seed-1b", "seed-2b", "rich-1b"])
+def test_widths_agree_with_the_embedded_font_programs(builder, tmp_path_factory, name):
+    """The /W widths equal the programs' advances (PDF/A-1 6.3.6, PDF/A-2 6.2.11.5;
+    veraPDF checks this, PDFBox Preflight does not for CID fonts)."""
+    checked = 0
+    for cid, descriptor in _fonts(PdfReader(built(name, builder, tmp_path_factory))):
+        key = "/FontFile2" if "/FontFile2" in descriptor else "/FontFile3"
+        program = TTFont(io.BytesIO(descriptor[key].get_object().get_data()))
+        scale = 1000 / program["head"].unitsPerEm
+        order, metrics = program.getGlyphOrder(), program["hmtx"].metrics
+        widths = list(cid["/W"])
+        for start, run in zip(widths[::2], widths[1::2]):
+            for offset, width in enumerate(run):
+                advance = metrics[order[start + offset]][0] * scale
+                assert abs(advance - float(width)) <= 1, (descriptor["/FontName"], start + offset)
+                checked += 1
+    assert checked > 100
