@@ -43,7 +43,6 @@ _hermetic_fontconfig()
 with warnings.catch_warnings():
     # WeasyPrint warns that Fontconfig has no fonts: that is the point.
     warnings.simplefilter("ignore", UserWarning)
-    import pydyf
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
