@@ -91,7 +91,8 @@ def render_html(issue: Issue, layout_dir: Path, *, typesetter: "Typesetter | Non
 
     With a ``typesetter`` the body paragraphs come broken into justified lines
     and titles into balanced lines; without one the HTML engine breaks them.
-    ``closing`` places the closing block (see :mod:`weekly_pdf.compose`).
+    ``closing`` places the closing block in the flow (see :mod:`weekly_pdf.compose`);
+    without it the block is a footnote at the foot of the page where the text ends.
     """
     try:
         template = environment(layout_dir).get_template(TEMPLATE)
@@ -108,7 +109,7 @@ def render_html(issue: Issue, layout_dir: Path, *, typesetter: "Typesetter | Non
         return template.render(
             issue=issue, generator=f"weekly-pdf {__version__}", style=issue.style, grid=grid,
             articles=set_articles(issue, typesetter) if typesetter is not None else {},
-            closing=closing or ClosingPlacement())
+            closing=closing)
     except jinja2.TemplateError as exc:
         raise WeeklyPdfError(f"版式 {layout_dir.name} 的模板出错：{exc}") from None
 

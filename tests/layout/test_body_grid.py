@@ -13,7 +13,7 @@ import pytest
 
 import pdfmeasure as m
 from layout_builds import FALLBACK_CHAR, built
-from weekly_pdf.typeset.rules import NO_END, NO_START, violations
+from weekly_pdf.typeset.rules import NO_START, violations
 
 EDGE = 0.5  # pt: how far a full line's edges may be from the type area's
 PITCH = 28.99
