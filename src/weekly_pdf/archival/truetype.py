@@ -5,9 +5,8 @@ font (all the bundled Fandol and Noto CJK fonts) that WeasyPrint embeds as
 ``/FontFile3 /Subtype /OpenType`` makes the file invalid. Only the subset
 WeasyPrint embeds (the glyphs one issue uses, a few hundred) is converted:
 cubic outlines become quadratic ones with cu2qu (at most one font unit off,
-1/1000 em for these fonts), the
-glyph order is kept, so the glyph ids already written in the page content
-stay right with ``/CIDToGIDMap /Identity``. The conversion is deterministic
+1/1000 em for these fonts), the glyph order is kept, so the glyph ids already
+written in the page content stay right with ``/CIDToGIDMap /Identity``. The conversion is deterministic
 (no timestamps) and takes about 1.5 s of CPU for the seed issue; outlines are
 remembered in memory by charstring, so a second issue in the same process
 converts only the characters the first did not use. Nothing is cached on
