@@ -107,7 +107,14 @@ def test_units_glue_marks_to_their_neighbours():
     assert atoms("邮箱skxxxbs@bast.net.cn。")[2:-1] == ["skxxxbs", "@bast", ".net", ".cn"]
     assert atoms("见https://a.example.org/x/y/index.html")[1:] == [
         "https://", "a.example", ".org/", "x/", "y/", "index", ".html"]
-    assert NO_END.isdisjoint(NO_START)
+    assert NO_END & NO_START == {"\u00a0", "\u2060"}  # glue on both sides
+
+
+def test_invisible_characters_take_no_room_and_no_break_spaces_hold(setter):
+    text = HAN[:20] + "\u200b" + HAN[20:30] + "Windows\u00a011" + HAN * 2
+    lines = _texts(setter, text)
+    assert "\u200b" in lines[0] and len(lines[0].replace("\u200b", "")) == 26
+    assert any("Windows\u00a011" in line for line in lines)
 
 
 def test_random_paragraphs_keep_every_rule(setter):

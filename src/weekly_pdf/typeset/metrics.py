@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from fontTools.ttLib import TTFont, TTLibError
@@ -51,13 +52,15 @@ class Advances:
         return metrics
 
     def em(self, char: str, role: str) -> float:
-        """The advance of ``char`` in em; 1 em for a character no font has
-        (the glyph check refuses such text before any layout happens)."""
+        """The advance of ``char`` in em: 0 for an invisible format or
+        combining character no font has (the renderer draws nothing), 1 em for
+        any other character no font has (the glyph check refuses such text
+        before any layout happens)."""
         font = self.fontset.font_for(char, role)
-        if font is None:
-            return 1.0
-        width = self._metrics(font).em(char)
-        return 1.0 if width is None else width
+        width = self._metrics(font).em(char) if font is not None else None
+        if width is None:
+            return 0.0 if unicodedata.category(char) in ("Cf", "Mn", "Cc") else 1.0
+        return width
 
     def font(self, char: str, role: str) -> str | None:
         """The family that draws ``char`` in ``role``."""

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-#: Never at the start of a line.
+#: Never at the start of a line (a no-break space and a word joiner glue both ways).
 NO_START = frozenset("、，。；：？！）】〕」』”’》〉…—%"
-                     "〗］｝〙〛＂％‰℃·・,;:!?)]}")
+                     "〗］｝〙〛＂％‰℃·・,;:!?)]}\u00a0\u2060")
 #: Never at the end of a line.
-NO_END = frozenset("（【〔「『“‘《〈〖［｛〘〚([{")
+NO_END = frozenset("（【〔「『“‘《〈〖［｛〘〚([{\u00a0\u2060")
 #: Marks whose glyph fills the left half of its cell (blank on the right).
 CLOSING = frozenset("、，。；：？！）】〕」』”’》〉〗］｝")
 #: Marks whose glyph fills the right half of its cell (blank on the left).
@@ -27,6 +27,8 @@ _BREAK_AFTER = frozenset("/-_?&=#")
 # ... and before these.
 _BREAK_BEFORE = frozenset(".@")
 _LATIN_RE = re.compile(r"[!-~]+")
+#: White space that is a character of the text, not a break opportunity.
+_KEPT_SPACES = frozenset("\u3000\u00a0")
 #: A Latin run longer than this may break inside (it is a URL or an address).
 LONG_LATIN = 12
 
@@ -64,8 +66,8 @@ def atoms(text: str) -> list[str]:
     i, n = 0, len(text)
     while i < n:
         char = text[i]
-        if char.isspace() and char != "\u3000":
-            while i < n and text[i].isspace() and text[i] != "\u3000":
+        if char.isspace() and char not in _KEPT_SPACES:
+            while i < n and text[i].isspace() and text[i] not in _KEPT_SPACES:
                 i += 1
             if out and out[-1] != " ":
                 out.append(" ")
