@@ -8,7 +8,15 @@
 See docs/pdfa.md for what each level guarantees and how to validate a file.
 """
 
-from .finisher import Finisher
 from .levels import LEVELS, Level, parse_level, resolve_level
+
+
+def __getattr__(name):
+    # Finisher is imported on first use: it pulls in fontTools, which commands
+    # that only read issue files (a no-op build-all) do not need.
+    if name == "Finisher":
+        from .finisher import Finisher
+        return Finisher
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["Finisher", "LEVELS", "Level", "parse_level", "resolve_level"]
