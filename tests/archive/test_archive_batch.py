@@ -55,6 +55,8 @@ def test_one_broken_issue_does_not_stop_the_others(runs):
     assert len(runs["cold_snapshot"]) == 29
     assert "2023/2023-07.pdf" not in runs["cold_snapshot"]
     assert len(rendered(cold)) == 29
+    assert "[30/30]" in cold.stderr and "预计还需" in cold.stderr      # progress, with an ETA
+    assert "完成：共 30 期，生成 29 期，跳过 0 期（没有改动），失败 1 期；用时" in cold.stdout
     for pdf in pdfs(out).values():
         assert len(PdfReader(pdf).pages) >= 1
 
@@ -78,6 +80,7 @@ def test_catalog_lists_every_built_issue_with_its_sha256(runs):
         assert hashlib.sha256(pdf.read_bytes()).hexdigest() == e["sha256"]
         assert e["pages"] == len(PdfReader(pdf).pages)
         assert e["year"] == 2023 and e["date"].startswith("2023-")
+        assert e["total"] == 53 + e["number"] and e["publication"] == "科协每周动态"
         assert e["columns"] and all(c["articles"] for c in e["columns"])
 
 

@@ -99,9 +99,7 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
         starts.append(page)
         page += len(reader.pages)
     total_pages = page - 1
-    meta = readers[0].metadata or {}
-    publication = entries[0]["title"].split(" ")[0]
-    publisher = str(meta.get("/Author") or "")
+    publication, publisher = entries[-1]["publication"], entries[-1]["publisher"]
     layout_dir = project.layout_dir("bulletin")
     html = front_matter_html(layout_dir, year, entries, starts, total_pages, publication, publisher)
     builder = Builder(project)

@@ -57,6 +57,8 @@ def run(args) -> int:
             print(f"{report.path(folder)} 各期之间：{errors} 个错误，{len(findings) - errors} 个警告。")
         elif issues:
             print(f"{report.path(folder)} 各期之间：期号、总期号和日期都连贯。")
+        elif not any(f.is_relative_to(folder) for f in files):
+            print(f"{report.path(folder)} 里没有期刊文件。")
     return 1 if failed or across else 0
 
 
