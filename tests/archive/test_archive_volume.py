@@ -71,3 +71,32 @@ def test_volume_without_a_catalog_says_to_build_first(tmp_path):
     result = run_cli("volume", "2023", "--out-dir", tmp_path)
     assert result.returncode == 1 and "build-all" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_volume_outline_falls_back_to_the_catalog(tmp_path):
+    """An issue PDF without an outline (an older build) still gets column → article entries."""
+    import hashlib
+    import json
+
+    from pypdf import PdfWriter
+
+    issues = new_archive(tmp_path)
+    write_archive(issues, 2, first=30, articles=2)
+    out = tmp_path / "out"
+    assert build_all(issues, out, "-j", "2").returncode == 0
+    data = catalog(out)
+    plain = data["issues"][0]
+    writer = PdfWriter()
+    writer.append(PdfReader(out / plain["pdf"]), import_outline=False)
+    with open(out / plain["pdf"], "wb") as f:
+        writer.write(f)
+    assert not PdfReader(out / plain["pdf"]).outline
+    plain["sha256"] = hashlib.sha256((out / plain["pdf"]).read_bytes()).hexdigest()
+    (out / "catalog.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    target = tmp_path / "vol.pdf"
+    result = run_cli("volume", "2023", "--out-dir", out, "-o", target)
+    assert result.returncode == 0, result.stderr
+    tree = [t for t in _titles(PdfReader(target).outline) if "期（总第" in t[0]]
+    for (_, columns), e in zip(tree, data["issues"]):
+        assert [c[0] for c in columns] == [f"【{c['column']}】" for c in e["columns"]]
+        assert [[a[0] for a in c[1]] for c in columns] == [c["articles"] for c in e["columns"]]
