@@ -97,7 +97,7 @@ def run_batch(project: Project, issues_dir: Path, out_dir: Path, *, jobs: int | 
             entries = []
             for issue in files:
                 known = state.issues.get(issue.name)
-                if known and known.get("status") == "ok":
+                if known and known.get("status") == "ok" and pdf_unchanged(known, issue.output):
                     entries.append(catalog_entry(known["record"], pages=known["pages"],
                                                  pdf=issue.pdf_name, sha256=known["sha256"],
                                                  source=issue.name))
