@@ -175,17 +175,24 @@ def _render(project: Project, todo, state: State, result: BatchResult, jobs: int
             with ProcessPoolExecutor(jobs, mp_context=context, initializer=worker.start,
                                      initargs=(root, options, os.getpid())) as executor:
                 try:
-                    while pending or in_flight:
+                    def fill() -> None:
                         while pending and len(in_flight) < jobs:
-                            issue = pending.pop(0)
-                            future = executor.submit(worker.render, issue.name,
-                                                     str(issue.source), str(issue.output))
-                            in_flight[future] = issue
+                            nxt = pending[0]
+                            future = executor.submit(worker.render, nxt.name,
+                                                     str(nxt.source), str(nxt.output))
+                            in_flight[future] = pending.pop(0)
+
+                    while pending or in_flight:
+                        fill()
                         progress.show(running())
                         done, _ = wait(list(in_flight), timeout=0.5,
                                        return_when=FIRST_COMPLETED)
                         for future in done:
                             issue = in_flight.pop(future)
+                            try:  # keep the workers busy, and the progress line true
+                                fill()
+                            except BrokenProcessPool:
+                                pass  # raised again by the next fill(), handled below
                             try:
                                 outcome = future.result()
                             except BrokenProcessPool:

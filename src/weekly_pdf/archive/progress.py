@@ -40,11 +40,15 @@ class Progress:
         percent = 100 * self.done // max(self.total, 1)
         return f"[{'█' * filled}{'░' * (WIDTH - filled)}] {self.done}/{self.total} {percent:3d}%"
 
+    @staticmethod
+    def _names(rendering: list[str]) -> str:
+        return "、".join(rendering[:3]) + ("……" if len(rendering) > 3 else "")
+
     def show(self, rendering: list[str]) -> None:
         """Redraw the bar (terminal only) naming the issues being rendered."""
         if not self.tty:
             return
-        names = "、".join(rendering[:3]) + ("……" if len(rendering) > 3 else "")
+        names = self._names(rendering)
         line = f"{self._bar()}  正在生成 {names}  {self.eta()}" if names else self._bar()
         self.stream.write("\r\033[K" + line)
         self.stream.flush()
@@ -57,7 +61,12 @@ class Progress:
             self.stream.write("\r\033[K" + f"{message}\n")
             self.show(rendering)
         else:
-            self.stream.write(f"[{self.done}/{self.total}] {message}  {self.eta()}\n")
+            filled = WIDTH * self.done // max(self.total, 1)
+            percent = 100 * self.done // max(self.total, 1)
+            now = f"  正在生成 {self._names(rendering)}" if rendering else ""
+            self.stream.write(f"[{self.done}/{self.total}] {message}  "
+                              f"{'█' * filled}{'░' * (WIDTH - filled)} {percent}%{now}  "
+                              f"{self.eta() if self.done < self.total else ''}".rstrip() + "\n")
             self.stream.flush()
 
     def close(self) -> None:
