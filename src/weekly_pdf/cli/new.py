@@ -17,7 +17,7 @@ def register(sub) -> None:
         description="找到最新的一期，生成下一期的文件：期号和总期号加一，日期推后一周"
                     "（新的一年期号从 1 开始，总期号接着数），栏目沿用，文章留出待填写的位置。"
                     "打印新文件的路径。不会覆盖已有的文件。",
-        epilog="例：weekly-pdf new            weekly-pdf new --date 2024-01-05")
+        epilog="例：weekly-pdf new；weekly-pdf new --date 2024-01-05")
     p.add_argument("issues_dir", type=Path, nargs="?", metavar="ISSUES_DIR",
                    help="期刊文件夹（默认：项目的 issues/）")
     p.add_argument("--date", type=_date, metavar="YYYY-MM-DD",

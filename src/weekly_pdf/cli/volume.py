@@ -15,7 +15,7 @@ def register(sub) -> None:
         description="把某一年已经生成的各期 PDF（见 out/catalog.json）按期号合成一个 PDF，"
                     "前面加封面和目录，带书签（期 → 栏目 → 文章）和页码标签。"
                     "请先运行 weekly-pdf build-all。",
-        epilog="例：weekly-pdf volume 2023      （生成 out/2023年合订本.pdf）")
+        epilog="例：weekly-pdf volume 2023（生成 out/2023年合订本.pdf）")
     p.add_argument("year", type=int, metavar="YEAR", help="年份，例如 2023")
     p.add_argument("-o", "--output", type=Path, metavar="FILE",
                    help="合订本保存到哪里（默认：out/<年份>年合订本.pdf）")
