@@ -40,7 +40,10 @@ def run(args) -> int:
         report.fallbacks(checked.fallbacks)
         todo = placeholders(checked.issue)
         if todo:
-            print(f"  提示：还有 {len(todo)} 处“（请填写……）”没有填写：{'、'.join(todo)}")
+            where = [f"第 {pos[1]} 行" if (pos := checked.issue.position(path)) else path
+                     for path in todo]
+            more = "等" if len(where) > 6 else ""
+            print(f"  提示：还有 {len(todo)} 处“（请填写……）”没有填写：{'、'.join(where[:6])}{more}")
         for folder in folders:
             if issue_file.is_relative_to(folder):
                 loaded[folder].append((issue_file, checked.issue))
