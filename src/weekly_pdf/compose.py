@@ -12,21 +12,14 @@ holds.
 
 from __future__ import annotations
 
-import warnings
 import weakref
 from pathlib import Path
 
-from .errors import WeeklyPdfError
 from .fonts import FontSet
 from .model import Issue
-from .pdf import ForbiddenResource, LockedFetcher, Renderer
+from .pdf import Renderer
 from .render import ClosingPlacement, render_html
 from .typeset import Advances, Typesetter
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", UserWarning)
-    import weasyprint
-    from weasyprint.urls import FatalURLFetchingError
 
 #: CSS px (WeasyPrint's unit) in pt.
 PX = 0.75
@@ -45,24 +38,6 @@ def typesetter_for(issue: Issue, fontset: FontSet) -> Typesetter:
         advances = _advances[fontset] = Advances(fontset)
     return Typesetter(fontset, char_pitch=issue.style.char_pitch,
                       compress=issue.style.compress_punctuation, advances=advances)
-
-
-def _layout(html: str, renderer: Renderer, base_dir: Path, read_dirs) -> "weasyprint.Document":
-    """Lay ``html`` out as :class:`Renderer` would, without writing a PDF."""
-    fetcher = LockedFetcher([base_dir, renderer.fonts_dir, *read_dirs])
-    try:
-        document = weasyprint.HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
-                                   url_fetcher=fetcher)
-        fonts = weasyprint.CSS(string=renderer.font_css, font_config=renderer.font_config,
-                               url_fetcher=fetcher)
-        return document.render(stylesheets=[fonts], font_config=renderer.font_config)
-    except FatalURLFetchingError as exc:
-        forbidden = exc if isinstance(exc, ForbiddenResource) else exc.__cause__
-        if isinstance(forbidden, ForbiddenResource):
-            raise WeeklyPdfError(
-                f"版式 {base_dir.name} 引用了不允许读取的地址 {forbidden.url}：生成 PDF 时只能读取"
-                f" layouts/、fonts/ 和本期文件所在的文件夹，不能联网") from None
-        raise WeeklyPdfError(f"生成 PDF 时读取资源失败：{exc}") from None
 
 
 def measure_closing(document, duplex: bool) -> ClosingPlacement:
@@ -93,6 +68,6 @@ def compose_html(issue: Issue, layout_dir: Path, fontset: FontSet, renderer: Ren
     """The final HTML of ``issue``: typeset, with the closing block placed."""
     typesetter = typesetter_for(issue, fontset)
     first = render_html(issue, layout_dir, typesetter=typesetter, closing=ClosingPlacement())
-    document = _layout(first, renderer, layout_dir, read_dirs)
+    document = renderer.layout(first, base_dir=layout_dir, read_dirs=read_dirs)
     placement = measure_closing(document, issue.style.duplex)
     return render_html(issue, layout_dir, typesetter=typesetter, closing=placement)

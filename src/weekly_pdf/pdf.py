@@ -90,34 +90,33 @@ class Renderer:
     def __post_init__(self):
         self.font_config = FontConfiguration()
 
-    def pdf_bytes(self, html: str, *, base_dir: Path, read_dirs=(), pdfa=None, **options
-                  ) -> tuple[bytes, int]:
-        """The PDF of ``html`` and its page count; relative URLs resolve
-        against ``base_dir``. ``pdfa``: None for a plain PDF, or a PDF/A level
-        ("1b", "2b", see :mod:`weekly_pdf.archival`)."""
-        level = parse_level(pdfa)
-        if level is not None:
-            options.setdefault("pdf_variant", level.variant)
+    def layout(self, html: str, *, base_dir: Path, read_dirs=()) -> "weasyprint.Document":
+        """Lay ``html`` out (no PDF yet); relative URLs resolve against ``base_dir``."""
         fetcher = LockedFetcher([base_dir, self.fonts_dir, *read_dirs])
         try:
             document = weasyprint.HTML(
                 string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
             fonts = weasyprint.CSS(string=self.font_css, font_config=self.font_config,
                                    url_fetcher=fetcher)
-            rendered = document.render(stylesheets=[fonts], font_config=self.font_config)
-            data = rendered.write_pdf(finisher=Finisher(PRODUCER, level), **options)
-            return data, len(rendered.pages)
-        except ForbiddenResource as exc:
-            raise WeeklyPdfError(
-                f"版式 {base_dir.name} 引用了不允许读取的地址 {exc.url}：生成 PDF 时只能读取"
-                f" layouts/、fonts/ 和本期文件所在的文件夹，不能联网") from None
+            return document.render(stylesheets=[fonts], font_config=self.font_config)
         except FatalURLFetchingError as exc:
-            cause = exc.__cause__
-            if isinstance(cause, ForbiddenResource):
+            forbidden = exc if isinstance(exc, ForbiddenResource) else exc.__cause__
+            if isinstance(forbidden, ForbiddenResource):
                 raise WeeklyPdfError(
-                    f"版式 {base_dir.name} 引用了不允许读取的地址 {cause.url}：生成 PDF 时只能读取"
-                    f" layouts/、fonts/ 和本期文件所在的文件夹，不能联网") from None
+                    f"版式 {base_dir.name} 引用了不允许读取的地址 {forbidden.url}：生成 PDF 时只能"
+                    f"读取 layouts/、fonts/ 和本期文件所在的文件夹，不能联网") from None
             raise WeeklyPdfError(f"生成 PDF 时读取资源失败：{exc}") from None
+
+    def pdf_bytes(self, html: str, *, base_dir: Path, read_dirs=(), pdfa=None, **options
+                  ) -> tuple[bytes, int]:
+        """The PDF of ``html`` and its page count. ``pdfa``: None for a plain
+        PDF, or a PDF/A level ("1b", "2b", see :mod:`weekly_pdf.archival`)."""
+        level = parse_level(pdfa)
+        if level is not None:
+            options.setdefault("pdf_variant", level.variant)
+        rendered = self.layout(html, base_dir=base_dir, read_dirs=read_dirs)
+        data = rendered.write_pdf(finisher=Finisher(PRODUCER, level), **options)
+        return data, len(rendered.pages)
 
 
 def write_atomic(data: bytes, target: Path) -> None:

@@ -4,7 +4,6 @@ pieces) builds and every piece of its text is in the PDF, in order."""
 from __future__ import annotations
 
 import pytest
-import yaml
 from pypdf import PdfReader
 
 from conftest import run_cli, textcheck

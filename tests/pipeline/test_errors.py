@@ -91,7 +91,7 @@ def test_error_rule_names_file_line_path_and_expectation(issues_dir, old, new, l
     assert error.line == line
     assert error.path == path
     message = str(error)
-    assert message.startswith(f"文件 ")
+    assert message.startswith("文件 ")
     assert f"第 {line} 行" in message
     if path:
         assert f"字段 {path}" in message

@@ -179,7 +179,6 @@ def read_pdf(path: Path) -> tuple[list[Line], list[str]]:
     notes = [] if indented else ["PDF 的段落没有首行缩进，分段是按标点推断的，请核对"]
 
     out: list[Line] = []
-    kinds: list[str] = []
     meta: list[_Visual] = []
     open_para: int | None = None
     in_footer = False
