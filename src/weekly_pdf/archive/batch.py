@@ -137,8 +137,8 @@ def _render(project: Project, todo, state: State, result: BatchResult, jobs: int
                 result.fallbacks.append(issue)
             message = f"已生成 {issue.name}（{outcome['pages']} 页）"
         else:
-            if outcome.get("internal"):
-                state.issues.pop(issue.name, None)  # not the input's fault: retry next time
+            if outcome.get("crashed"):
+                state.issues.pop(issue.name, None)  # maybe not the input's fault: retry next time
             else:
                 state.issues[issue.name] = {"key": keys[issue.name], "status": "failed",
                                             "error": outcome["error"]}
@@ -196,13 +196,13 @@ def _render(project: Project, todo, state: State, result: BatchResult, jobs: int
                             try:
                                 outcome = future.result()
                             except BrokenProcessPool:
-                                outcome = {"name": issue.name, "ok": False, "internal": True,
+                                outcome = {"name": issue.name, "ok": False, "crashed": True,
                                            "error": ["生成这一期时工作进程意外退出（可能是内存不足）；"
                                                      "下次运行会重试"]}
                             record(outcome)
                 except BrokenProcessPool:
                     for issue in in_flight.values():
-                        record({"name": issue.name, "ok": False, "internal": True,
+                        record({"name": issue.name, "ok": False, "crashed": True,
                                 "error": ["生成这一期时工作进程意外退出；下次运行会重试"]})
                     in_flight.clear()
     except KeyboardInterrupt:

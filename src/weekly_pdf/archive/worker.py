@@ -70,8 +70,9 @@ def render(name: str, source: str, output: str) -> dict:
             fallbacks=len(built.fallbacks))
     except WeeklyPdfError as exc:
         errors = getattr(exc, "errors", None) or [exc]
-        result.update(error=[str(e) for e in errors], internal=False)
-    except Exception as exc:  # a bug of ours or a broken environment: do not cache it
-        result.update(error=[f"内部错误（{type(exc).__name__}: {exc}）"], internal=True)
+        result.update(error=[str(e) for e in errors])
+    except Exception as exc:  # a bug of ours, the same for the same inputs: reported as such
+        result.update(error=[f"内部错误（{type(exc).__name__}: {exc}）。这是程序的问题，不是期刊文件的问题；"
+                             f"请把这条信息发给维护人员"])
     result["seconds"] = time.monotonic() - started
     return result
