@@ -66,3 +66,4 @@ def test_a_broken_file_in_the_folder_is_reported_and_the_rest_checked(tmp_path):
     assert result.returncode == 1
     assert "2023-02.yaml" in result.stderr and "YAML" in result.stderr
     assert result.stdout.count("无误") == 2
+    assert "期号不连续" not in result.stderr    # already said: that file is broken, not missing

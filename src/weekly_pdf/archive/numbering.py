@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import display_path
+from ..load import ISSUE_NAME_RE
 from ..model import Issue
 
 ERROR, WARNING = "错误", "警告"
@@ -35,8 +36,13 @@ def _where(file: Path) -> str:
     return Path(file).name
 
 
-def check_numbering(issues: list[tuple[Path, Issue]]) -> list[Finding]:
-    """Every problem across ``issues`` (file, model), in archive order."""
+def check_numbering(issues: list[tuple[Path, Issue]],
+                    unreadable: list[Path] = ()) -> list[Finding]:
+    """Every problem across ``issues`` (file, model), in archive order.
+
+    ``unreadable``: issue files that failed their own check (already reported);
+    the numbers in their names do not count as gaps.
+    """
     findings: list[Finding] = []
     ordered = sorted(issues, key=lambda fi: (fi[1].year, fi[1].number, str(fi[0])))
     unique: list[tuple[Path, Issue]] = []
@@ -55,7 +61,8 @@ def check_numbering(issues: list[tuple[Path, Issue]]) -> list[Finding]:
             findings.append(Finding(ERROR, file, f"总期号重复：总第{issue.total}期已经由"
                                                  f" {_where(totals[issue.total])} 使用"))
         totals.setdefault(issue.total, file)
-    findings += _gaps(unique)
+    named = (ISSUE_NAME_RE.match(Path(f).name) for f in unreadable)
+    findings += _gaps(unique, {(int(m[1]), int(m[2])) for m in named if m})
     findings += _totals(unique)
     findings += _dates(unique)
     order = {str(f): i for i, (f, _) in enumerate(ordered)}
@@ -63,11 +70,13 @@ def check_numbering(issues: list[tuple[Path, Issue]]) -> list[Finding]:
     return findings
 
 
-def _gaps(unique) -> list[Finding]:
+def _gaps(unique, known: set[tuple[int, int]]) -> list[Finding]:
     findings = []
     for (_, a), (file, b) in zip(unique, unique[1:]):
         if a.year == b.year and b.number > a.number + 1:
-            missing = list(range(a.number + 1, b.number))
+            missing = [n for n in range(a.number + 1, b.number) if (a.year, n) not in known]
+            if not missing:
+                continue
             listed = "、".join(f"第{n}期" for n in missing[:5]) + ("等" if len(missing) > 5 else "")
             findings.append(Finding(ERROR, file, f"{b.year}年的期号不连续：{_name(a)}之后是"
                                                  f"第{b.number}期，缺少{listed}"))

@@ -29,12 +29,14 @@ def run(args) -> int:
     failed = 0
     files, folders = _expand(args.issues)
     loaded = {folder: [] for folder in folders}
+    unreadable = []
     for issue_file in files:
         try:
             checked = builder.check(issue_file)
         except WeeklyPdfError as exc:
             report.error(exc)
             failed += 1
+            unreadable.append(issue_file)
             continue
         print(f"无误：{report.path(issue_file)}（{checked.issue.title}）")
         report.fallbacks(checked.fallbacks)
@@ -51,7 +53,7 @@ def run(args) -> int:
         print(f"共检查 {len(files)} 个文件，{failed} 个有错误。")
     across = 0
     for folder, issues in loaded.items():
-        findings = check_numbering(issues)
+        findings = check_numbering(issues, unreadable)
         for finding in findings:
             print(finding, file=sys.stderr)
         errors = sum(f.level == ERROR for f in findings)
