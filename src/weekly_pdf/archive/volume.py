@@ -10,6 +10,7 @@ matter i, ii, … and the issues' pages continuously from 1, as the contents do.
 from __future__ import annotations
 
 import datetime
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,9 +104,18 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
     layout_dir = project.layout_dir("bulletin")
     html = front_matter_html(layout_dir, year, entries, starts, total_pages, publication, publisher)
     builder = Builder(project)
+    # The front matter prints issue text in other roles than the issues do: check it can.
+    digits = "0123456789"
+    builder.fontset.check([                       # by the roles volume.css gives them
+        ("publication", publication + "目录", "title"),
+        ("cover", f"年合订本期号日期栏目页码{digits}", "heading"),
+        ("columns", "".join(c["column"] for e in entries for c in e["columns"]), "kai"),
+        ("contents", f"第期—（总）共，页。为的连续{digits}、", "kai"),
+        ("dates", f"{publisher}第期总（）年月日—{digits}", "body"),
+        ("pages", digits, "song"),
+    ], None)
     front, front_pages = builder.renderer.pdf_bytes(html, base_dir=layout_dir)
 
-    import io
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
     writer.add_outline_item(f"{year}年合订本 目录", 1 if front_pages > 1 else 0)
