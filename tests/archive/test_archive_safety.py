@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,10 +53,13 @@ def test_kill_9_mid_batch_leaves_only_complete_pdfs_and_the_next_run_finishes(tm
         assert len(PdfReader(pdf).pages) >= 1  # every PDF under a final name is whole
     # What a write interrupted mid-way leaves behind:
     (out / "2023" / ".2023-08.pdf.k1ll3d.tmp").write_bytes(b"%PDF-1.7 partial")
+    scratch = list(Path(tempfile.gettempdir()).glob(f"weekly-pdf-batch-{batch.pid}-*"))
+    assert scratch  # the killed batch's fonts folder (≈ 110 MB per worker) is still there...
     again = build_all(issues, out, "-j", "2")
     assert again.returncode == 0, again.stderr
     assert "临时文件" in again.stdout
     assert temp_files(out) == []
+    assert not any(folder.exists() for folder in scratch)  # ...until the next batch
     assert len(pdfs(out)) == 8 and catalog(out)["count"] == 8
     assert set(rendered(again)) | set(n.replace(".pdf", ".yaml") for n in done) >= {
         f"2023/2023-{n:02d}.yaml" for n in range(1, 9)}

@@ -10,6 +10,7 @@ rewritten at the end, also when there was nothing to render.
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from ..project import Project
 from .catalog import entry as catalog_entry, write_catalog
 from .discover import IssueFile, find_issue_files
 from .inputs import SharedInputs, fonts_digest, layouts_digest, program_digest
+from . import scratch
 from .progress import Progress
 from .state import BatchLock, State, pdf_unchanged
 from .atomic import clear_temp_files
@@ -158,22 +160,32 @@ def _render(project: Project, todo, state: State, result: BatchResult, jobs: int
     jobs = max(1, min(jobs, len(todo)))
     result.jobs = jobs
     root = str(project.root)
+    # Import WeasyPrint once here (before tempfile is redirected: its hermetic
+    # Fontconfig folder lives as long as this process), so that forked workers
+    # start with it.
+    from .. import pdf  # noqa: F401
+    scratch.clear_stale()
+    folder = scratch.create()
     try:
         if jobs == 1:
-            worker.start(root, options)
-            for issue in pending:
-                in_flight[None] = issue
-                progress.show(running())
-                outcome = worker.render(issue.name, str(issue.source), str(issue.output))
-                del in_flight[None]
-                record(outcome)
+            saved, tempfile.tempdir = tempfile.tempdir, str(folder)
+            try:
+                worker.start(root, options)
+                for issue in pending:
+                    in_flight[None] = issue
+                    progress.show(running())
+                    outcome = worker.render(issue.name, str(issue.source), str(issue.output))
+                    del in_flight[None]
+                    record(outcome)
+            finally:
+                worker.stop()
+                tempfile.tempdir = saved
             return
-        # Import WeasyPrint once here, so that every forked worker starts with it.
-        from .. import pdf  # noqa: F401
         context = multiprocessing.get_context("fork")
         while pending:
             with ProcessPoolExecutor(jobs, mp_context=context, initializer=worker.start,
-                                     initargs=(root, options, os.getpid())) as executor:
+                                     initargs=(root, options, os.getpid(), str(folder))
+                                     ) as executor:
                 try:
                     def fill() -> None:
                         while pending and len(in_flight) < jobs:
@@ -209,3 +221,4 @@ def _render(project: Project, todo, state: State, result: BatchResult, jobs: int
         result.interrupted = True
     finally:
         progress.close()
+        scratch.remove(folder)

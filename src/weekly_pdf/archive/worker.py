@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
+import tempfile
 import time
 from pathlib import Path
 
@@ -33,17 +34,30 @@ def _die_with_parent() -> None:
         pass  # not Linux: orphans finish their current issue and exit with the pool
 
 
-def start(root: str, options: dict, parent: int | None = None) -> None:
-    """Initialise a worker process (also usable in the batch process itself)."""
+def start(root: str, options: dict, parent: int | None = None,
+          scratch: str | None = None) -> None:
+    """Initialise a worker process (also usable in the batch process itself).
+
+    ``scratch``: the batch's scratch folder (see :mod:`.scratch`); a worker
+    process puts its temporary files there.
+    """
     global _builder, _options
     if parent is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         _die_with_parent()
         if os.getppid() != parent:  # the batch died before we asked
             os._exit(1)
+        if scratch:
+            tempfile.tempdir = scratch
     from ..build import Builder
     _builder = Builder(Project(Path(root)))
     _options = dict(options)
+
+
+def stop() -> None:
+    """Drop this process's Builder (and so its FontConfiguration and its fonts folder)."""
+    global _builder
+    _builder = None
 
 
 def record_of(issue) -> dict:
