@@ -111,55 +111,15 @@ def run_batch(project: Project, issues_dir: Path, out_dir: Path, *, jobs: int | 
     return result
 
 
+CRASHED = "生成这一期时工作进程意外退出（可能是内存不足）；下次运行会重试"
+
+
 def _render(project: Project, todo, state: State, result: BatchResult, jobs: int,
             options: dict, stream) -> None:
-    # Imported here: a batch with nothing to render does not need them.
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
-
-    from . import worker
-
-    progress = Progress(len(todo), stream)
-    keys = {issue.name: key for issue, key in todo}
-    issues = {issue.name: issue for issue, _ in todo}
-    last_save = time.monotonic()
-
-    def record(outcome: dict) -> None:
-        nonlocal last_save
-        issue = issues[outcome["name"]]
-        if outcome["ok"]:
-            state.issues[issue.name] = {
-                "key": keys[issue.name], "status": "ok", "pdf": issue.pdf_name,
-                "size": outcome["size"], "mtime_ns": outcome["mtime_ns"],
-                "sha256": outcome["sha256"], "pages": outcome["pages"],
-                "record": outcome["record"]}
-            result.built.append(issue)
-            if outcome.get("fallbacks"):
-                result.fallbacks.append(issue)
-            message = f"已生成 {issue.name}（{outcome['pages']} 页）"
-        else:
-            if outcome.get("crashed"):
-                state.issues.pop(issue.name, None)  # maybe not the input's fault: retry next time
-            else:
-                state.issues[issue.name] = {"key": keys[issue.name], "status": "failed",
-                                            "error": outcome["error"]}
-            result.failures.append(Failure(issue, outcome["error"]))
-            message = f"失败 {issue.name}"
-        progress.finished(issue.name, message, running())
-        if time.monotonic() - last_save > SAVE_EVERY:
-            state.save()
-            last_save = time.monotonic()
-
-    pending = [issue for issue, _ in todo]
-    in_flight: dict = {}
-
-    def running() -> list[str]:
-        return [issue.name for issue in in_flight.values()]
-
+    """Render ``todo`` (issue, key) and record every outcome in ``state`` and ``result``."""
+    run = _Run(todo, state, result, Progress(len(todo), stream))
     jobs = max(1, min(jobs, len(todo)))
     result.jobs = jobs
-    root = str(project.root)
     # Import WeasyPrint once here (before tempfile is redirected: its hermetic
     # Fontconfig folder lives as long as this process), so that forked workers
     # start with it.
@@ -168,39 +128,105 @@ def _render(project: Project, todo, state: State, result: BatchResult, jobs: int
     folder = scratch.create()
     try:
         if jobs == 1:
-            saved, tempfile.tempdir = tempfile.tempdir, str(folder)
-            try:
-                worker.start(root, options)
-                for issue in pending:
-                    in_flight[None] = issue
-                    progress.show(running())
-                    outcome = worker.render(issue.name, str(issue.source), str(issue.output))
-                    del in_flight[None]
-                    record(outcome)
-            finally:
-                worker.stop()
-                tempfile.tempdir = saved
-            return
+            run.here(str(project.root), options, folder)
+        else:
+            run.in_pool(str(project.root), options, folder, jobs)
+    except KeyboardInterrupt:
+        result.interrupted = True
+    finally:
+        run.progress.close()
+        scratch.remove(folder)
+
+
+class _Run:
+    """The issues of one batch still to render, those being rendered, and what came of them."""
+
+    def __init__(self, todo, state: State, result: BatchResult, progress: Progress):
+        self.keys = {issue.name: key for issue, key in todo}
+        self.issues = {issue.name: issue for issue, _ in todo}
+        self.pending: list[IssueFile] = [issue for issue, _ in todo]
+        self.in_flight: dict = {}  # future (or None in-process) → IssueFile
+        self.state, self.result, self.progress = state, result, progress
+        self.last_save = time.monotonic()
+
+    def running(self) -> list[str]:
+        return [issue.name for issue in self.in_flight.values()]
+
+    def record(self, outcome: dict) -> None:
+        """Note one issue's outcome in the state, the result and the progress."""
+        issue = self.issues[outcome["name"]]
+        key = self.keys[issue.name]
+        if outcome["ok"]:
+            self.state.issues[issue.name] = {
+                "key": key, "status": "ok", "pdf": issue.pdf_name,
+                "size": outcome["size"], "mtime_ns": outcome["mtime_ns"],
+                "sha256": outcome["sha256"], "pages": outcome["pages"],
+                "record": outcome["record"]}
+            self.result.built.append(issue)
+            if outcome.get("fallbacks"):
+                self.result.fallbacks.append(issue)
+            message = f"已生成 {issue.name}（{outcome['pages']} 页）"
+        else:
+            if outcome.get("crashed"):
+                self.state.issues.pop(issue.name, None)  # maybe not the input's fault: retry
+            else:
+                self.state.issues[issue.name] = {"key": key, "status": "failed",
+                                                 "error": outcome["error"]}
+            self.result.failures.append(Failure(issue, outcome["error"]))
+            message = f"失败 {issue.name}"
+        self.progress.finished(issue.name, message, self.running())
+        if time.monotonic() - self.last_save > SAVE_EVERY:
+            self.state.save()
+            self.last_save = time.monotonic()
+
+    def crashed(self, issue: IssueFile) -> None:
+        self.record({"name": issue.name, "ok": False, "crashed": True, "error": [CRASHED]})
+
+    def here(self, root: str, options: dict, folder: Path) -> None:
+        """Render in this process, one issue after the other (-j 1)."""
+        from . import worker
+        saved, tempfile.tempdir = tempfile.tempdir, str(folder)
+        try:
+            worker.start(root, options)
+            while self.pending:
+                issue = self.pending.pop(0)
+                self.in_flight[None] = issue
+                self.progress.show(self.running())
+                outcome = worker.render(issue.name, str(issue.source), str(issue.output))
+                del self.in_flight[None]
+                self.record(outcome)
+        finally:
+            worker.stop()
+            tempfile.tempdir = saved
+
+    def in_pool(self, root: str, options: dict, folder: Path, jobs: int) -> None:
+        """Render in ``jobs`` forked worker processes, at most one issue each at a time."""
+        import multiprocessing
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        from . import worker
+
         context = multiprocessing.get_context("fork")
-        while pending:
+        while self.pending:  # a new pool if a worker crashed and broke the last one
             with ProcessPoolExecutor(jobs, mp_context=context, initializer=worker.start,
                                      initargs=(root, options, os.getpid(), str(folder))
                                      ) as executor:
-                try:
-                    def fill() -> None:
-                        while pending and len(in_flight) < jobs:
-                            nxt = pending[0]
-                            future = executor.submit(worker.render, nxt.name,
-                                                     str(nxt.source), str(nxt.output))
-                            in_flight[future] = pending.pop(0)
+                def fill() -> None:
+                    while self.pending and len(self.in_flight) < jobs:
+                        nxt = self.pending[0]
+                        future = executor.submit(worker.render, nxt.name,
+                                                 str(nxt.source), str(nxt.output))
+                        self.in_flight[future] = self.pending.pop(0)
 
-                    while pending or in_flight:
+                try:
+                    while self.pending or self.in_flight:
                         fill()
-                        progress.show(running())
-                        done, _ = wait(list(in_flight), timeout=0.5,
+                        self.progress.show(self.running())
+                        done, _ = wait(list(self.in_flight), timeout=0.5,
                                        return_when=FIRST_COMPLETED)
                         for future in done:
-                            issue = in_flight.pop(future)
+                            issue = self.in_flight.pop(future)
                             try:  # keep the workers busy, and the progress line true
                                 fill()
                             except BrokenProcessPool:
@@ -208,17 +234,10 @@ def _render(project: Project, todo, state: State, result: BatchResult, jobs: int
                             try:
                                 outcome = future.result()
                             except BrokenProcessPool:
-                                outcome = {"name": issue.name, "ok": False, "crashed": True,
-                                           "error": ["生成这一期时工作进程意外退出（可能是内存不足）；"
-                                                     "下次运行会重试"]}
-                            record(outcome)
+                                self.crashed(issue)
+                            else:
+                                self.record(outcome)
                 except BrokenProcessPool:
-                    for issue in in_flight.values():
-                        record({"name": issue.name, "ok": False, "crashed": True,
-                                "error": ["生成这一期时工作进程意外退出；下次运行会重试"]})
-                    in_flight.clear()
-    except KeyboardInterrupt:
-        result.interrupted = True
-    finally:
-        progress.close()
-        scratch.remove(folder)
+                    for issue in list(self.in_flight.values()):
+                        self.crashed(issue)
+                    self.in_flight.clear()
