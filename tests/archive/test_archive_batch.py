@@ -126,3 +126,19 @@ def test_state_and_catalog_are_never_left_half_written(runs):
     out = runs["out"]
     assert not list(out.rglob("*.tmp"))
     assert (out / ".weekly-pdf-state.json").is_file()
+
+
+def test_a_batch_with_nothing_to_do_does_not_load_the_renderer(runs):
+    """What keeps a no-op batch fast: neither WeasyPrint nor fontTools is even imported."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "weekly_pdf.cli",
+                             "build-all", str(runs["issues"]), "-o", str(runs["out"])],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "没有需要重新生成" in result.stdout
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "weasyprint" not in imported and "fontTools" not in imported
+    assert "multiprocessing" not in imported
