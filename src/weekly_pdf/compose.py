@@ -18,7 +18,7 @@ from pathlib import Path
 from .fonts import FontSet
 from .model import Issue
 from .pdf import Renderer
-from .render import ClosingPlacement, render_html
+from .render import ClosingPlacement, render_html, set_articles
 from .typeset import Advances, Typesetter
 
 #: CSS px (WeasyPrint's unit) in pt.
@@ -67,7 +67,10 @@ def compose_html(issue: Issue, layout_dir: Path, fontset: FontSet, renderer: Ren
                  read_dirs=()) -> str:
     """The final HTML of ``issue``: typeset, with the closing block placed."""
     typesetter = typesetter_for(issue, fontset)
-    first = render_html(issue, layout_dir, typesetter=typesetter, closing=ClosingPlacement())
+    articles = set_articles(issue, typesetter)   # once: both renders set the same text
+    first = render_html(issue, layout_dir, typesetter=typesetter, closing=ClosingPlacement(),
+                        articles=articles)
     document = renderer.layout(first, base_dir=layout_dir, read_dirs=read_dirs)
     placement = measure_closing(document, issue.style.duplex)
-    return render_html(issue, layout_dir, typesetter=typesetter, closing=placement)
+    return render_html(issue, layout_dir, typesetter=typesetter, closing=placement,
+                       articles=articles)

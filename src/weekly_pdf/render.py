@@ -86,13 +86,15 @@ def set_articles(issue: Issue, typesetter: "Typesetter") -> dict[str, SetArticle
 
 
 def render_html(issue: Issue, layout_dir: Path, *, typesetter: "Typesetter | None" = None,
-                closing: ClosingPlacement | None = None) -> str:
+                closing: ClosingPlacement | None = None,
+                articles: dict[str, SetArticle] | None = None) -> str:
     """The HTML of one issue, laid out by the templates in ``layout_dir``.
 
     With a ``typesetter`` the body paragraphs come broken into justified lines
     and titles into balanced lines; without one the HTML engine breaks them.
     ``closing`` places the closing block in the flow (see :mod:`weekly_pdf.compose`);
     without it the block is a footnote at the foot of the page where the text ends.
+    ``articles``: the result of :func:`set_articles`, when the caller has it already.
     """
     try:
         template = environment(layout_dir).get_template(TEMPLATE)
@@ -108,7 +110,8 @@ def render_html(issue: Issue, layout_dir: Path, *, typesetter: "Typesetter | Non
     try:
         return template.render(
             issue=issue, generator=f"weekly-pdf {__version__}", style=issue.style, grid=grid,
-            articles=set_articles(issue, typesetter) if typesetter is not None else {},
+            articles=articles if articles is not None else
+            set_articles(issue, typesetter) if typesetter is not None else {},
             closing=closing)
     except jinja2.TemplateError as exc:
         raise WeeklyPdfError(f"版式 {layout_dir.name} 的模板出错：{exc}") from None
