@@ -39,7 +39,7 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 1
 def _commands():
     """The sub-command modules, in the order --help lists them."""
     from . import build, build_all, check, import_, new, volume
-    return [build, check, import_, build_all, new, volume]
+    return [new, check, build, build_all, volume, import_]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -47,8 +47,9 @@ def parser() -> argparse.ArgumentParser:
         prog="weekly-pdf",
         description="把每期《科协每周动态》的 YAML 文件排成可直接打印、归档的 A4 PDF。",
         epilog="每个命令的详细说明：weekly-pdf 命令 --help，例如 weekly-pdf build --help")
-    top.add_argument("--version", action="version", version=f"weekly-pdf {__version__}")
-    sub = top.add_subparsers(dest="command", metavar="命令", title="命令")
+    top.add_argument("--version", action="version", version=f"weekly-pdf {__version__}",
+                     help="显示版本号并退出")
+    sub = top.add_subparsers(dest="command", metavar="命令", title="可用的命令")
     sub.required = True
     for command in _commands():
         command.register(sub)
