@@ -9,7 +9,8 @@ from .archival import resolve_level
 from .fonts import Fallback, FontSet, load_fontset
 from .load import load_issue
 from .model import Issue
-from .pdf import Renderer, write_atomic
+from .atomic import write_atomic
+from .pdf import Renderer
 from .project import Project
 from .compose import compose_html
 from .render import text_roles

@@ -117,20 +117,3 @@ class Renderer:
         rendered = self.layout(html, base_dir=base_dir, read_dirs=read_dirs)
         data = rendered.write_pdf(finisher=Finisher(PRODUCER, level), **options)
         return data, len(rendered.pages)
-
-
-def write_atomic(data: bytes, target: Path) -> None:
-    """Write ``data`` to ``target`` through a temporary file and a rename."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

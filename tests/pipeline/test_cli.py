@@ -41,3 +41,11 @@ def test_a_draft_outside_issues_gets_its_pdf_beside_it(tmp_path):
     result = run_cli("build", draft, cwd=root)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "draft.pdf").is_file()
+
+
+def test_an_output_that_cannot_be_written_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    result = run_cli("build", "issues/2023/2023-20.yaml", "-o", blocker / "x.pdf")
+    assert result.returncode == 1
+    assert "无法写入" in result.stderr and "Traceback" not in result.stderr

@@ -1,35 +1,15 @@
-"""Small files written whole or not at all, and the leftovers of interrupted writes."""
+"""Catalog and state files rewritten only when they change, and the leftovers of
+interrupted writes."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from ..atomic import write_atomic
+
 #: Temporary files of an interrupted write: ``.<name>.<random>.tmp`` (see
-#: :func:`weekly_pdf.pdf.write_atomic` and :func:`write_bytes_atomic`).
+#: :func:`weekly_pdf.atomic.write_atomic`).
 TEMP_GLOB = ".*.tmp"
-
-
-def write_bytes_atomic(data: bytes, target: Path) -> None:
-    """Write ``data`` to ``target`` through a temporary file and a rename.
-
-    Same contract as :func:`weekly_pdf.pdf.write_atomic`, without importing
-    WeasyPrint (the catalog and the state are written on every batch).
-    """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def write_if_changed(data: bytes, target: Path) -> bool:
@@ -43,7 +23,7 @@ def write_if_changed(data: bytes, target: Path) -> bool:
             return False
     except OSError:
         pass
-    write_bytes_atomic(data, target)
+    write_atomic(data, target)
     return True
 
 

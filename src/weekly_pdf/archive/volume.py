@@ -90,7 +90,7 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
     from pypdf.constants import PageLabelStyle
 
     from ..build import Builder
-    from ..pdf import write_atomic
+    from ..atomic import write_atomic
 
     out_dir = Path(out_dir)
     entries = year_entries(out_dir, year)

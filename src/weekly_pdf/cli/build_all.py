@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import display_path
 from ..project import find_project
 from . import report
+from .build import add_pdfa_option
 
 
 def register(sub) -> None:
@@ -25,13 +26,7 @@ def register(sub) -> None:
     p.add_argument("-j", "--jobs", type=_positive, metavar="N",
                    help="同时生成几期（默认：CPU 核数）")
     p.add_argument("--force", action="store_true", help="不管有没有改动，全部重新生成")
-    pdfa = p.add_mutually_exclusive_group()
-    pdfa.add_argument("--pdfa", "--pdfa=1b", dest="pdfa", action="store_const", const="1b",
-                      help="生成归档用的 PDF/A-1b 文件")
-    pdfa.add_argument("--pdfa=2b", dest="pdfa", action="store_const", const="2b",
-                      help="生成 PDF/A-2b 文件")
-    pdfa.add_argument("--no-pdfa", dest="pdfa", action="store_const", const="none",
-                      help="生成普通 PDF，不管 publication.yaml 里的 pdfa 设置")
+    add_pdfa_option(p)
     p.set_defaults(run=run)
 
 

@@ -8,11 +8,10 @@ is read back with :func:`weekly_pdf.load.load_issue` to prove it is valid.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import os_reason, write_atomic
 from ..errors import IssueError, IssueErrors, WeeklyPdfError, display_path
 from ..load import load_issue
 from .lines import Line
@@ -65,7 +64,7 @@ def read_source(path: Path) -> tuple[list[Line], list[str]]:
         from .text_source import read_text
         return read_text(path)
     except OSError as exc:
-        raise IssueError(path, f"无法读取（{_os_reason(exc)}）") from None
+        raise IssueError(path, f"无法读取（{os_reason(exc)}）") from None
 
 
 def parse_source(path: Path) -> tuple[Parsed, list[str]]:
@@ -119,29 +118,10 @@ def import_file(source: Path, output: Path | None = None, *, force: bool = False
         raise WeeklyPdfError(f"{display_path(target)} 已经存在，没有覆盖"
                              f"（确认要覆盖请加 --force，或用 -o 另给文件名）")
     text = to_yaml(parsed, source.name)
-    _write_atomic(text, target)
+    write_atomic(text.encode("utf-8"), target)
     if taken is not None:
         taken.add(resolved)
     return ImportResult(source, target, parsed, notes, _verify(target, parsed))
-
-
-def _write_atomic(text: str, target: Path) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".import-", suffix=".yaml", dir=target.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise WeeklyPdfError(f"无法写入 {display_path(target)}（{_os_reason(exc)}）") from None
-
-
-def _os_reason(exc: OSError) -> str:
-    """Why the system refused, in Chinese where we know the words."""
-    import errno
-    return {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘已满",
-            errno.EROFS: "这个位置是只读的", errno.ENOTDIR: "路径中有一段不是文件夹",
-            errno.EEXIST: "路径中有同名的文件"}.get(exc.errno, exc.strerror or str(exc))
 
 
 def _verify(target: Path, parsed: Parsed) -> list[str]:

@@ -51,15 +51,8 @@ class _Run:
 
 
 @dataclass
-class _Visual:
-    """One visual line of a page."""
-
-    page: int
-    x: float
-    y: float
-    size: float
-    font: str
-    text: str
+class _Visual(_Run):
+    """One visual line of a page (its runs joined)."""
 
     @property
     def style(self) -> tuple[str, int]:
