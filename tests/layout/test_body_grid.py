@@ -120,11 +120,13 @@ def _titles(pages) -> list[list[str]]:
 
 
 def test_titles_of_several_lines_are_balanced(doc):
+    # Even lines, give or take the few characters a whole word may cost
+    # (typeset.breaking.TITLE_SPLIT_COST); never a long line over a stub.
     several = [t for t in _titles(doc.pages) if len(t) > 1]
     assert several, "no title of several lines"
     for title in several:
         lengths = [len(line) for line in title]
-        assert max(lengths) - min(lengths) <= 2, title
+        assert max(lengths) - min(lengths) <= 5 and min(lengths) >= 0.6 * max(lengths), title
 
 
 def test_at_most_22_body_lines_a_page(doc):

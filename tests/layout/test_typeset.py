@@ -91,8 +91,8 @@ def test_compressed_punctuation_fits_more_on_a_line(builder):
 
 
 def test_titles_break_into_balanced_lines(setter):
-    title = "市科协党组理论学习中心组开展主题教育学习研讨"
-    assert setter.title(title) == ("市科协党组理论学习中心", "组开展主题教育学习研讨")
+    title = "科协组织开展学习研讨会议围绕创新驱动发展战略推进"
+    assert setter.title(title) == ("科协组织开展学习研讨会议", "围绕创新驱动发展战略推进")
     long = HAN[:45]
     lines = setter.title(long)
     assert len(lines) == 3 and max(map(len, lines)) - min(map(len, lines)) <= 1
@@ -137,3 +137,20 @@ def test_random_paragraphs_keep_every_rule(setter):
             if not line.last and len(line.text) > 1:
                 assert ink == pytest.approx(line.width, abs=0.01), line.text
             assert ink <= line.width + 0.01, line.text
+
+
+@pytest.mark.parametrize("title,lines", [
+    # The seed's titles of two lines: a few characters of balance buy whole words.
+    ("市科协党组理论学习中心组开展主题教育学习研讨", ("市科协党组理论学习中心组", "开展主题教育学习研讨")),
+    ("中国制冷学会、北京制冷学会与中信和业开展联学共建",
+     ("中国制冷学会、北京制冷学会", "与中信和业开展联学共建")),
+    ("东城区科协邀请两新组织党员参加七一主题党日", ("东城区科协邀请两新组织党员", "参加七一主题党日")),
+])
+def test_titles_wrap_between_words_when_that_costs_little(setter, title, lines):
+    assert setter.title(title) == lines
+
+
+def test_a_title_with_no_word_break_in_reach_stays_balanced(setter):
+    # The only word-aware break (before 开展) would leave a stub: balance wins.
+    lines = setter.title("首都科技工作者服务平台建设工作会议青年人才培养座谈开展")
+    assert max(map(len, lines)) - min(map(len, lines)) <= 1

@@ -8,7 +8,11 @@ otherwise the unit moves to the next line (push out) and the line is
 stretched by the justifier.
 
 Titles: as few lines as the width needs, their widths as equal as the
-break opportunities allow (no long line over a stub).
+break opportunities allow (no long line over a stub), and words kept whole
+where that costs little: GB/T 9704 asks a title that wraps to keep 词意完整
+as well as 排列对称. With no dictionary, a break counts as between words
+after a pause mark or ``的``, or before a word that starts a predicate or a
+phrase (开展, 参加, 与 …); any other break costs :data:`TITLE_SPLIT_COST`.
 """
 
 from __future__ import annotations
@@ -19,6 +23,21 @@ from .measure import Measure
 from .rules import NO_START, atoms, units
 
 EPS = 1e-6
+
+#: What breaking a title inside a word costs, in 字 of its longest line: a
+#: word-aware break wins when it makes the longest line at most this much longer.
+TITLE_SPLIT_COST = 2.5
+#: Marks after which a title may wrap with no word split.
+TITLE_PAUSES = frozenset("、，：；！？ ")
+#: Words before which a title may wrap with no word split: verbs and
+#: prepositions that start the predicate or a phrase of a news headline.
+TITLE_HEADS = ("与", "和", "及", "暨", "并", "在", "为", "对", "赴", "关于", "开展", "参加",
+               "举办", "召开", "举行", "邀请", "启动", "推进", "助力", "走进", "深入", "调研",
+               "出席", "发布", "荣获", "入选")
+#: No line of a wrapped title shorter than this share of its longest (no stub).
+TITLE_MIN_SHARE = 0.6
+#: More break combinations than this: keep the balanced breaks.
+TITLE_MAX_CANDIDATES = 20_000
 
 
 @dataclass(frozen=True)
@@ -145,5 +164,37 @@ def balanced_lines(text: str, measure: Measure, width: float) -> list[str]:
             break
     if lines_needed is None:
         return [text]
-    breaks = (0,) + best[lines_needed][n][2]
+    breaks = (0,) + _whole_words(pieces, lines_needed, w, width, measure.size,
+                                 default=best[lines_needed][n][2])
     return ["".join(pieces[a:b]).strip(" ") for a, b in zip(breaks, breaks[1:])]
+
+
+def _between_words(pieces: list[str], j: int) -> bool:
+    """Whether a title may wrap before ``pieces[j]`` without splitting a word."""
+    before = pieces[j - 1]
+    return before[-1] in TITLE_PAUSES or before[-1] == "的" or \
+        "".join(pieces[j:j + 2]).startswith(TITLE_HEADS)
+
+
+def _whole_words(pieces, lines, w, width, size, default):
+    """The breaks (ends of lines) of the best title of ``lines`` lines: shortest
+    longest line, each break inside a word counting :data:`TITLE_SPLIT_COST` 字,
+    no line under :data:`TITLE_MIN_SHARE` of the longest (else ``default``)."""
+    from itertools import combinations
+    from math import comb
+
+    n = len(pieces)
+    if lines == 1 or comb(n - 1, lines - 1) > TITLE_MAX_CANDIDATES:
+        return default
+    best, chosen = None, default
+    for inner in combinations(range(1, n), lines - 1):
+        ends = (*inner, n)
+        widths = [w(a, b) for a, b in zip((0, *inner), ends)]
+        if max(widths) > width + EPS or min(widths) < TITLE_MIN_SHARE * max(widths) \
+                or any(pieces[j] == " " for j in inner):
+            continue
+        splits = sum(not _between_words(pieces, j) for j in inner)
+        score = (max(widths) + splits * TITLE_SPLIT_COST * size, sum(x * x for x in widths))
+        if best is None or score < best:
+            best, chosen = score, ends
+    return chosen
