@@ -138,14 +138,14 @@ def text(what: str) -> Checker:
     return check
 
 
-def integer(what: str, low: int, high: int | None = None) -> Checker:
+def integer(what: str, low: int, high: int | None = None, example: int = 20) -> Checker:
     def check(ctx: _Context, node: Node, path: str):
         value = None
         if isinstance(node, ScalarNode) and node.style is None \
-                and re.fullmatch(r"[0-9]+", node.value):
+                and re.fullmatch(r"[-+]?[0-9]+", node.value):
             value = int(node.value, 10)  # 020 is twenty, not YAML 1.1 octal
         if value is None:
-            ctx.error(node, path, f"需要一个整数（{what}，用半角阿拉伯数字，例如 20），"
+            ctx.error(node, path, f"需要一个整数（{what}，用半角阿拉伯数字，例如 {example}），"
                                   f"这里是{_show(node)}")
             return _INVALID
         if value < low or (high is not None and value > high):
@@ -297,7 +297,7 @@ def mapping(fields: dict[str, Field], what: str, *, check_required: bool = True)
         ok = True
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
-            key_path = _join(path, str(key))
+            key_path = _join(path, str(key)) if key is not None else path or None
             if key not in fields:
                 ctx.error(key_node, key_path, _unknown_key(key, fields, what))
                 ok = False
@@ -382,7 +382,7 @@ DEFAULTS_FIELDS = {
 
 ISSUE_FIELDS = {
     **DEFAULTS_FIELDS,
-    "year": Field(integer("年份", 1949, 2100), required=True),
+    "year": Field(integer("年份", 1949, 2100, example=2023), required=True),
     "number": Field(integer("期号", 1), required=True),
     "total": Field(integer("总期号", 1), required=True),
     "date": Field(date, required=True),
@@ -535,7 +535,8 @@ def load_issue(file: Path | str, *, defaults: Path | None | bool = True,
                                          line=1, path=f"footer.{key}"))
     errors += _check_file_name(file, merged, ctx)
     layout = merged.get("layout", "bulletin")
-    if layouts_dir is not None and not (Path(layouts_dir) / layout).is_dir():
+    if layouts_dir is not None and not (re.fullmatch(r"[\w-]+", layout)
+                                        and (Path(layouts_dir) / layout).is_dir()):
         where = positions.get("layout")
         available = "、".join(sorted(p.name for p in Path(layouts_dir).iterdir() if p.is_dir()))
         errors.append(IssueError(where[0] if where else file,

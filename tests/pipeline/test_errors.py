@@ -68,6 +68,7 @@ CASES = [
     ("body is a number", "body: |\n          6月28日上午，会议召开。\n\n          会议集中学习。",
      "body: 42", 10, "sections[0].articles[0].body", "需要正文"),
     ("year out of range", "year: 2023", "year: 1800", 1, "year", "1949 到 2100"),
+    ("negative total", "total: 73", "total: -1", 3, "total", "不小于 1"),
     ("toc is a number", "toc: true", "toc: 3", 9, "sections[0].articles[0].toc", "true、false"),
     ("unknown field with a suggestion", "toc: true", "titel: x\n        toc: true", 9,
      "sections[0].articles[0].titel", "是不是想写 title"),
@@ -148,6 +149,15 @@ def test_missing_footer_without_defaults_names_both_places(tmp_path):
     path = write(tmp_path, GOOD + "publication: 科协每周动态\npublisher: 北京市科协办公室\n")
     [error] = errors_of(path)
     assert error.path == "footer" and "publication.yaml" in error.message
+
+
+@pytest.mark.parametrize("layout", ["fancy", "..", "../layouts/bulletin"])
+def test_layout_must_name_a_folder_of_layouts(issues_dir, project, layout):
+    file = write(issues_dir, GOOD + f"layout: '{layout}'\n")
+    with pytest.raises(IssueErrors) as info:
+        load_issue(file, layouts_dir=project.layouts_dir)
+    [error] = info.value.errors
+    assert error.path == "layout" and "找不到版式" in error.message and "bulletin" in error.message
 
 
 def test_a_draft_may_have_any_file_name(issues_dir):
