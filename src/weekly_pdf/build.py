@@ -12,7 +12,7 @@ from .model import Issue
 from .atomic import write_atomic
 from .pdf import Renderer
 from .project import Project
-from .compose import compose_html
+from .compose import compose_document
 from .render import text_roles
 
 
@@ -67,11 +67,9 @@ class Builder:
         """
         options["pdfa"] = resolve_level(pdfa, issue.pdfa)
         layout_dir = self.project.layout_dir(issue.layout)
-        html = compose_html(issue, layout_dir, self.fontset, self.renderer,
-                            read_dirs=[Path(issue.source_path).parent])
-        return self.renderer.pdf_bytes(
-            html, base_dir=layout_dir, read_dirs=[Path(issue.source_path).parent],
-            pdf_identifier=_identifier(issue), **options)
+        document = compose_document(issue, layout_dir, self.fontset, self.renderer,
+                                    read_dirs=[Path(issue.source_path).parent])
+        return self.renderer.write(document, pdf_identifier=_identifier(issue), **options)
 
     def build(self, issue_file: Path, output: Path | None = None, **options) -> Built:
         checked = self.check(issue_file)

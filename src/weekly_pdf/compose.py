@@ -1,13 +1,13 @@
-"""An issue → its final HTML: typeset, render once to measure, place the closing block.
+"""An issue → its laid-out document: typeset, lay out, place the closing block.
 
 The closing block (版记) must end exactly on the bottom edge of the type area
 of the last page. No CSS rule says "at the foot of the last page", so the
-issue is rendered twice: the first layout (no PDF is written) shows where the
-text ends and how tall the block is; the second HTML gives the block the
-margin that brings its last rule onto the edge, or a page of its own when it
-does not fit under the text (an even page when the issue asks for duplex).
-Everything above the block is the same in both renders, so the measurement
-holds.
+first layout measures where the text ends and how tall the block is. When the
+block fits under the text, it is moved down in that same layout so that its
+last rule lies on the edge. When it does not fit (or must go on an even page
+for duplex printing), the HTML gives it a page of its own and the issue is laid
+out a second time. Everything above the block is the same in both layouts, so
+the measurement holds.
 """
 
 from __future__ import annotations
@@ -63,14 +63,54 @@ def measure_closing(document, duplex: bool) -> ClosingPlacement:
     return ClosingPlacement()
 
 
-def compose_html(issue: Issue, layout_dir: Path, fontset: FontSet, renderer: Renderer,
-                 read_dirs=()) -> str:
-    """The final HTML of ``issue``: typeset, with the closing block placed."""
+def compose_document(issue: Issue, layout_dir: Path, fontset: FontSet, renderer: Renderer,
+                     read_dirs=()) -> "weasyprint.Document":
+    """``issue`` typeset and laid out, with the closing block placed.
+
+    When the block fits under the text, the measuring layout itself is the
+    result: the block is moved down onto the bottom edge, which is all the
+    second render would change. Otherwise (a page of its own, duplex) the
+    issue is laid out again with the placement in its HTML.
+    """
     typesetter = typesetter_for(issue, fontset)
     articles = set_articles(issue, typesetter)   # once: both renders set the same text
     first = render_html(issue, layout_dir, typesetter=typesetter, closing=ClosingPlacement(),
                         articles=articles)
     document = renderer.layout(first, base_dir=layout_dir, read_dirs=read_dirs)
     placement = measure_closing(document, issue.style.duplex)
-    return render_html(issue, layout_dir, typesetter=typesetter, closing=placement,
+    if not placement.own_page and _move_closing_down(document, placement.margin_top):
+        return document
+    html = render_html(issue, layout_dir, typesetter=typesetter, closing=placement,
                        articles=articles)
+    return renderer.layout(html, base_dir=layout_dir, read_dirs=read_dirs)
+
+
+def _move_closing_down(document, margin_top: float) -> bool:
+    """Move the closing block of a laid-out ``document`` down by ``margin_top``
+    pt; False when the layout has no such block to move.
+
+    This saves the second layout (about a third of a build) by three steps
+    into WeasyPrint 70's layout results: moving the boxes, placing their
+    backgrounds again (the rules are painted backgrounds, positioned when the
+    page is laid out) and making the Page again (its links, anchors and
+    bookmarks are read off the boxes then). The layout tests measure the rules,
+    the text and the e-mail link of the moved block, so a WeasyPrint upgrade
+    that changes any of this fails them.
+    """
+    from weasyprint.document import Page
+    from weasyprint.layout.background import layout_box_backgrounds
+
+    for index, page in enumerate(document.pages):
+        page_box = page._page_box
+        box = next((b for b in page_box.descendants()
+                    if getattr(b, "element_tag", None) == "footer"), None)
+        if box is not None:
+            box.translate(dy=margin_top / PX)
+            layout_box_backgrounds(page_box, box, _no_images)
+            document.pages[index] = Page(page_box)
+            return True
+    return False
+
+
+def _no_images(**_):
+    raise AssertionError("the closing block has no background image")

@@ -111,9 +111,14 @@ class Renderer:
                   ) -> tuple[bytes, int]:
         """The PDF of ``html`` and its page count. ``pdfa``: None for a plain
         PDF, or a PDF/A level ("1b", "2b", see :mod:`weekly_pdf.archival`)."""
+        return self.write(self.layout(html, base_dir=base_dir, read_dirs=read_dirs),
+                          pdfa=pdfa, **options)
+
+    def write(self, document: "weasyprint.Document", *, pdfa=None, **options
+              ) -> tuple[bytes, int]:
+        """The PDF of a laid-out ``document`` and its page count."""
         level = parse_level(pdfa)
         if level is not None:
             options.setdefault("pdf_variant", level.variant)
-        rendered = self.layout(html, base_dir=base_dir, read_dirs=read_dirs)
-        data = rendered.write_pdf(finisher=Finisher(PRODUCER, level), **options)
-        return data, len(rendered.pages)
+        data = document.write_pdf(finisher=Finisher(PRODUCER, level), **options)
+        return data, len(document.pages)

@@ -105,3 +105,13 @@ def test_the_same_issue_builds_byte_identical_pdfs(builder, tmp_path, seed_pdf):
     again = tmp_path / "again.pdf"
     builder.build(SEED_ISSUE, again)
     assert again.read_bytes() == seed_pdf.read_bytes()
+
+
+def test_the_email_link_sits_on_the_email_text(seed_pdf):
+    with pdfplumber.open(seed_pdf) as doc:
+        page = doc.pages[-1]
+        [link] = [a for a in page.annots if (a.get("uri") or "").startswith("mailto:")]
+        assert link["uri"] == "mailto:skxxxbs@bast.net.cn"
+        [word] = [w for w in page.extract_words() if "skxxxbs@bast.net.cn" in w["text"]]
+        assert link["top"] <= (word["top"] + word["bottom"]) / 2 <= link["bottom"]
+        assert link["x0"] <= word["x1"] and word["x0"] <= link["x1"]
