@@ -77,7 +77,7 @@ def run(args) -> int:
         for line in failure.errors:
             print(f"  {line}", file=sys.stderr)
     if result.catalog:
-        print(f"目录已更新：{report.path(result.catalog[0])}、{report.path(result.catalog[1])}"
+        print(f"期刊目录：{report.path(result.catalog[0])}、{report.path(result.catalog[1])}"
               f"（共 {result.catalog_count} 期）")
     if result.fallbacks:
         names = "、".join(issue.name for issue in result.fallbacks[:5])
