@@ -49,3 +49,12 @@ def test_an_output_that_cannot_be_written_is_a_clear_error(tmp_path):
     result = run_cli("build", "issues/2023/2023-20.yaml", "-o", blocker / "x.pdf")
     assert result.returncode == 1
     assert "无法写入" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_building_an_unfilled_template_says_what_is_left(tmp_path):
+    root = copy_project(tmp_path / "project")
+    made = run_cli("new", "issues", cwd=root)
+    assert made.returncode == 0, made.stderr
+    result = run_cli("build", "issues/2023/2023-21.yaml", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "“（请填写……）”没有填写：第 " in result.stdout

@@ -49,4 +49,5 @@ def run(args) -> int:
     kind = f"，{level.label}" if level else ""
     print(f"已生成 {report.path(built.output)}（{built.pages} 页，{built.size // 1024} KB{kind}）")
     report.fallbacks(built.fallbacks)
+    report.placeholders(built.issue)
     return 0

@@ -23,7 +23,6 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..archive.numbering import ERROR, check_numbering
-    from ..archive.newissue import placeholders
     from ..build import Builder
     builder = Builder(find_project(args.issues[0]))
     failed = 0
@@ -40,12 +39,7 @@ def run(args) -> int:
             continue
         print(f"无误：{report.path(issue_file)}（{checked.issue.title}）")
         report.fallbacks(checked.fallbacks)
-        todo = placeholders(checked.issue)
-        if todo:
-            where = [f"第 {pos[1]} 行" if (pos := checked.issue.position(path)) else path
-                     for path in todo]
-            more = "等" if len(where) > 6 else ""
-            print(f"  提示：还有 {len(todo)} 处“（请填写……）”没有填写：{'、'.join(where[:6])}{more}")
+        report.placeholders(checked.issue)
         for folder in folders:
             if issue_file.is_relative_to(folder):
                 loaded[folder].append((issue_file, checked.issue))

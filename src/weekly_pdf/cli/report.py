@@ -33,3 +33,13 @@ def fallbacks(items: list[Fallback]) -> None:
 
 def path(p) -> str:
     return display_path(p)
+
+
+def placeholders(issue) -> None:
+    """Remind staff of “（请填写……）” left from the ``weekly-pdf new`` template."""
+    from ..archive.newissue import placeholders as find
+    todo = find(issue)
+    if todo:
+        where = [f"第 {pos[1]} 行" if (pos := issue.position(path)) else path for path in todo]
+        more = "等" if len(where) > 6 else ""
+        print(f"  提示：还有 {len(todo)} 处“（请填写……）”没有填写：{'、'.join(where[:6])}{more}")
