@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import weakref
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .fonts import FontSet
 from .model import Issue
 from .pdf import Renderer
 from .render import ClosingPlacement, render_html, set_articles
 from .typeset import Advances, Typesetter
+
+if TYPE_CHECKING:
+    import weasyprint
 
 #: CSS px (WeasyPrint's unit) in pt.
 PX = 0.75

@@ -14,9 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable
-
-from fontTools.ttLib import TTFont, TTLibError
+from typing import Iterable, Mapping
 
 from .errors import IssueError, IssueErrors, WeeklyPdfError
 
@@ -35,10 +33,20 @@ class FontFile:
     licensed: bool = False
 
     @cached_property
-    def cmap(self) -> frozenset[int]:
+    def cmap(self) -> Mapping[int, str]:
+        """Code point → glyph name, read once (the glyph check and the
+        typesetter's metrics both use it)."""
         try:
-            font = TTFont(self.path, lazy=True, fontNumber=0)
-            return frozenset(font.getBestCmap() or ())
+            return self.font.getBestCmap() or {}
+        except (KeyError, AssertionError, ValueError) as exc:
+            raise WeeklyPdfError(f"字体文件 {self.path} 无法读取（{exc}）") from None
+
+    @cached_property
+    def font(self):
+        """The font file opened lazily with fontTools (tables read on use)."""
+        from fontTools.ttLib import TTFont, TTLibError  # not needed to read manifests
+        try:
+            return TTFont(self.path, lazy=True, fontNumber=0)
         except (TTLibError, OSError, AssertionError) as exc:
             raise WeeklyPdfError(f"字体文件 {self.path} 无法读取（{exc}）") from None
 
@@ -95,7 +103,7 @@ class FontSet:
             h.update(role.encode())
             for font in chain:
                 h.update(font.family.encode())
-                h.update(_file_sha256(font.path).encode())
+                h.update(file_sha256(font.path).encode())
         return h.hexdigest()
 
     def check(self, texts: Iterable[tuple[str, str, str]], file: Path | None,
@@ -132,26 +140,13 @@ class FontSet:
         return list(fallbacks.values())
 
 
-_sha_cache: dict[Path, str] = {}
-
-
-def _file_sha256(path: Path) -> str:
-    stat = path.stat()
-    key = path.resolve()
-    cached = _sha_cache.get(key)
-    if cached and cached.startswith(f"{stat.st_size}:{stat.st_mtime_ns}:"):
-        return cached.rsplit(":", 1)[1]
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file, as the manifest (and the batch's state) records it."""
     h = hashlib.sha256()
-    with path.open("rb") as f:
+    with Path(path).open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
-    _sha_cache[key] = f"{stat.st_size}:{stat.st_mtime_ns}:{h.hexdigest()}"
     return h.hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    """The sha256 of a file, as the manifest records it."""
-    return _file_sha256(Path(path))
 
 
 def _read_toml(path: Path) -> dict:
@@ -165,6 +160,7 @@ def _read_toml(path: Path) -> dict:
 
 
 def _local_font(path: Path) -> FontFile:
+    from fontTools.ttLib import TTFont, TTLibError
     try:
         font = TTFont(path, lazy=True, fontNumber=0)
         name = font["name"].getDebugName(6) or path.stem

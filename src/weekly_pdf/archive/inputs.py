@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..fonts import file_sha256, load_fontset
 from ..load import find_defaults
 
 #: Files of a layout folder that only the annual volume uses.
@@ -39,14 +40,6 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with Path(path).open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _tree_digest(folder: Path, skip=frozenset()) -> str:
     """A hash of every file's path and bytes below ``folder``."""
     h = hashlib.sha256()
@@ -55,7 +48,7 @@ def _tree_digest(folder: Path, skip=frozenset()) -> str:
             if path.name in skip or path.name.startswith("."):
                 continue
             h.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            h.update(sha256_file(path).encode())
+            h.update(file_sha256(path).encode())
     return h.hexdigest()
 
 
@@ -118,7 +111,6 @@ def fonts_digest(fonts_dir: Path, cache: dict | None) -> tuple[str, dict]:
     stat = fonts_stat(fonts_dir)
     if cache and cache.get("stat") == stat and cache.get("digest"):
         return cache["digest"], cache
-    from ..fonts import load_fontset  # reads the manifests only; fonts are hashed below
     fontset = load_fontset(Path(fonts_dir))
     h = hashlib.sha256(fontset.digest().encode())
     for manifest in (Path(fonts_dir) / "manifest.toml", Path(fonts_dir) / "local" / "fonts.toml"):
@@ -143,7 +135,7 @@ class SharedInputs:
         parts = {
             "program": self.program, "layouts": self.layouts, "fonts": self.fonts,
             "options": [list(o) for o in self.options], "pdf": pdf_name,
-            "issue": [sha256_file(source), stat.st_mtime_ns],
-            "defaults": sha256_file(defaults) if defaults else None,
+            "issue": [file_sha256(source), stat.st_mtime_ns],
+            "defaults": file_sha256(defaults) if defaults else None,
         }
         return sha256_bytes(json.dumps(parts, sort_keys=True).encode())

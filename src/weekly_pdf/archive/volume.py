@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import WeeklyPdfError, display_path
 from .catalog import read_catalog
-from .inputs import sha256_file
+from ..fonts import file_sha256
 
 TEMPLATE = "volume.html"
 
@@ -47,7 +47,7 @@ def year_entries(out_dir: Path, year: int) -> list[dict]:
                              f"请先运行 weekly-pdf build-all，或检查年份")
     for e in chosen:
         pdf = Path(out_dir) / e["pdf"]
-        if not pdf.is_file() or sha256_file(pdf) != e["sha256"]:
+        if not pdf.is_file() or file_sha256(pdf) != e["sha256"]:
             raise WeeklyPdfError(f"{display_path(pdf)} 不存在或与目录记录不符；"
                                  f"请先运行 weekly-pdf build-all 重新生成")
     return chosen

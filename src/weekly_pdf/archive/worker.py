@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import WeeklyPdfError
 from ..project import Project
-from .inputs import sha256_file
+from ..fonts import file_sha256
 
 _builder = None
 _options: dict = {}
@@ -80,7 +80,7 @@ def render(name: str, source: str, output: str) -> dict:
         stat = Path(output).stat()
         result.update(
             ok=True, pages=built.pages, size=stat.st_size, mtime_ns=stat.st_mtime_ns,
-            sha256=sha256_file(Path(output)), record=record_of(built.issue),
+            sha256=file_sha256(Path(output)), record=record_of(built.issue),
             fallbacks=len(built.fallbacks))
     except WeeklyPdfError as exc:
         errors = getattr(exc, "errors", None) or [exc]

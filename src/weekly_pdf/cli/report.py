@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 from ..errors import IssueErrors, WeeklyPdfError, display_path
-
-if TYPE_CHECKING:  # fonts imports fontTools: not needed to print a message
-    from ..fonts import Fallback
+from ..fonts import Fallback
 
 ROLE_NAMES = {"title": "标题（小标宋）", "body": "正文（仿宋）", "heading": "栏目（黑体）",
               "kai": "目录（楷体）", "song": "页码（宋体）"}

@@ -5,23 +5,22 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from fontTools.ttLib import TTFont, TTLibError
+from fontTools.ttLib import TTLibError
 
 from ..errors import WeeklyPdfError
 from ..fonts import FontFile, FontSet
 
 
 class _FontMetrics:
-    """The cmap and horizontal metrics of one font file, in em."""
+    """The horizontal metrics of one font file, in em (its cmap is the FontFile's)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, font: FontFile):
         try:
-            font = TTFont(path, lazy=True, fontNumber=0)
-            self.cmap = font.getBestCmap() or {}
-            self.hmtx = font["hmtx"]
-            self.upem = font["head"].unitsPerEm
+            self.cmap = font.cmap
+            self.hmtx = font.font["hmtx"]
+            self.upem = font.font["head"].unitsPerEm
         except (TTLibError, OSError, KeyError, AssertionError) as exc:
-            raise WeeklyPdfError(f"字体文件 {path} 无法读取（{exc}）") from None
+            raise WeeklyPdfError(f"字体文件 {font.path} 无法读取（{exc}）") from None
         self._cache: dict[str, float] = {}
 
     def em(self, char: str) -> float | None:
@@ -48,7 +47,7 @@ class Advances:
     def _metrics(self, font: FontFile) -> _FontMetrics:
         metrics = self._fonts.get(font.path)
         if metrics is None:
-            metrics = self._fonts[font.path] = _FontMetrics(font.path)
+            metrics = self._fonts[font.path] = _FontMetrics(font)
         return metrics
 
     def em(self, char: str, role: str) -> float:
