@@ -180,9 +180,18 @@ def email(ctx: _Context, node: Node, path: str):
     return value
 
 
+def _is_bool(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag.endswith(":bool")
+
+
+def _truth(node: ScalarNode) -> bool:
+    """The value of a YAML 1.1 boolean scalar (true/yes/on/y, any case)."""
+    return node.value.lower() in ("true", "yes", "on", "y")
+
+
 def toc(ctx: _Context, node: Node, path: str):
-    if isinstance(node, ScalarNode) and node.tag.endswith(":bool"):
-        return node.value.lower() in ("true", "yes", "on", "y")
+    if _is_bool(node):
+        return _truth(node)
     if isinstance(node, ScalarNode) and node.tag.endswith(":str"):
         return text("目录里显示的文字")(ctx, node, path)
     ctx.error(node, path, f"需要 true、false 或一段文字（目录里显示的文字），这里是{_show(node)}")
@@ -233,8 +242,8 @@ def number(what: str, low: float, high: float) -> Checker:
 
 def boolean(what: str) -> Checker:
     def check(ctx: _Context, node: Node, path: str):
-        if isinstance(node, ScalarNode) and node.tag.endswith(":bool"):
-            return node.value.lower() in ("true", "yes", "on", "y")
+        if _is_bool(node):
+            return _truth(node)
         ctx.error(node, path, f"需要 true 或 false（{what}），这里是{_show(node)}")
         return _INVALID
     return check
@@ -250,8 +259,8 @@ def colour(ctx: _Context, node: Node, path: str):
 
 def pdfa_level(ctx: _Context, node: Node, path: str):
     """pdfa: 1b | 2b | none (true means 1b): the PDF/A level builds use by default."""
-    if isinstance(node, ScalarNode) and node.tag.endswith(":bool"):
-        return "1b" if node.value.lower() in ("true", "yes", "on", "y") else None
+    if _is_bool(node):
+        return "1b" if _truth(node) else None
     if not (isinstance(node, ScalarNode) and node.tag.endswith(":str")):
         ctx.error(node, path, f"需要 PDF/A 级别 1b 或 2b（或 none），这里是{_show(node)}")
         return _INVALID

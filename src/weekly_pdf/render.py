@@ -107,12 +107,12 @@ def render_html(issue: Issue, layout_dir: Path, *, typesetter: "Typesetter | Non
     if typesetter is not None:
         grid = {"cell": typesetter.char_pitch, "tracking": typesetter.char_pitch - 16,
                 "indent": typesetter.indent}
+        if articles is None:
+            articles = set_articles(issue, typesetter)
     try:
         return template.render(
             issue=issue, generator=f"weekly-pdf {__version__}", style=issue.style, grid=grid,
-            articles=articles if articles is not None else
-            set_articles(issue, typesetter) if typesetter is not None else {},
-            closing=closing)
+            articles=articles or {}, closing=closing)
     except jinja2.TemplateError as exc:
         raise WeeklyPdfError(f"版式 {layout_dir.name} 的模板出错：{exc}") from None
 
@@ -123,6 +123,7 @@ def text_roles(issue: Issue) -> Iterator[tuple[str, str, str]]:
     yield "publisher", issue.publisher, ROLE_OF["masthead"]
     yield "year", issue.issue_line + issue.total_line + issue.date_text, ROLE_OF["masthead"]
     yield "toc_title", issue.toc_title, ROLE_OF["toc_title"]
+    listed = {id(entry.article) for entry in issue.toc_entries}
     for s, section in enumerate(issue.sections):
         yield f"sections[{s}].column", section.heading, ROLE_OF["column"]
         for a, article in enumerate(section.articles):
@@ -130,7 +131,7 @@ def text_roles(issue: Issue) -> Iterator[tuple[str, str, str]]:
             yield f"{path}.title", article.title, ROLE_OF["title"]
             if isinstance(article.toc, str):
                 yield f"{path}.toc", article.toc, ROLE_OF["toc"]
-            elif article in (entry.article for entry in issue.toc_entries):
+            elif id(article) in listed:
                 yield f"{path}.title", article.title, ROLE_OF["toc"]
             for p, paragraph in enumerate(article.paragraphs):
                 yield f"{path}.body[{p}]", paragraph, ROLE_OF["body"]
