@@ -30,7 +30,6 @@ class FontFile:
 
     family: str
     path: Path
-    licensed: bool = False
 
     @cached_property
     def cmap(self) -> Mapping[int, str]:
@@ -167,7 +166,7 @@ def _local_font(path: Path) -> FontFile:
     except (TTLibError, OSError, KeyError) as exc:
         raise WeeklyPdfError(f"本单位字体 {path} 无法读取（{exc}）") from None
     family = "local-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
-    return FontFile(family=family, path=path, licensed=True)
+    return FontFile(family=family, path=path)
 
 
 def load_fontset(fonts_dir: Path) -> FontSet:

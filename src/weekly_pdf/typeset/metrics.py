@@ -60,8 +60,3 @@ class Advances:
         if width is None:
             return 0.0 if unicodedata.category(char) in ("Cf", "Mn", "Cc") else 1.0
         return width
-
-    def font(self, char: str, role: str) -> str | None:
-        """The family that draws ``char`` in ``role``."""
-        font = self.fontset.font_for(char, role)
-        return font.family if font else None
