@@ -44,11 +44,16 @@ def typesetter_for(issue: Issue, fontset: FontSet) -> Typesetter:
                       compress=issue.style.compress_punctuation, advances=advances)
 
 
+def _closing_box(page):
+    """The closing block's box on a laid-out page, or None."""
+    return next((b for b in page._page_box.descendants()
+                 if getattr(b, "element_tag", None) == "footer"), None)
+
+
 def measure_closing(document, duplex: bool) -> ClosingPlacement:
     """Where the closing block goes, from a layout with the block in the flow."""
     for number, page in enumerate(document.pages, start=1):
-        box = next((b for b in page._page_box.descendants()
-                    if getattr(b, "element_tag", None) == "footer"), None)
+        box = _closing_box(page)
         if box is None:
             continue
         page_box = page._page_box
@@ -106,8 +111,7 @@ def _move_closing_down(document, margin_top: float) -> bool:
 
     for index, page in enumerate(document.pages):
         page_box = page._page_box
-        box = next((b for b in page_box.descendants()
-                    if getattr(b, "element_tag", None) == "footer"), None)
+        box = _closing_box(page)
         if box is not None:
             box.translate(dy=margin_top / PX)
             layout_box_backgrounds(page_box, box, _no_images)
