@@ -12,15 +12,15 @@ the measurement holds.
 
 from __future__ import annotations
 
-import weakref
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .fonts import FontSet
 from .model import Issue
 from .pdf import Renderer
-from .render import ClosingPlacement, render_html, set_articles
-from .typeset import Advances, Typesetter
+from .render import render_html
+from .typeset import set_articles, typesetter_for
 
 if TYPE_CHECKING:
     import weasyprint
@@ -31,17 +31,17 @@ PX = 0.75
 SLACK = 0.01
 
 
-_advances: "weakref.WeakKeyDictionary[FontSet, Advances]" = weakref.WeakKeyDictionary()
+@dataclass(frozen=True)
+class ClosingPlacement:
+    """Where the closing block (版记) goes, measured by a first layout."""
 
-
-def typesetter_for(issue: Issue, fontset: FontSet) -> Typesetter:
-    """The typesetter for ``issue``'s style settings (font metrics are read once
-    per FontSet)."""
-    advances = _advances.get(fontset)
-    if advances is None:
-        advances = _advances[fontset] = Advances(fontset)
-    return Typesetter(fontset, char_pitch=issue.style.char_pitch,
-                      compress=issue.style.compress_punctuation, advances=advances)
+    #: Space above the block, in pt, that brings its last rule onto the bottom
+    #: edge of the type area.
+    margin_top: float = 0.0
+    #: The block starts a page of its own (that page carries no page number).
+    own_page: bool = False
+    #: That page must be an even (left-hand) one, for duplex printing.
+    even: bool = False
 
 
 def _closing_box(page):

@@ -7,7 +7,6 @@ printed as itself and can never become markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
@@ -15,10 +14,11 @@ import jinja2
 
 from . import __version__
 from .errors import WeeklyPdfError
-from .model import Article, Issue
+from .model import Issue
 
 if TYPE_CHECKING:
-    from .typeset import Typesetter, TypesetParagraph
+    from .compose import ClosingPlacement
+    from .typeset import SetArticle, Typesetter
 
 TEMPLATE = "issue.html"
 
@@ -47,54 +47,14 @@ def environment(layout_dir: Path) -> jinja2.Environment:
     )
 
 
-@dataclass(frozen=True)
-class SetArticle:
-    """An article as the typesetter set it: title lines and justified paragraphs."""
-
-    title_lines: tuple[str, ...]
-    #: One per paragraph; the contributor is part of the last one.
-    paragraphs: tuple["TypesetParagraph", ...]
-
-
-@dataclass(frozen=True)
-class ClosingPlacement:
-    """Where the closing block (版记) goes, measured by a first render."""
-
-    #: Space above the block, in pt, that brings its last rule onto the bottom
-    #: edge of the type area.
-    margin_top: float = 0.0
-    #: The block starts a page of its own (that page carries no page number).
-    own_page: bool = False
-    #: That page must be an even (left-hand) one, for duplex printing.
-    even: bool = False
-
-
-def paragraph_texts(article: Article) -> tuple[str, ...]:
-    """The paragraphs as printed: the contributor follows the last one's text."""
-    paragraphs = list(article.paragraphs)
-    if article.source:
-        paragraphs[-1] += f"\uff08{article.source}\uff09"
-    return tuple(paragraphs)
-
-
-def set_articles(issue: Issue, typesetter: "Typesetter") -> dict[str, SetArticle]:
-    """Every article of ``issue`` typeset, by anchor."""
-    return {
-        anchor: SetArticle(typesetter.title(article.title),
-                           tuple(typesetter.paragraph(p) for p in paragraph_texts(article)))
-        for _, _, anchor, article in issue.articles()}
-
-
-def render_html(issue: Issue, layout_dir: Path, *, typesetter: "Typesetter | None" = None,
-                closing: ClosingPlacement | None = None,
-                articles: dict[str, SetArticle] | None = None) -> str:
+def render_html(issue: Issue, layout_dir: Path, *, typesetter: "Typesetter",
+                articles: "dict[str, SetArticle]", closing: "ClosingPlacement") -> str:
     """The HTML of one issue, laid out by the templates in ``layout_dir``.
 
-    With a ``typesetter`` the body paragraphs come broken into justified lines
-    and titles into balanced lines; without one the HTML engine breaks them.
-    ``closing`` places the closing block in the flow (see :mod:`weekly_pdf.compose`);
-    without it the block is a footnote at the foot of the page where the text ends.
-    ``articles``: the result of :func:`set_articles`, when the caller has it already.
+    ``articles``: every article as ``typesetter`` set it
+    (:func:`weekly_pdf.typeset.set_articles`): body paragraphs broken into
+    justified lines, titles into balanced lines. ``closing``: where
+    :mod:`weekly_pdf.compose` places the closing block in the flow.
     """
     try:
         template = environment(layout_dir).get_template(TEMPLATE)
@@ -103,16 +63,11 @@ def render_html(issue: Issue, layout_dir: Path, *, typesetter: "Typesetter | Non
     except jinja2.TemplateSyntaxError as exc:
         raise WeeklyPdfError(
             f"版式模板 {exc.filename or layout_dir} 第 {exc.lineno} 行有误：{exc.message}") from None
-    grid = None
-    if typesetter is not None:
-        grid = {"cell": typesetter.char_pitch, "tracking": typesetter.char_pitch - 16,
-                "indent": typesetter.indent}
-        if articles is None:
-            articles = set_articles(issue, typesetter)
+    grid = {"tracking": typesetter.char_pitch - 16, "indent": typesetter.indent}
     try:
         return template.render(
             issue=issue, generator=f"weekly-pdf {__version__}", style=issue.style, grid=grid,
-            articles=articles or {}, closing=closing)
+            articles=articles, closing=closing)
     except jinja2.TemplateError as exc:
         raise WeeklyPdfError(f"版式 {layout_dir.name} 的模板出错：{exc}") from None
 

@@ -13,7 +13,9 @@ type area. Titles of several lines are broken into balanced lines.
 * :mod:`.breaking` — the line breaker (push in before pushing out) and the
   balanced breaker for titles;
 * :mod:`.justify` — the per-character spacing that fills a line, as runs
-  ready for ``letter-spacing`` in the layout.
+  ready for ``letter-spacing`` in the layout;
+* :mod:`.setting` — the Typesetter (one per build, font metrics read once per
+  FontSet) and :mod:`.articles` — an issue's articles set, for the templates.
 
 Nothing here does I/O except reading font files through the FontSet.
 """
@@ -21,7 +23,9 @@ Nothing here does I/O except reading font files through the FontSet.
 from .breaking import Line, balanced_lines, break_paragraph
 from .justify import Run, justify_line
 from .metrics import Advances
-from .setting import Typesetter, TypesetParagraph
+from .setting import Typesetter, TypesetParagraph, typesetter_for
+from .articles import SetArticle, paragraph_texts, set_articles
 
-__all__ = ["Advances", "Line", "Run", "Typesetter", "TypesetParagraph", "balanced_lines",
-           "break_paragraph", "justify_line"]
+__all__ = ["Advances", "Line", "Run", "SetArticle", "Typesetter", "TypesetParagraph",
+           "balanced_lines", "break_paragraph", "justify_line", "paragraph_texts", "set_articles",
+           "typesetter_for"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from ..fonts import FontSet
+from ..model import Issue
 from .breaking import Line, balanced_lines, break_paragraph
 from .justify import Run, justify_line
 from .measure import Measure
@@ -57,3 +59,16 @@ class Typesetter:
     def title(self, text: str) -> tuple[str, ...]:
         """An article title in balanced lines."""
         return tuple(balanced_lines(text, self.titles, self.width))
+
+
+_advances: "weakref.WeakKeyDictionary[FontSet, Advances]" = weakref.WeakKeyDictionary()
+
+
+def typesetter_for(issue: Issue, fontset: FontSet) -> Typesetter:
+    """The typesetter for ``issue``'s style settings (font metrics are read once
+    per FontSet)."""
+    advances = _advances.get(fontset)
+    if advances is None:
+        advances = _advances[fontset] = Advances(fontset)
+    return Typesetter(fontset, char_pitch=issue.style.char_pitch,
+                      compress=issue.style.compress_punctuation, advances=advances)
