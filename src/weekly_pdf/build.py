@@ -10,7 +10,7 @@ from .fonts import Fallback, FontSet, load_fontset
 from .load import load_issue
 from .model import Issue
 from .atomic import write_atomic
-from .pdf import Renderer
+from .pdf import Renderer, RenderOptions
 from .project import Project
 from .compose import compose_document
 from .render import text_roles
@@ -50,7 +50,7 @@ class Builder:
     @property
     def renderer(self) -> Renderer:
         if self._renderer is None:
-            self._renderer = Renderer(self.fontset.css(), self.project.fonts_dir)
+            self._renderer = Renderer(self.fontset)
         return self._renderer
 
     def check(self, issue_file: Path) -> Checked:
@@ -59,22 +59,28 @@ class Builder:
         fallbacks = self.fontset.check(text_roles(issue), issue_file, issue.positions)
         return Checked(issue, fallbacks)
 
-    def pdf_bytes(self, issue: Issue, *, pdfa=None, **options) -> tuple[bytes, int]:
+    def pdf_bytes(self, issue: Issue, *, pdfa=None,
+                  fallbacks: list[Fallback] | None = None) -> tuple[bytes, int]:
         """The PDF of a checked issue and its page count.
 
         ``pdfa``: a PDF/A level ("1b", "2b"), "none" for a plain PDF, or None
         for the issue's own setting (``pdfa:`` in publication.yaml).
+        ``fallbacks``: what :meth:`check` found (found again when None).
         """
-        options["pdfa"] = resolve_level(pdfa, issue.pdfa)
+        if fallbacks is None:
+            fallbacks = self.fontset.check(text_roles(issue), None, issue.positions)
+        options = RenderOptions(level=resolve_level(pdfa, issue.pdfa),
+                                identifier=_identifier(issue))
         layout_dir = self.project.layout_dir(issue.layout)
         document = compose_document(issue, layout_dir, self.fontset, self.renderer,
-                                    read_dirs=[Path(issue.source_path).parent])
-        return self.renderer.write(document, pdf_identifier=_identifier(issue), **options)
+                                    read_dirs=[Path(issue.source_path).parent],
+                                    fonts=self.fontset.needed(fallbacks))
+        return self.renderer.write(document, options)
 
-    def build(self, issue_file: Path, output: Path | None = None, **options) -> Built:
+    def build(self, issue_file: Path, output: Path | None = None, *, pdfa=None) -> Built:
         checked = self.check(issue_file)
         output = Path(output) if output else self.project.default_output(issue_file)
-        data, pages = self.pdf_bytes(checked.issue, **options)
+        data, pages = self.pdf_bytes(checked.issue, pdfa=pdfa, fallbacks=checked.fallbacks)
         write_atomic(data, output)
         return Built(checked.issue, output, checked.fallbacks, len(data), pages)
 

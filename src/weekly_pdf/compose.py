@@ -73,7 +73,7 @@ def measure_closing(document, duplex: bool) -> ClosingPlacement:
 
 
 def compose_document(issue: Issue, layout_dir: Path, fontset: FontSet, renderer: Renderer,
-                     read_dirs=()) -> "weasyprint.Document":
+                     read_dirs=(), fonts=None) -> "weasyprint.Document":
     """``issue`` typeset and laid out, with the closing block placed.
 
     When the block fits under the text, the measuring layout itself is the
@@ -85,13 +85,13 @@ def compose_document(issue: Issue, layout_dir: Path, fontset: FontSet, renderer:
     articles = set_articles(issue, typesetter)   # once: both renders set the same text
     first = render_html(issue, layout_dir, typesetter=typesetter, closing=ClosingPlacement(),
                         articles=articles)
-    document = renderer.layout(first, base_dir=layout_dir, read_dirs=read_dirs)
+    document = renderer.layout(first, base_dir=layout_dir, read_dirs=read_dirs, fonts=fonts)
     placement = measure_closing(document, issue.style.duplex)
     if not placement.own_page and _move_closing_down(document, placement.margin_top):
         return document
     html = render_html(issue, layout_dir, typesetter=typesetter, closing=placement,
                        articles=articles)
-    return renderer.layout(html, base_dir=layout_dir, read_dirs=read_dirs)
+    return renderer.layout(html, base_dir=layout_dir, read_dirs=read_dirs, fonts=fonts)
 
 
 def _move_closing_down(document, margin_top: float) -> bool:

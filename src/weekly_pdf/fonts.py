@@ -81,14 +81,20 @@ class FontSet:
         return list(seen.values())
 
     def css(self) -> str:
-        """@font-face rules and one custom property per role: --font-<role>."""
-        rules = [f'@font-face {{ font-family: "{font.family}"; '
-                 f'src: url("{font.path.resolve().as_uri()}"); }}' for font in self.fonts()]
+        """One custom property per role, its font stack: --font-<role>. (The
+        fonts themselves are registered by :class:`weekly_pdf.pdf.Renderer`.)"""
         stacks = "; ".join(
             f"--font-{role}: " + ", ".join(f'"{font.family}"' for font in chain)
             for role, chain in self.roles.items())
-        rules.append(f":root {{ {stacks}; }}")
-        return "\n".join(rules) + "\n"
+        return f":root {{ {stacks}; }}\n"
+
+    def needed(self, fallbacks: Iterable[Fallback]) -> list[FontFile]:
+        """The fonts a text needs: every role's own font, and the fallback
+        fonts that the glyph check found drawing some of its characters."""
+        families = {fallback.font for fallback in fallbacks}
+        return [font for font in self.fonts()
+                if font.family in families or any(chain[0] is font
+                                                  for chain in self.roles.values())]
 
     def font_for(self, char: str, role: str) -> FontFile | None:
         """The first font of ``role`` that has ``char``, or None."""

@@ -1,124 +1,252 @@
 """HTML → PDF with WeasyPrint, hermetic and locked down.
 
-* Fontconfig is pointed at an empty configuration before WeasyPrint starts, so
-  no system font is ever seen: only the fonts of :mod:`weekly_pdf.fonts`,
-  registered through @font-face, can draw text.
+Nothing happens when this module is imported. :func:`start` loads WeasyPrint
+once per process, explicitly (the :class:`Renderer` calls it, and so do the
+batch's worker processes before they fork):
+
+* Fontconfig reads ``hermetic-fonts.conf`` (no font folder at all) while
+  WeasyPrint loads and while a font configuration is made, so no system font is
+  ever seen; the environment is restored afterwards. Only the fonts of
+  :mod:`weekly_pdf.fonts`, registered one by one from their own files (no copy),
+  can draw text, and only those an issue needs.
+* WeasyPrint names each native library in several spellings; cffi asks
+  :func:`ctypes.util.find_library` about every spelling that does not load
+  directly, and that runs ``ldconfig``, ``gcc`` and ``ld`` (about 50 processes,
+  0.2 s). The search is switched off while WeasyPrint loads: the sonames it
+  also lists load directly. Where that fails, it loads again with the search.
 * The URL fetcher reads ``file:`` URLs below the layout folder, fonts/ and the
   issue's own folder, and ``data:`` URLs; anything else stops the render.
-* The PDF is written to a temporary file beside the target and renamed, so a
-  failed or interrupted build never leaves a partial PDF under its final name.
 """
 
 from __future__ import annotations
 
-import atexit
+import ctypes.util
 import logging
 import os
-import shutil
-import tempfile
+import sys
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from . import __version__
-from .archival import Finisher, parse_level
 from .errors import WeeklyPdfError
 
-
-def _hermetic_fontconfig() -> None:
-    """Give Fontconfig a configuration that lists no font folder at all."""
-    folder = Path(tempfile.mkdtemp(prefix="weekly-pdf-fontconfig-"))
-    atexit.register(shutil.rmtree, folder, True)
-    (folder / "fonts.conf").write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-        f"<fontconfig><cachedir>{folder / 'cache'}</cachedir></fontconfig>\n",
-        encoding="utf-8")
-    os.environ["FONTCONFIG_FILE"] = str(folder / "fonts.conf")
-    os.environ.pop("FONTCONFIG_PATH", None)
-
-
-_hermetic_fontconfig()
-with warnings.catch_warnings():
-    # WeasyPrint warns that Fontconfig has no fonts: that is the point.
-    warnings.simplefilter("ignore", UserWarning)
+if TYPE_CHECKING:
     import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    from .archival import Level
+    from .fonts import FontFile, FontSet
 
-PRODUCER = f"weekly-pdf {__version__} (WeasyPrint {weasyprint.__version__})"
-
-
-class ForbiddenResource(FatalURLFetchingError):
-    """A render tried to read something outside the folders it may read."""
-
-    def __init__(self, url: str):
-        self.url = url
-        super().__init__(url)
+#: The Fontconfig configuration WeasyPrint runs with: no font folder.
+FONTCONFIG_FILE = Path(__file__).with_name("hermetic-fonts.conf")
 
 
-class LockedFetcher(URLFetcher):
-    """A URL fetcher that reads only local files below ``roots`` (and data: URLs)."""
-
-    def __init__(self, roots):
-        super().__init__(allowed_protocols={"file", "data"})
-        self.roots = tuple(Path(root).resolve() for root in roots)
-        self.fetched: list[str] = []
-
-    def fetch(self, url, headers=None):
-        scheme = url.split(":", 1)[0].lower()
-        if scheme == "file":
-            path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
-            if not any(path.is_relative_to(root) for root in self.roots):
-                raise ForbiddenResource(url)
-        elif scheme != "data":
-            raise ForbiddenResource(url)
-        self.fetched.append(url)
-        return super().fetch(url, headers)
+@contextmanager
+def _hermetic_fontconfig():
+    """Point Fontconfig at :data:`FONTCONFIG_FILE` for the duration of the block."""
+    saved = {name: os.environ.get(name) for name in ("FONTCONFIG_FILE", "FONTCONFIG_PATH")}
+    os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+    os.environ.pop("FONTCONFIG_PATH", None)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
-@dataclass
+@contextmanager
+def _no_library_search():
+    """Make :func:`ctypes.util.find_library` find nothing for the duration of the block."""
+    real = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = real
+
+
+def _import_weasyprint():
+    with _hermetic_fontconfig(), warnings.catch_warnings():
+        # WeasyPrint warns that Fontconfig has no fonts: that is the point.
+        warnings.simplefilter("ignore", UserWarning)
+        try:
+            with _no_library_search():
+                import weasyprint
+        except OSError:
+            # A system where the libraries load only under a searched-for name.
+            for name in [n for n in sys.modules if n.split(".")[0] == "weasyprint"]:
+                del sys.modules[name]
+            import weasyprint
+    return weasyprint
+
+
+class Engine:
+    """WeasyPrint, loaded hermetically: what :func:`start` returns."""
+
+    def __init__(self):
+        weasyprint = _import_weasyprint()
+        from weasyprint.text.ffi import ffi, fontconfig, pangoft2
+        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        self.weasyprint = weasyprint
+        self.FatalURLFetchingError = FatalURLFetchingError
+        self.producer = f"weekly-pdf {__version__} (WeasyPrint {weasyprint.__version__})"
+
+        class ForbiddenResource(FatalURLFetchingError):
+            """A render tried to read something outside the folders it may read."""
+
+            def __init__(self, url: str):
+                self.url = url
+                super().__init__(url)
+
+        class LockedFetcher(URLFetcher):
+            """A URL fetcher that reads only local files below ``roots`` (and data: URLs)."""
+
+            def __init__(self, roots):
+                super().__init__(allowed_protocols={"file", "data"})
+                self.roots = tuple(Path(root).resolve() for root in roots)
+
+            def fetch(self, url, headers=None):
+                scheme = url.split(":", 1)[0].lower()
+                if scheme == "file":
+                    path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+                    if not any(path.is_relative_to(root) for root in self.roots):
+                        raise ForbiddenResource(url)
+                elif scheme != "data":
+                    raise ForbiddenResource(url)
+                return super().fetch(url, headers)
+
+        class Fonts(FontConfiguration):
+            """A font configuration that sees only the fonts registered with
+            :meth:`register`, read from their own files (WeasyPrint's
+            @font-face support copies each file into a temporary folder)."""
+
+            def __init__(self):
+                with _hermetic_fontconfig():
+                    super().__init__()
+                self.registered: set[str] = set()
+
+            def register(self, family: str, path: Path) -> None:
+                """Make ``path`` available as CSS family ``family`` (as an
+                @font-face rule with only font-family and src would)."""
+                if family in self.registered:
+                    return
+                file = _xml_text(Path(path).resolve().as_posix())
+                xml = (
+                    '<?xml version="1.0"?>\n'
+                    '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+                    f'<fontconfig><match target="scan"><test name="file" compare="eq">'
+                    f'<string>{file}</string></test><edit name="family" mode="prepend">'
+                    f'<string>{_xml_text(family)}</string></edit></match>'
+                    f'<match target="font"><test name="file" compare="eq">'
+                    f'<string>{file}</string></test></match></fontconfig>')
+                fontconfig.FcConfigParseAndLoadFromMemory(self._config, xml.encode(), True)
+                if not fontconfig.FcConfigAppFontAddFile(
+                        self._config, os.fsencode(Path(path).resolve())):
+                    raise WeeklyPdfError(f"字体文件 {path} 无法载入")
+                pangoft2.pango_fc_font_map_config_changed(
+                    ffi.cast("PangoFcFontMap *", self.font_map))
+                self.registered.add(family)
+
+        self.ForbiddenResource = ForbiddenResource
+        self.LockedFetcher = LockedFetcher
+        self.Fonts = Fonts
+
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_engine: Engine | None = None
+
+
+def start() -> Engine:
+    """Load WeasyPrint hermetically (once per process) and return it."""
+    global _engine
+    if _engine is None:
+        _engine = Engine()
+    return _engine
+
+
+def __getattr__(name):
+    # The WeasyPrint-derived names, for readers that import them from here.
+    if name in ("ForbiddenResource", "LockedFetcher"):
+        return getattr(start(), name)
+    if name == "PRODUCER":
+        return start().producer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How a laid-out document is written: the PDF/A level (parsed, or None for
+    a plain PDF) and the PDF's identifier (None: WeasyPrint's own)."""
+
+    level: "Level | None" = None
+    identifier: bytes | None = None
+
+
 class Renderer:
     """Turns HTML into PDF bytes; keep one per process to reuse its fonts."""
 
-    font_css: str
-    fonts_dir: Path
+    def __init__(self, fontset: "FontSet"):
+        self.engine = start()
+        self.fontset = fontset
+        self.fonts_dir = fontset.fonts_dir
+        self.font_config = self.engine.Fonts()
+        self._role_css = self.engine.weasyprint.CSS(
+            string=fontset.css(), font_config=self.font_config)
 
-    def __post_init__(self):
-        self.font_config = FontConfiguration()
+    def use(self, fonts: "Iterable[FontFile]") -> None:
+        """Register ``fonts`` (those not registered yet)."""
+        for font in fonts:
+            self.font_config.register(font.family, font.path)
 
-    def layout(self, html: str, *, base_dir: Path, read_dirs=()) -> "weasyprint.Document":
-        """Lay ``html`` out (no PDF yet); relative URLs resolve against ``base_dir``."""
-        fetcher = LockedFetcher([base_dir, self.fonts_dir, *read_dirs])
+    def layout(self, html: str, *, base_dir: Path, read_dirs=(),
+               fonts: "Iterable[FontFile] | None" = None) -> "weasyprint.Document":
+        """Lay ``html`` out (no PDF yet); relative URLs resolve against ``base_dir``.
+
+        ``fonts``: the fonts the text needs (see :meth:`FontSet.needed`);
+        None for every font of the font set.
+        """
+        engine = self.engine
+        self.use(self.fontset.fonts() if fonts is None else fonts)
+        fetcher = engine.LockedFetcher([base_dir, self.fonts_dir, *read_dirs])
         try:
-            document = weasyprint.HTML(
+            document = engine.weasyprint.HTML(
                 string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
-            fonts = weasyprint.CSS(string=self.font_css, font_config=self.font_config,
-                                   url_fetcher=fetcher)
-            return document.render(stylesheets=[fonts], font_config=self.font_config)
-        except FatalURLFetchingError as exc:
-            forbidden = exc if isinstance(exc, ForbiddenResource) else exc.__cause__
-            if isinstance(forbidden, ForbiddenResource):
+            return document.render(stylesheets=[self._role_css], font_config=self.font_config)
+        except engine.FatalURLFetchingError as exc:
+            forbidden = exc if isinstance(exc, engine.ForbiddenResource) else exc.__cause__
+            if isinstance(forbidden, engine.ForbiddenResource):
                 raise WeeklyPdfError(
                     f"版式 {base_dir.name} 引用了不允许读取的地址 {forbidden.url}：生成 PDF 时只能"
                     f"读取 layouts/、fonts/ 和本期文件所在的文件夹，不能联网") from None
             raise WeeklyPdfError(f"生成 PDF 时读取资源失败：{exc}") from None
 
-    def pdf_bytes(self, html: str, *, base_dir: Path, read_dirs=(), pdfa=None, **options
-                  ) -> tuple[bytes, int]:
-        """The PDF of ``html`` and its page count. ``pdfa``: None for a plain
-        PDF, or a PDF/A level ("1b", "2b", see :mod:`weekly_pdf.archival`)."""
-        return self.write(self.layout(html, base_dir=base_dir, read_dirs=read_dirs),
-                          pdfa=pdfa, **options)
+    def pdf_bytes(self, html: str, *, base_dir: Path, read_dirs=(),
+                  options: RenderOptions = RenderOptions()) -> tuple[bytes, int]:
+        """The PDF of ``html`` and its page count."""
+        return self.write(self.layout(html, base_dir=base_dir, read_dirs=read_dirs), options)
 
-    def write(self, document: "weasyprint.Document", *, pdfa=None, **options
-              ) -> tuple[bytes, int]:
+    def write(self, document: "weasyprint.Document",
+              options: RenderOptions = RenderOptions()) -> tuple[bytes, int]:
         """The PDF of a laid-out ``document`` and its page count."""
-        level = parse_level(pdfa)
-        if level is not None:
-            options.setdefault("pdf_variant", level.variant)
-        data = document.write_pdf(finisher=Finisher(PRODUCER, level), **options)
+        from .archival import Finisher
+        arguments = {}
+        if options.level is not None:
+            arguments["pdf_variant"] = options.level.variant
+        if options.identifier is not None:
+            arguments["pdf_identifier"] = options.identifier
+        data = document.write_pdf(finisher=Finisher(self.engine.producer, options.level),
+                                  **arguments)
         return data, len(document.pages)

@@ -120,10 +120,9 @@ def _render(project: Project, todo, state: State, result: BatchResult, jobs: int
     run = _Run(todo, state, result, Progress(len(todo), stream))
     jobs = max(1, min(jobs, len(todo)))
     result.jobs = jobs
-    # Import WeasyPrint once here (before tempfile is redirected: its hermetic
-    # Fontconfig folder lives as long as this process), so that forked workers
-    # start with it.
-    from .. import pdf  # noqa: F401
+    # Load WeasyPrint once here, so that forked workers start with it.
+    from ..pdf import start
+    start()
     scratch.clear_stale()
     folder = scratch.create()
     try:

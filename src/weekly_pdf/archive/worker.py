@@ -50,6 +50,8 @@ def start(root: str, options: dict, parent: int | None = None,
         if scratch:
             tempfile.tempdir = scratch
     from ..build import Builder
+    from ..pdf import start as start_engine
+    start_engine()
     _builder = Builder(Project(Path(root)))
     _options = dict(options)
 
