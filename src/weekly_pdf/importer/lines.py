@@ -31,13 +31,3 @@ class Line:
 def norm(text: str) -> str:
     """``text`` for comparison: NFKC, no white space."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
-def join_text(left: str, right: str) -> str:
-    """Join two pieces of one paragraph: nothing between Han characters, one
-    space where both sides are Latin letters or digits."""
-    left, right = left.rstrip(), right.lstrip()
-    if left and right and left[-1].isascii() and left[-1].isalnum() \
-            and right[0].isascii() and right[0].isalnum():
-        return f"{left} {right}"
-    return left + right

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import IssueError
-from .lines import Line, join_text
+from ..textjoin import join_text
+from .lines import Line
 from .parse import BULLET_RE, COLUMN_RE, FOOTER_START_RE, PAGE_NUMBER_RE
 
 #: Largest PDF accepted, in bytes.

@@ -1,0 +1,141 @@
+"""Read an issue file (and its publication.yaml defaults) into the model.
+
+Every input error is raised here, as :class:`~weekly_pdf.errors.IssueErrors`
+naming the file, line, column and field path of each problem. The package is
+split like MkDocs' config_options / base / defaults:
+
+- :mod:`.yaml_reading` reads one file into YAML nodes (which keep their line and
+  column): size check, UTF-8, one document, alias-bomb guard;
+- :mod:`.kinds` holds the reusable kinds of field (text, integer in a range,
+  date, boolean, list, mapping with known keys and suggestions...);
+- :mod:`.schema` says which fields an issue, section, article, footer and style
+  have;
+- this module checks a file against the schema, merges publication.yaml and
+  builds the :class:`~weekly_pdf.model.Issue`. Nothing is constructed from a
+  node that has not been checked.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import MappingProxyType
+
+from ..errors import IssueError, IssueErrors
+from ..model import Article, Footer, Issue, Section, Style
+from .kinds import Context, Field
+from .schema import DEFAULTS_FIELDS, ISSUE_FIELDS, MERGED_REQUIRED, fields_of
+from .yaml_reading import MAX_EXPANDED_NODES, MAX_FILE_BYTES, compose
+
+__all__ = ["DEFAULTS_NAME", "ISSUE_NAME_RE", "MAX_EXPANDED_NODES", "MAX_FILE_BYTES",
+           "find_defaults", "load_defaults", "load_issue"]
+
+DEFAULTS_NAME = "publication.yaml"
+ISSUE_NAME_RE = re.compile(r"^(\d{4})-(\d+)\.ya?ml$")
+
+
+def _read(file: Path, fields: dict[str, Field], what: str) -> tuple[dict, Context]:
+    root = compose(file)
+    ctx = Context(file, [], {})
+    values = fields_of(fields, what)(ctx, root, "")
+    if ctx.errors:
+        raise IssueErrors(ctx.errors)
+    return values, ctx
+
+
+# --- the public entry points -------------------------------------------------
+
+def find_defaults(issue_file: Path) -> Path | None:
+    """publication.yaml next to the year folders (or beside a loose draft)."""
+    for folder in (issue_file.parent, issue_file.parent.parent):
+        candidate = folder / DEFAULTS_NAME
+        if candidate.is_file() and candidate.resolve() != issue_file.resolve():
+            return candidate
+    return None
+
+
+def load_defaults(file: Path) -> tuple[dict, dict[str, tuple[str, int, int]]]:
+    """The checked values of a publication.yaml and where each was set."""
+    values, ctx = _read(file, DEFAULTS_FIELDS, "publication.yaml")
+    return values, ctx.positions
+
+
+def load_issue(file: Path | str, *, defaults: Path | None | bool = True,
+               layouts_dir: Path | None = None) -> Issue:
+    """Read, check and merge one issue file into an :class:`Issue`.
+
+    ``defaults``: True to look for publication.yaml beside the year folders,
+    a path to use that file, or False/None for none.
+    ``layouts_dir``: when given, ``layout`` must name a folder in it.
+    Raises :class:`IssueErrors` listing every problem found.
+    """
+    file = Path(file)
+    if defaults is True:
+        defaults = find_defaults(file)
+    base: dict = {}
+    positions: dict[str, tuple[str, int, int]] = {}
+    if defaults:
+        base, positions = load_defaults(Path(defaults))
+    values, ctx = _read(file, ISSUE_FIELDS, "期刊文件")
+    positions.update(ctx.positions)
+    merged = {**base, **values}
+    if "footer" in base and "footer" in values:
+        merged["footer"] = {**base["footer"], **values["footer"]}
+    if "style" in base and "style" in values:
+        merged["style"] = {**base["style"], **values["style"]}
+    errors: list[IssueError] = []
+    for key, what in MERGED_REQUIRED.items():
+        if key not in merged:
+            errors.append(IssueError(file, f"缺少必填字段 {key}（{what}）：写在本期文件里，"
+                                           f"或写在 {DEFAULTS_NAME} 里", line=1, path=key))
+    footer = merged.get("footer", {})
+    if "footer" in merged:
+        for key in ("editor", "reviewer", "distribution"):
+            if key not in footer:
+                errors.append(IssueError(file, f"版记缺少必填字段 {key}：写在本期文件的 footer 里，"
+                                               f"或写在 {DEFAULTS_NAME} 的 footer 里",
+                                         line=1, path=f"footer.{key}"))
+    errors += _check_file_name(file, merged, ctx)
+    layout = merged.get("layout", "bulletin")
+    if layouts_dir is not None and not (re.fullmatch(r"[\w-]+", layout)
+                                        and (Path(layouts_dir) / layout).is_dir()):
+        where = positions.get("layout")
+        available = "、".join(sorted(p.name for p in Path(layouts_dir).iterdir() if p.is_dir()))
+        errors.append(IssueError(where[0] if where else file,
+                                 f"找不到版式 {layout}（layouts/ 下可用的有：{available}）",
+                                 line=where[1] if where else None, path="layout"))
+    if errors:
+        raise IssueErrors(errors)
+    return Issue(
+        publication=merged["publication"], publisher=merged["publisher"],
+        year=merged["year"], number=merged["number"], total=merged["total"],
+        date=merged["date"], layout=layout,
+        toc_title=merged.get("toc_title", "目录提要"), pdfa=merged.get("pdfa"),
+        style=Style(**merged.get("style", {})),
+        sections=tuple(
+            Section(column=s["column"], articles=tuple(
+                Article(title=a["title"], paragraphs=a["body"], source=a.get("source"),
+                        toc=a.get("toc")) for a in s["articles"]))
+            for s in merged["sections"]),
+        footer=Footer(editor=footer["editor"], reviewer=footer["reviewer"],
+                      distribution=footer["distribution"], email=footer.get("email")),
+        source_path=file,
+        positions=MappingProxyType(positions),
+    )
+
+
+def _check_file_name(file: Path, values: dict, ctx: Context) -> list[IssueError]:
+    match = ISSUE_NAME_RE.match(file.name)
+    if not match:
+        return []
+    errors = []
+    for key, expected in (("year", int(match[1])), ("number", int(match[2]))):
+        if key in values and values[key] != expected:
+            where = ctx.positions.get(key)
+            what = "年份" if key == "year" else "期号"
+            errors.append(IssueError(
+                file, f"文件名 {file.name} 表示{what}是 {expected}，但这里写的是 {values[key]}；"
+                      f"请改正{what}，或把文件改名为 {values.get('year', '年份')}-"
+                      f"{values.get('number', 0):02d}.yaml",
+                line=where[1] if where else None, column=where[2] if where else None, path=key))
+    return errors

@@ -1,0 +1,259 @@
+"""The reusable kinds of field an input file may hold, in the spirit of MkDocs'
+config_options: text, integers in a range, dates, booleans, lists, mappings with
+known keys.
+
+A kind is a checker: a callable taking (context, node, path) that returns the
+checked value, or :data:`INVALID` after recording its errors in the context.
+Nothing here knows which fields an issue has (that is :mod:`.schema`) or how
+the YAML was read (that is :mod:`.yaml_reading`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..errors import IssueError
+from ..textjoin import join_lines
+
+
+@dataclass
+class Context:
+    """What the checker needs while it walks one file."""
+
+    file: Path
+    errors: list[IssueError]
+    positions: dict[str, tuple[str, int, int]]
+
+    def error(self, node: Node | None, path: str, message: str) -> None:
+        line = column = None
+        if node is not None:
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        self.errors.append(IssueError(self.file, message, line=line, column=column, path=path))
+
+    def mark(self, node: Node, path: str, line_offset: int = 0) -> None:
+        """Remember where ``path`` was set (``line_offset`` lines into ``node``)."""
+        column = 1 if line_offset else node.start_mark.column + 1
+        self.positions[path] = (str(self.file), node.start_mark.line + 1 + line_offset, column)
+
+
+#: What a checker returns for a value it refused.
+INVALID = object()
+
+Checker = Callable[[Context, Node, str], Any]
+
+
+def join_path(base: str, key: str | int) -> str:
+    """The field path of ``key`` below ``base``: sections[0].title."""
+    if isinstance(key, int):
+        return f"{base}[{key}]"
+    return f"{base}.{key}" if base else key
+
+
+def kind_name(node: Node) -> str:
+    """What a node is, in the words of the messages: 列表, 整数, 文字..."""
+    if isinstance(node, MappingNode):
+        return "一组“键: 值”"
+    if isinstance(node, SequenceNode):
+        return "列表"
+    tag = node.tag.rsplit(":", 1)[-1]
+    return {"int": "整数", "float": "小数", "bool": "真假值", "null": "空值",
+            "timestamp": "日期", "str": "文字"}.get(tag, "文字")
+
+
+def show(node: Node) -> str:
+    """A node as quoted in a message: 文字“abc”, 整数“12”, 列表."""
+    if isinstance(node, ScalarNode):
+        value = node.value if len(node.value) <= 20 else node.value[:20] + "…"
+        return f"{kind_name(node)}“{value}”" if value else "空值"
+    return kind_name(node)
+
+
+def is_text(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag.endswith(":str")
+
+
+def is_bool(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag.endswith(":bool")
+
+
+def truth(node: ScalarNode) -> bool:
+    """The value of a YAML 1.1 boolean scalar (true/yes/on/y, any case)."""
+    return node.value.lower() in ("true", "yes", "on", "y")
+
+
+def text(what: str) -> Checker:
+    """One line of text (the lines of a multi-line scalar are joined)."""
+    def check(ctx: Context, node: Node, path: str):
+        if not is_text(node):
+            ctx.error(node, path, f"需要一段文字（{what}），这里是{show(node)}"
+                      + ("；如果就是要写这些字，请加上引号" if isinstance(node, ScalarNode)
+                         and node.value else ""))
+            return INVALID
+        value = join_lines(node.value)
+        if not value:
+            ctx.error(node, path, f"不能为空，需要填写{what}")
+            return INVALID
+        return value
+    return check
+
+
+def integer(what: str, low: int, high: int | None = None, example: int = 20) -> Checker:
+    """A whole number written in ASCII digits, between ``low`` and ``high``."""
+    def check(ctx: Context, node: Node, path: str):
+        value = None
+        if isinstance(node, ScalarNode) and node.style is None \
+                and re.fullmatch(r"[-+]?[0-9]+", node.value):
+            value = int(node.value, 10)  # 020 is twenty, not YAML 1.1 octal
+        if value is None:
+            ctx.error(node, path, f"需要一个整数（{what}，用半角阿拉伯数字，例如 {example}），"
+                                  f"这里是{show(node)}")
+            return INVALID
+        if value < low or (high is not None and value > high):
+            limit = f"{low} 到 {high}" if high is not None else f"不小于 {low}"
+            ctx.error(node, path, f"{what}应当{limit}，这里是 {value}")
+            return INVALID
+        return value
+    return check
+
+
+def number(what: str, low: float, high: float) -> Checker:
+    """A number (integer or decimal) between ``low`` and ``high``."""
+    def check(ctx: Context, node: Node, path: str):
+        value = None
+        if isinstance(node, ScalarNode) and node.style is None \
+                and re.fullmatch(r"[0-9]+(\.[0-9]+)?", node.value):
+            value = float(node.value)
+        if value is None:
+            ctx.error(node, path, f"需要一个数（{what}，例如 {low}），这里是{show(node)}")
+            return INVALID
+        if not low <= value <= high:
+            ctx.error(node, path, f"{what}应当在 {low} 到 {high} 之间，这里是 {node.value}")
+            return INVALID
+        return value
+    return check
+
+
+def date(ctx: Context, node: Node, path: str):
+    """A calendar date written YYYY-MM-DD."""
+    expected = "需要一个日期，格式为 YYYY-MM-DD，例如 2023-07-07"
+    if not isinstance(node, ScalarNode) or node.tag.endswith((":int", ":float", ":bool")):
+        ctx.error(node, path, f"{expected}，这里是{show(node)}")
+        return INVALID
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", node.value.strip())
+    if not match:
+        ctx.error(node, path, f"{expected}，这里是“{node.value}”")
+        return INVALID
+    try:
+        return datetime.date(*map(int, match.groups()))
+    except ValueError:
+        ctx.error(node, path, f"日期 {node.value} 不存在（请核对月份和日子）")
+        return INVALID
+
+
+def boolean(what: str) -> Checker:
+    def check(ctx: Context, node: Node, path: str):
+        if is_bool(node):
+            return truth(node)
+        ctx.error(node, path, f"需要 true 或 false（{what}），这里是{show(node)}")
+        return INVALID
+    return check
+
+
+def colour(ctx: Context, node: Node, path: str):
+    """A colour written "#RRGGBB" (returned upper case)."""
+    if isinstance(node, ScalarNode) and re.fullmatch(r"#[0-9A-Fa-f]{6}", node.value.strip()):
+        return node.value.strip().upper()
+    ctx.error(node, path, f"需要一个颜色，写成带引号的 \"#RRGGBB\"（例如 \"#FF0000\"），"
+                          f"这里是{show(node)}")
+    return INVALID
+
+
+def sequence(item: Checker, what: str) -> Checker:
+    """A non-empty list whose every item is checked by ``item``."""
+    def check(ctx: Context, node: Node, path: str):
+        if not isinstance(node, SequenceNode):
+            ctx.error(node, path, f"需要一个列表（{what}，每项以“- ”开头），这里是{show(node)}")
+            return INVALID
+        if not node.value:
+            ctx.error(node, path, f"列表不能为空，至少要有一项{what}")
+            return INVALID
+        values = []
+        for i, child in enumerate(node.value):
+            ctx.mark(child, join_path(path, i))
+            values.append(item(ctx, child, join_path(path, i)))
+        if any(v is INVALID for v in values):
+            return INVALID
+        return tuple(values)
+    return check
+
+
+@dataclass(frozen=True)
+class Field:
+    check: Checker
+    required: bool = False
+
+
+def mapping(fields: dict[str, Field], what: str, *, check_required: bool = True,
+            suggestions: Mapping[str, str] | None = None) -> Checker:
+    """A mapping with the known keys ``fields``; each key at most once.
+
+    ``suggestions`` maps words a user may type instead of a key (e.g. Chinese
+    names) to the key, for the message about an unknown key.
+    """
+    def check(ctx: Context, node: Node, path: str):
+        if not isinstance(node, MappingNode):
+            ctx.error(node, path, f"需要一组“键: 值”（{what}），这里是{show(node)}")
+            return INVALID
+        values: dict[str, Any] = {}
+        seen: set[str] = set()
+        ok = True
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            key_path = join_path(path, str(key)) if key is not None else path or None
+            if key not in fields:
+                ctx.error(key_node, key_path, unknown_key(key, fields, what, suggestions or {}))
+                ok = False
+                continue
+            if key in seen:
+                ctx.error(key_node, key_path, f"字段 {key} 写了两次，只能写一次")
+                ok = False
+                continue
+            seen.add(key)
+            ctx.mark(value_node, key_path)
+            if isinstance(value_node, ScalarNode) and value_node.tag.endswith(":null"):
+                if fields[key].required:
+                    ctx.error(value_node, key_path, f"{key} 不能为空")
+                    ok = False
+                continue
+            value = fields[key].check(ctx, value_node, key_path)
+            if value is INVALID:
+                ok = False
+            else:
+                values[key] = value
+        if check_required:
+            for key, spec in fields.items():
+                if spec.required and key not in seen:
+                    ctx.error(node, join_path(path, key), f"缺少必填字段 {key}（{what}里）")
+                    ok = False
+        return values if ok else INVALID
+    return check
+
+
+def unknown_key(key: Any, fields: dict[str, Field], what: str,
+                suggestions: Mapping[str, str]) -> str:
+    if not isinstance(key, str):
+        return f"{what}的字段名必须是文字"
+    known = "、".join(fields)
+    guess = suggestions.get(key)
+    if guess not in fields:
+        close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.5)
+        guess = close[0] if close else None
+    hint = f"，是不是想写 {guess}？" if guess else "。"
+    return f"不认识的字段 {key}{hint}{what}可以有的字段：{known}"

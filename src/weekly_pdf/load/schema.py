@@ -1,0 +1,146 @@
+"""The issue-file contract as a schema: which fields an issue, a section, an
+article, the footer and the style have, and the checkers only this contract
+needs (body, toc, email, pdfa). See docs/spec/issue-format.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yaml.nodes import Node, ScalarNode, SequenceNode
+
+from ..archival.levels import LevelError, parse_level
+from ..textjoin import join_lines
+from .kinds import (INVALID, Context, Field, boolean, colour, date, integer, is_bool, is_text,
+                    join_path, mapping, number, sequence, show, text, truth)
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+#: Chinese words an office worker may type for a field, mapped to the field.
+CHINESE_KEYS = {
+    "报头": "publication", "报头名称": "publication", "刊名": "publication",
+    "编发单位": "publisher", "单位": "publisher", "年": "year", "年份": "year",
+    "期": "number", "期号": "number", "总期": "total", "总期号": "total",
+    "日期": "date", "版式": "layout", "目录标题": "toc_title", "栏目": "sections",
+    "栏目名": "column", "文章": "articles", "标题": "title", "目录": "toc",
+    "正文": "body", "来源": "source", "供稿": "source", "版记": "footer",
+    "邮箱": "email", "编辑": "editor", "审核": "reviewer", "分送": "distribution",
+    "归档": "pdfa", "PDF/A": "pdfa",
+}
+
+
+def fields_of(fields: dict[str, Field], what: str, *, check_required: bool = True):
+    """A mapping of this contract (unknown keys get the Chinese suggestions)."""
+    return mapping(fields, what, check_required=check_required, suggestions=CHINESE_KEYS)
+
+
+def email(ctx: Context, node: Node, path: str):
+    value = text("信息报送邮箱")(ctx, node, path)
+    if value is not INVALID and not EMAIL_RE.fullmatch(value):
+        ctx.error(node, path, f"需要一个邮箱地址，例如 name@example.cn，这里是“{value}”")
+        return INVALID
+    return value
+
+
+def toc(ctx: Context, node: Node, path: str):
+    """toc: true | false | the text listed in the contents."""
+    if is_bool(node):
+        return truth(node)
+    if is_text(node):
+        return text("目录里显示的文字")(ctx, node, path)
+    ctx.error(node, path, f"需要 true、false 或一段文字（目录里显示的文字），这里是{show(node)}")
+    return INVALID
+
+
+def body(ctx: Context, node: Node, path: str):
+    """An article's paragraphs: a block of text (blank line between paragraphs)
+    or a list with one paragraph per item."""
+    if is_text(node):
+        paragraphs = []
+        block = node.style in ("|", ">")
+        line = 0
+        for chunk in re.split(r"(\n[ \t]*\n)", node.value):
+            if chunk.strip() and not chunk.isspace():
+                lead = len(chunk) - len(chunk.lstrip("\n"))
+                if paragraph := join_lines(chunk):
+                    # A block scalar's text starts on the line after its "|".
+                    ctx.mark(node, join_path(path, len(paragraphs)),
+                             line + lead + 1 if block else 0)
+                    paragraphs.append(paragraph)
+            line += chunk.count("\n")
+        if not paragraphs:
+            ctx.error(node, path, "正文不能为空")
+            return INVALID
+        return tuple(paragraphs)
+    if isinstance(node, SequenceNode):
+        return sequence(text("一段正文"), "正文段落")(ctx, node, path)
+    ctx.error(node, path, "需要正文：用“body: |”写成段落（段与段之间空一行），"
+                          f"或写成每段一项的列表，这里是{show(node)}")
+    return INVALID
+
+
+def pdfa_level(ctx: Context, node: Node, path: str):
+    """pdfa: 1b | 2b | none (true means 1b): the PDF/A level builds use by default."""
+    if is_bool(node):
+        return "1b" if truth(node) else None
+    if not is_text(node):
+        ctx.error(node, path, f"需要 PDF/A 级别 1b 或 2b（或 none），这里是{show(node)}")
+        return INVALID
+    try:
+        level = parse_level(node.value)
+    except LevelError as exc:
+        ctx.error(node, path, str(exc))
+        return INVALID
+    return level.name if level else None
+
+
+FOOTER_FIELDS = {
+    "email": Field(email),
+    "editor": Field(text("编辑的姓名"), required=True),
+    "reviewer": Field(text("审核人的姓名"), required=True),
+    "distribution": Field(sequence(text("分送单位"), "分送单位"), required=True),
+}
+
+ARTICLE_FIELDS = {
+    "title": Field(text("文章标题"), required=True),
+    "toc": Field(toc),
+    "body": Field(body, required=True),
+    "source": Field(text("供稿单位")),
+}
+
+SECTION_FIELDS = {
+    "column": Field(text("栏目名称"), required=True),
+    "articles": Field(sequence(fields_of(ARTICLE_FIELDS, "文章"), "文章"), required=True),
+}
+
+#: Typesetting settings (style: in publication.yaml or an issue file); see docs/layout.md.
+STYLE_FIELDS = {
+    "char_pitch": Field(number("正文字距（磅）", 14.0, 18.0)),
+    "line_pitch": Field(number("正文行距（磅）", 20.0, 40.0)),
+    "red": Field(colour),
+    "compress_punctuation": Field(boolean("是否压缩相邻标点")),
+    "duplex": Field(boolean("是否双面印刷，把版记放在偶数页")),
+}
+
+#: Fields publication.yaml may hold (a footer there may be partial).
+DEFAULTS_FIELDS = {
+    "publication": Field(text("报头名称")),
+    "publisher": Field(text("编发单位")),
+    "layout": Field(text("版式名称")),
+    "toc_title": Field(text("目录标题")),
+    "footer": Field(fields_of(FOOTER_FIELDS, "版记", check_required=False)),
+    "pdfa": Field(pdfa_level),
+    "style": Field(fields_of(STYLE_FIELDS, "版式设置", check_required=False)),
+}
+
+ISSUE_FIELDS = {
+    **DEFAULTS_FIELDS,
+    "year": Field(integer("年份", 1949, 2100, example=2023), required=True),
+    "number": Field(integer("期号", 1), required=True),
+    "total": Field(integer("总期号", 1), required=True),
+    "date": Field(date, required=True),
+    "sections": Field(sequence(fields_of(SECTION_FIELDS, "栏目"), "栏目"), required=True),
+}
+
+#: Fields required once the defaults are merged in.
+MERGED_REQUIRED = {"publication": "报头名称", "publisher": "编发单位", "footer": "版记"}
