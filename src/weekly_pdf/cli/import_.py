@@ -92,7 +92,7 @@ def _run_folder(folder: Path, output: Path | None, force: bool) -> int:
 def _print(result: ImportResult) -> None:
     parsed = result.parsed
     sections = parsed.fields.get("sections", [])
-    articles = sum(len(s["articles"]) for s in sections)
+    articles = sum(len(s.articles) for s in sections)
     title = issue_title(parsed.fields) or "刊名、期号未识别"
     print(f"已导入 {report.path(result.source)} → {report.path(result.output)}"
           f"（{title}，{len(sections)} 个栏目，{articles} 篇文章）")

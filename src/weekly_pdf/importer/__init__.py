@@ -134,7 +134,7 @@ def _verify(target: Path, parsed: Parsed) -> list[str]:
     problems = []
     sections = parsed.fields.get("sections", [])
     for s, (section, loaded) in enumerate(zip(sections, issue.sections)):
-        for a, (article, art) in enumerate(zip(section["articles"], loaded.articles)):
-            if tuple(p.strip() for p in article["body"]) != art.paragraphs:
+        for a, (article, art) in enumerate(zip(section.articles, loaded.articles)):
+            if tuple(p.strip() for p in article.paragraphs) != art.paragraphs:
                 problems.append(f"sections[{s}].articles[{a}].body：写出的正文读回来与导入的不一致")
     return problems

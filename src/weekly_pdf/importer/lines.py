@@ -13,9 +13,11 @@ import unicodedata
 from dataclasses import dataclass
 
 #: ``kind`` values: "raw" (a text line, nothing known), "para" (a whole
-#: paragraph, proved by the PDF's first-line indent), "title" (a line set in a
-#: larger type than the body), "line" (one other visual line of a PDF).
-KINDS = ("raw", "para", "title", "line")
+#: paragraph, proved by the PDF's first-line indent or a Word paragraph),
+#: "title" (a line set in a larger type than the body, or a Word title),
+#: "line" (one other visual line of a PDF), "block" (a heading, table or
+#: picture of a Word document, in ``block``; ``text`` describes it).
+KINDS = ("raw", "para", "title", "line", "block")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,11 @@ class Line:
     #: The 1-based line number in a text source (0 for a PDF).
     lineno: int = 0
     kind: str = "raw"
+    #: The :data:`~.records.Block` of a "block" line.
+    block: object = None
+    #: Where a PDF link on this contents entry points, or the same mark on
+    #: the title line it points at (None: no link).
+    target: str | None = None
 
 
 def norm(text: str) -> str:

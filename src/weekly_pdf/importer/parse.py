@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from ..textjoin import join_text
 from .lines import Line, norm
+from .records import Article, Section
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 COLUMN_RE = re.compile(r"^\s*[【〖\[]\s*(?P<name>[^】〗\]]+?)\s*[】〗\]]\s*$")
@@ -134,6 +136,24 @@ def similarity(a: str, b: str) -> float:
     return ratio
 
 
+def in_order_share(entry: str, title: str) -> float:
+    """The share of ``entry``'s characters found in ``title`` in the same
+    order (a longest common subsequence): 1.0 when a contents entry only
+    leaves words of the title out. Entries under 6 characters give 0."""
+    a, b = norm(entry), norm(title)
+    if len(a) < 6 or len(a) >= len(b):
+        return 0.0
+    row = [0] * (len(b) + 1)
+    for char in a:
+        diagonal = 0
+        for j, other in enumerate(b, 1):
+            above = row[j]
+            row[j] = diagonal + 1 if char == other else max(row[j], row[j - 1])
+            diagonal = above
+    share = row[-1] / len(a)
+    return share if share >= 0.85 else 0.0
+
+
 _CN_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
 _CN_NUMBER_RE = re.compile(r"[〇零一二三四五六七八九十百两]+(?=[年月日期])")
 
@@ -180,6 +200,32 @@ def hard_wrap_width(lines: list[Line]) -> int:
 
 # --- the parser ---------------------------------------------------------------
 
+@dataclass
+class _BodyState:
+    """Where :meth:`_Parser.read_body` is."""
+
+    section: Section | None = None
+    article: Article | None = None
+    #: The last paragraph may run on to the next line (text sources).
+    open_para: bool = False
+    #: Its last line filled the printed line (hard-wrapped text).
+    last_full: bool = False
+
+
+class _At:
+    """One line of the body with the two after it."""
+
+    def __init__(self, parser: _Parser, line: Line, following: Line | None, after: Line | None):
+        self.parser, self.line, self.following, self.after = parser, line, following, after
+        self.text = line.text.strip()
+
+    @functools.cached_property
+    def head(self) -> bool:
+        """The first line of a title wrapped after a 、 (see :meth:`_Parser.title_head`)."""
+        return not self.parser.is_full(self.text) and self.parser.title_head(
+            self.text, self.following, self.after)
+
+
 class _Parser:
     def __init__(self, lines: list[Line]):
         self.wrap_width = 0  # characters per printed line, when the text is hard-wrapped
@@ -188,7 +234,7 @@ class _Parser:
         self.masthead: dict = {}
         self.toc_title: str | None = None
         self.toc: list[tuple[str, Line]] = []
-        self.sections: list[dict] = []
+        self.sections: list[Section] = []
         self.footer: dict = {}
 
     def leftover(self, line: Line, why: str) -> None:
@@ -316,78 +362,142 @@ class _Parser:
         return i
 
     def read_body(self, lines: list[Line]) -> None:
-        section = article = None
-        open_para = False  # the last paragraph may run on (text sources)
-        last_full = False  # its last line filled the printed line (hard-wrapped text)
+        """Read the columns and their articles, one line at a time.
+
+        Each line goes to the first of the steps below that takes it (each
+        step's docstring says when it does); the state they share is where
+        the reading is (the open column and article) and whether the last
+        paragraph may still run on.
+        """
+        state = _BodyState()
+        steps = (self.column_line, self.line_before_any_column, self.block_line,
+                 self.stray_line_under_column, self.first_title, self.title_continues,
+                 self.paragraph_runs_on, self.contributor_line, self.next_title,
+                 self.paragraph)
         for k, line in enumerate(lines):
-            text = line.text.strip()
-            following = lines[k + 1] if k + 1 < len(lines) else None
-            head = not self.is_full(text) and self.title_head(
-                text, following, lines[k + 2] if k + 2 < len(lines) else None)
-            column = COLUMN_RE.match(text)
-            if column:
-                section = {"column": column["name"].strip(), "articles": [], "_line": line}
-                self.sections.append(section)
-                article, open_para = None, False
-                continue
-            if section is None:
-                self.leftover(line, "出现在第一个栏目（【栏目名】）之前，不知道属于哪一栏")
-                continue
-            body = article["paragraphs"] if article else None
-            if article is None and line.kind != "title" and not title_like(text, commas=True) \
-                    and not head \
-                    and following is not None and title_like(following.text, commas=True):
-                self.leftover(line, "栏目名下面的这一行既不像标题也不像正文")
-                continue
-            if article is None or (line.kind == "title" and body):
-                article = {"title": text, "paragraphs": [], "_line": line}
-                section["articles"].append(article)
-                open_para = False
-                continue
-            if not body:
-                # Right after a title: a second title-like line is the title wrapping.
-                if line.kind == "title" or (line.kind != "para" and title_like(text)
-                                            and not self.is_full(text)
-                                            and len(norm(article["title"] + text)) <= 50
-                                            and following is not None
-                                            and following.text.strip()[:1] not in NO_START
-                                            and (self.is_full(following.text)
-                                                 or not title_like(following.text))
-                                            and not COLUMN_RE.match(following.text)):
-                    article["title"] = join_text(article["title"], text)
-                    continue
-            if self.wrap_width:
-                # A full printed line: the paragraph goes on, unless that line
-                # closed a sentence and this one is a line short, like a first
-                # line with its two-character indent.
-                runs_on = last_full and not (
-                    body and body[-1][-1:] in "。！？!?"
-                    and len(norm(text)) <= self.wrap_width - 2)
-            else:
-                runs_on = not self.ends_paragraph(body[-1], text) if body else False
-            if open_para and body and line.kind != "para" and (runs_on or text[0] in NO_START):
-                if not (title_like(text, commas=True) and self.toc_similarity(text) >= 0.8):
-                    body[-1] = join_text(body[-1], text)
-                    last_full = self.is_full(text)
-                    continue
-            if body and CONTRIBUTOR_RE.match(norm(text)) and "source" not in article:
-                article["source"] = CONTRIBUTOR_RE.match(norm(text))["name"]
-                open_para = False
-                continue
-            if body and line.kind != "para" and (head or self.starts_article(text, following)):
-                article = {"title": text, "paragraphs": [], "_line": line}
-                section["articles"].append(article)
-                open_para = False
-                continue
-            if body and line.kind == "para" and self.toc_similarity(text) >= 0.6 \
-                    and self.starts_article(text, following):
-                article = {"title": text, "paragraphs": [], "_line": line}
-                section["articles"].append(article)
-                open_para = False
-                continue
-            article["paragraphs"].append(text)
-            open_para = line.kind != "para"
-            last_full = self.is_full(text)
+            at = _At(self, line, lines[k + 1] if k + 1 < len(lines) else None,
+                     lines[k + 2] if k + 2 < len(lines) else None)
+            next(step for step in steps if step(state, at))
+
+    def column_line(self, state: _BodyState, at: _At) -> bool:
+        """【column】 opens a column."""
+        column = COLUMN_RE.match(at.text)
+        if not column:
+            return False
+        state.section = Section(column["name"].strip(), at.line)
+        self.sections.append(state.section)
+        state.article, state.open_para = None, False
+        return True
+
+    def line_before_any_column(self, state: _BodyState, at: _At) -> bool:
+        """Text before the first column belongs nowhere."""
+        if state.section is not None:
+            return False
+        self.leftover(at.line, "出现在第一个栏目（【栏目名】）之前，不知道属于哪一栏")
+        return True
+
+    def block_line(self, state: _BodyState, at: _At) -> bool:
+        """A heading, table or picture (Word sources) joins the open article."""
+        if at.line.kind != "block":
+            return False
+        if state.article is None:
+            self.leftover(at.line, "栏目名下面、文章标题之前的表格或图片，不知道属于哪篇文章")
+        else:
+            state.article.body.append(at.line.block)
+            state.open_para = False
+        return True
+
+    def stray_line_under_column(self, state: _BodyState, at: _At) -> bool:
+        """Right under a column name, a line that is no title but is followed
+        by one (a note such as 本栏目由科普部供稿) is left over."""
+        if state.article is not None or at.line.kind == "title" \
+                or title_like(at.text, commas=True) or at.head or at.following is None \
+                or not title_like(at.following.text, commas=True):
+            return False
+        self.leftover(at.line, "栏目名下面的这一行既不像标题也不像正文")
+        return True
+
+    def first_title(self, state: _BodyState, at: _At) -> bool:
+        """The first line under a column is a title; so is a line set as a
+        title once the article has a body."""
+        if state.article is not None and not (at.line.kind == "title" and state.article.body):
+            return False
+        self.start_article(state, at)
+        return True
+
+    def title_continues(self, state: _BodyState, at: _At) -> bool:
+        """Right after a title, a second title-like line is the title wrapping."""
+        article = state.article
+        if article.body:
+            return False
+        following = at.following
+        wraps = at.line.kind == "title" or (
+            at.line.kind != "para" and title_like(at.text) and not self.is_full(at.text)
+            and len(norm(article.title + at.text)) <= 50
+            and following is not None and following.text.strip()[:1] not in NO_START
+            and (self.is_full(following.text) or not title_like(following.text))
+            and not COLUMN_RE.match(following.text))
+        if wraps:
+            article.title = join_text(article.title, at.text)
+        return wraps
+
+    def paragraph_runs_on(self, state: _BodyState, at: _At) -> bool:
+        """In a text source, a line continues the open paragraph when that
+        one was cut (by a page break or the printed line's end)."""
+        body = state.article.body
+        if not (state.open_para and body and isinstance(body[-1], str)
+                and at.line.kind != "para"):
+            return False
+        if self.wrap_width:
+            # A full printed line: the paragraph goes on, unless that line
+            # closed a sentence and this one is a line short, like a first
+            # line with its two-character indent.
+            runs_on = state.last_full and not (
+                body[-1][-1:] in "。！？!?" and len(norm(at.text)) <= self.wrap_width - 2)
+        else:
+            runs_on = not self.ends_paragraph(body[-1], at.text)
+        if not (runs_on or at.text[0] in NO_START):
+            return False
+        if title_like(at.text, commas=True) and self.toc_similarity(at.text) >= 0.8:
+            return False  # a title the contents list names
+        body[-1] = join_text(body[-1], at.text)
+        state.last_full = self.is_full(at.text)
+        return True
+
+    def contributor_line(self, state: _BodyState, at: _At) -> bool:
+        """（北京制冷学会） on a line of its own after the body: the source."""
+        article = state.article
+        match = CONTRIBUTOR_RE.match(norm(at.text))
+        if not (article.body and match and article.source is None):
+            return False
+        article.source = match["name"]
+        state.open_para = False
+        return True
+
+    def next_title(self, state: _BodyState, at: _At) -> bool:
+        """After a body, a title-like line followed by text starts the next
+        article (a whole PDF paragraph only when the contents list names it)."""
+        if not state.article.body:
+            return False
+        if at.line.kind == "para":
+            starts = self.toc_similarity(at.text) >= 0.6 and self.starts_article(at.text, at.following)
+        else:
+            starts = at.head or self.starts_article(at.text, at.following)
+        if starts:
+            self.start_article(state, at)
+        return starts
+
+    def paragraph(self, state: _BodyState, at: _At) -> bool:
+        """Anything else is a paragraph of the open article."""
+        state.article.body.append(at.text)
+        state.open_para = at.line.kind != "para"
+        state.last_full = self.is_full(at.text)
+        return True
+
+    def start_article(self, state: _BodyState, at: _At) -> None:
+        state.article = Article(at.text, at.line)
+        state.section.articles.append(state.article)
+        state.open_para = False
 
     def is_full(self, text: str) -> bool:
         """Does this line of a hard-wrapped text fill the printed line?"""
@@ -475,29 +585,48 @@ class _Parser:
     # Putting it together -----------------------------------------------------
 
     def place_toc(self) -> None:
-        """Give each contents entry to the article it names (by similarity)."""
-        articles = [a for s in self.sections for a in s["articles"]]
+        """Give each contents entry to the article it names.
+
+        The contents list the articles in print order, so entries and
+        articles are paired in order: first the pairs a link proves (a PDF's
+        contents entry pointing at a title), then the most alike pairs, each
+        taken only when it keeps the order of the pairs taken before it.
+        Alike is :func:`similarity`, or, for a short entry whose characters
+        all appear in the title in order (市科协召开专题读书班推进会 for
+        市科协召开“学思想……”专题读书班暨……推进会), :func:`in_order_share`.
+        """
+        articles = [a for s in self.sections for a in s.articles]
         if self.toc_title is None and not self.toc:
             if articles:
                 self.out.notes.append("没有目录提要：文件里不写 toc，排版时目录会列出全部文章")
             return
         if not self.toc:
             for article in articles:
-                article["toc"] = False
+                article.toc = False
             self.out.notes.append("目录提要下面没有条目：所有文章都写成 toc: false")
             return
-        pairs = sorted(((similarity(entry, a["title"]), e, k)
-                        for e, (entry, _) in enumerate(self.toc)
-                        for k, a in enumerate(articles)), reverse=True)
-        taken_entries: set[int] = set()
-        for score, e, k in pairs:
-            if score < 0.5 or e in taken_entries or "toc" in articles[k]:
-                continue
-            taken_entries.add(e)
-            entry = self.toc[e][0]
-            articles[k]["toc"] = True if norm(entry) == norm(articles[k]["title"]) else entry
+        pairs = []
         for e, (entry, line) in enumerate(self.toc):
-            if e not in taken_entries:
+            for k, article in enumerate(articles):
+                if line.target is not None and line.target == article.line.target:
+                    score = 2.0
+                else:
+                    score = max(similarity(entry, article.title),
+                                0.9 * in_order_share(entry, article.title))
+                if score >= 0.5:
+                    pairs.append((score, e, k))
+        taken: dict[int, int] = {}  # entry → article
+        for score, e, k in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+            if e in taken or k in taken.values():
+                continue
+            if any((e2 < e) != (k2 < k) for e2, k2 in taken.items()):
+                continue  # out of order with a pair already taken
+            taken[e] = k
+        for e, k in taken.items():
+            entry = self.toc[e][0]
+            articles[k].toc = True if norm(entry) == norm(articles[k].title) else entry
+        for e, (entry, line) in enumerate(self.toc):
+            if e not in taken:
                 self.out.leftovers.append(Leftover(
                     line.where, entry, "目录提要里的这一条找不到对应的文章"))
 
@@ -531,27 +660,22 @@ class _Parser:
         sections = []
         for section in self.sections:
             articles = []
-            for article in section["articles"]:
-                paragraphs = article["paragraphs"]
-                if "source" not in article and paragraphs:
-                    tail = SOURCE_TAIL_RE.match(paragraphs[-1])
+            for article in section.articles:
+                body = article.body
+                if article.source is None and body and isinstance(body[-1], str):
+                    tail = SOURCE_TAIL_RE.match(body[-1])
                     if tail:
-                        paragraphs[-1] = tail["body"].rstrip()
-                        article["source"] = tail["name"].strip()
-                if not paragraphs:
-                    self.leftover(article["_line"], "这一行被当作文章标题，但后面没有正文")
+                        body[-1] = tail["body"].rstrip()
+                        article.source = tail["name"].strip()
+                if not body:
+                    self.leftover(article.line, "这一行被当作文章标题，但后面没有正文")
                     continue
-                item = {"title": article["title"]}
-                if "toc" in article:
-                    item["toc"] = article["toc"]
-                item["body"] = paragraphs
-                if article.get("source"):
-                    item["source"] = article["source"]
-                articles.append(item)
+                articles.append(article)
             if articles:
-                sections.append({"column": section["column"], "articles": articles})
+                section.articles = articles
+                sections.append(section)
             else:
-                self.leftover(section["_line"], "这个栏目下面没有文章")
+                self.leftover(section.line, "这个栏目下面没有文章")
         if sections:
             fields["sections"] = sections
         footer = {k: self.footer[k] for k in ("email", "editor", "reviewer", "distribution")

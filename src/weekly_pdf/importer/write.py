@@ -16,6 +16,7 @@ import unicodedata
 import yaml
 
 from .parse import Leftover, Parsed
+from .records import Article, Heading, Picture, Table
 
 REVIEW_MARK = "待人工核对"
 #: What to write when a required field was not found, per field.
@@ -48,6 +49,72 @@ def scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def flow_scalar(text: str) -> str:
+    """A scalar inside a flow sequence ([a, b]): plain when that reads back
+    the same string, else JSON-style double quotes."""
+    text = clean(text).strip()
+    if text and not re.search(r"[,\[\]{}#\"']", text):
+        try:
+            if yaml.safe_load(f"[{text}]") == [text]:
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+def item_scalar(text: str) -> str:
+    """A scalar after "- " in a block sequence: plain when that reads back
+    as the same string, else quoted."""
+    text = clean(text).strip()
+    written = scalar(text)
+    if written != text:
+        return written  # quoted already
+    try:
+        plain = yaml.safe_load(f"- {text}\n") == [text]
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def article_lines(article: Article, indent: str, pictures: dict[Picture, str]) -> list[str]:
+    """The lines of one article item of ``articles:``, its dash at ``indent``.
+
+    The body is a ``|`` block of paragraphs, or, when the article has
+    headings, tables or pictures, a list of paragraphs and blocks (the
+    pictures under the paths ``pictures`` gives them).
+    """
+    inner = indent + "  "
+    out = [f"{indent}- title: {scalar(article.title)}"]
+    toc = article.toc
+    if toc is not None:
+        out.append(f"{inner}toc: {'true' if toc is True else 'false' if toc is False else scalar(toc)}")
+    if not article.has_blocks:
+        out.append(f"{inner}body: |")
+        out.append(block(article.paragraphs, inner + "  "))
+    else:
+        out.append(f"{inner}body:")
+        item = inner + "  - "
+        more = inner + "    "
+        for part in article.body:
+            if isinstance(part, str):
+                out.append(item + item_scalar(part))
+            elif isinstance(part, Heading):
+                out.append(f"{item}{part.key}: {scalar(part.text)}")
+            elif isinstance(part, Picture):
+                out.append(f"{item}image: {scalar(pictures[part])}")
+                if part.caption:
+                    out.append(f"{more}caption: {scalar(part.caption)}")
+            elif isinstance(part, Table):
+                out.append(f"{item}table:")
+                for row in part.rows:
+                    out.append(f"{more}  - [{', '.join(flow_scalar(cell) for cell in row)}]")
+                if part.caption:
+                    out.append(f"{more}caption: {scalar(part.caption)}")
+    if article.source:
+        out.append(f"{inner}source: {scalar(article.source)}")
+    return out
+
+
 def block(paragraphs: list[str], indent: str) -> str:
     """``|`` block scalar lines: paragraphs separated by one blank line."""
     lines = []
@@ -67,8 +134,9 @@ def issue_title(fields: dict) -> str:
     return " ".join(p for p in parts[:2] if p) + (parts[2] if len(parts) > 2 else "")
 
 
-def to_yaml(parsed: Parsed, source_name: str) -> str:
-    """The issue file for ``parsed`` (imported from ``source_name``)."""
+def to_yaml(parsed: Parsed, source_name: str, pictures: dict[Picture, str] | None = None) -> str:
+    """The issue file for ``parsed`` (imported from ``source_name``); its
+    pictures under the paths ``pictures`` gives them."""
     f = parsed.fields
     out = [f"# {clean(issue_title(f)) or '（刊名、期号未识别）'}",
            f"# 由 weekly-pdf import 从 {clean(source_name)} 导入。报头名称、编发单位和版记都写在",
@@ -98,19 +166,12 @@ def to_yaml(parsed: Parsed, source_name: str) -> str:
         for s, section in enumerate(f["sections"]):
             if s:
                 out.append("")
-            out.append(f"  - column: {scalar(section['column'])}")
+            out.append(f"  - column: {scalar(section.column)}")
             out.append("    articles:")
-            for a, article in enumerate(section["articles"]):
+            for a, article in enumerate(section.articles):
                 if a:
                     out.append("")
-                out.append(f"      - title: {scalar(article['title'])}")
-                if "toc" in article:
-                    toc = article["toc"]
-                    out.append(f"        toc: {'true' if toc is True else 'false' if toc is False else scalar(toc)}")
-                out.append("        body: |")
-                out.append(block(article["body"], "          "))
-                if article.get("source"):
-                    out.append(f"        source: {scalar(article['source'])}")
+                out.extend(article_lines(article, "      ", pictures or {}))
     else:
         put("sections", None)
     footer = f.get("footer")

@@ -1,0 +1,74 @@
+"""What the importer found, as typed records (not dicts with private keys).
+
+A body is a list of paragraphs (``str``) and blocks (:class:`Heading`,
+:class:`Picture`, :class:`Table`), in print order: the same shape as an
+issue file's list-form ``body``. Each record keeps the :class:`Line` it
+started at, so that a problem with it can say where it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lines import Line
+
+
+@dataclass(frozen=True)
+class Heading:
+    """一、… (level 1, ``heading:``) or （一）… (level 2, ``subheading:``)."""
+
+    text: str
+    level: int = 1
+
+    @property
+    def key(self) -> str:
+        return "heading" if self.level == 1 else "subheading"
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture taken out of a Word document, to be saved beside the issue file."""
+
+    data: bytes
+    #: The suffix it was stored under (.png, .jpeg, .emf, …).
+    suffix: str
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table; the first row is the header."""
+
+    rows: tuple[tuple[str, ...], ...]
+    caption: str | None = None
+
+
+Block = Heading | Picture | Table
+BodyItem = str | Block
+
+
+@dataclass
+class Article:
+    title: str
+    #: Where its title came from.
+    line: Line
+    body: list[BodyItem] = field(default_factory=list)
+    source: str | None = None
+    #: True, False or the contents text; None: the source said nothing.
+    toc: bool | str | None = None
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [item for item in self.body if isinstance(item, str)]
+
+    @property
+    def has_blocks(self) -> bool:
+        return any(not isinstance(item, str) for item in self.body)
+
+
+@dataclass
+class Section:
+    column: str
+    #: Where its 【column】 line came from.
+    line: Line
+    articles: list[Article] = field(default_factory=list)
