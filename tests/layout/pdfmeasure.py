@@ -176,3 +176,53 @@ def paragraphs(pages: list[Page]) -> list[list[TextLine]]:
 def full_lines(pages: list[Page]) -> list[tuple[TextLine, bool]]:
     """(line, is first of its paragraph) for every line that is not its paragraph's last."""
     return [(line, i == 0) for para in paragraphs(pages) for i, line in enumerate(para[:-1])]
+
+
+# --- Ink, measured on a render -------------------------------------------------------------
+
+#: Resolution of the renders that measure ink (1 px = 0.04 mm).
+INK_DPI = 600
+
+
+def ink_rows(pdf_path: Path, page: int, box: tuple[float, float, float, float],
+             threshold: int = 128) -> list[float]:
+    """The centres (pt from the page top) of the pixel rows with ink inside
+    ``box`` = (x0, top, x1, bottom) in pt, rendered by pdftoppm at INK_DPI."""
+    import subprocess
+
+    scale = INK_DPI / 72
+    x0, top, x1, bottom = box
+    px, py = int(x0 * scale), int(top * scale)
+    width, height = max(1, int((x1 - x0) * scale)), max(1, int((bottom - top) * scale))
+    pgm = subprocess.run(
+        ["pdftoppm", "-gray", "-r", str(INK_DPI), "-f", str(page), "-l", str(page),
+         "-x", str(px), "-y", str(py), "-W", str(width), "-H", str(height), str(pdf_path)],
+        capture_output=True, check=True).stdout
+    # Binary PGM: "P5\n<w> <h>\n<max>\n" then one byte a pixel.
+    fields, pos = [], 0
+    while len(fields) < 4:
+        while pgm[pos:pos + 1].isspace():
+            pos += 1
+        end = pos
+        while not pgm[end:end + 1].isspace():
+            end += 1
+        fields.append(pgm[pos:end])
+        pos = end
+    w, h = int(fields[1]), int(fields[2])
+    pixels = pgm[pos + 1:pos + 1 + w * h]
+    rows = []
+    for row in range(h):
+        if min(pixels[row * w:(row + 1) * w]) < threshold:
+            rows.append((py + row + 0.5) / scale)
+    return rows
+
+
+def dash_centre(pdf_path: Path, line: TextLine) -> float:
+    """The centre line of the ink of the page number's first dash (pt from the
+    page top): the middle of the rows of pixels it blackens."""
+    dash = line.chars[0]
+    assert dash["text"] == "—", line.text
+    rows = ink_rows(pdf_path, line.page, (dash["x0"] + 1, dash["top"] - 2,
+                                          dash["x1"] - 1, dash["bottom"] + 2))
+    assert rows, f"no ink in the dash of page {line.page}"
+    return (rows[0] + rows[-1]) / 2
