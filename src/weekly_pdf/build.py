@@ -53,6 +53,14 @@ class Builder:
             self._renderer = Renderer(self.fontset)
         return self._renderer
 
+    def warm(self) -> None:
+        """Load now what the first build would: WeasyPrint, every font's
+        metrics and registration (a watching process pays this once)."""
+        from .typeset import Advances  # noqa: F401  (imports fontTools' tables)
+        for font in self.fontset.fonts():
+            font.cmap
+        self.renderer.use(self.fontset.fonts())
+
     def check(self, issue_file: Path) -> Checked:
         """Load ``issue_file`` and check that every character can be drawn."""
         issue = load_issue(issue_file, layouts_dir=self.project.layouts_dir)

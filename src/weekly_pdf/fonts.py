@@ -205,3 +205,75 @@ def load_fontset(fonts_dir: Path) -> FontSet:
                 raise WeeklyPdfError(f"{local}：角色 {role} 的字体文件 {path} 不存在")
             roles[role] = (_local_font(path), *roles[role])
     return FontSet(fonts_dir, roles, manifest)
+
+
+@dataclass(frozen=True)
+class FontInfo:
+    """What ``weekly-pdf fonts`` lists about one font of a role."""
+
+    role: str
+    rank: int            # 0: the role's own font, 1…: its fallbacks in order
+    family: str          # the name the font itself gives (name table)
+    version: str
+    licence: str
+    path: Path
+    local: bool          # office-supplied (fonts/local/), not bundled
+
+
+def describe(fontset: FontSet) -> list[FontInfo]:
+    """Every role's fonts, in the order they are tried."""
+    rows = []
+    entries = fontset.manifest.get("fonts", {})
+    for role, chain in fontset.roles.items():
+        for rank, font in enumerate(chain):
+            entry = entries.get(font.family)
+            local = entry is None
+            licence = (_licence(fontset.fonts_dir / entry["license"])
+                       if entry and entry.get("license") else _embedded_licence(font))
+            family = _name(font, 16, 1) or font.family
+            style = _name(font, 17, 2)
+            if style and style.lower() not in ("regular", "book"):
+                family = f"{family} {style}"
+            version = _name(font, 5).split(";")[0].removeprefix("Version ").strip()
+            rows.append(FontInfo(role, rank, family, version or "?", licence, font.path, local))
+    return rows
+
+
+def _name(font: FontFile, *ids: int) -> str:
+    try:
+        table = font.font["name"]
+    except (KeyError, OSError, AssertionError):
+        return ""
+    for name_id in ids:
+        value = table.getDebugName(name_id)
+        if value:
+            return value.strip()
+    return ""
+
+
+def _licence(path: Path) -> str:
+    """A licence's short name from its file (Debian copyright format or a GPL text)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return f"{path.name}（文件缺失）"
+    for line in text.splitlines():
+        if line.startswith("License:"):
+            name = line.removeprefix("License:").strip()
+            if name and name != "*":
+                return name
+    if "GNU GENERAL PUBLIC LICENSE" in text:
+        version = next((w for w in text.split("Version ", 1)[1].split()[:1]), "") \
+            if "Version " in text else ""
+        version = version.rstrip(",")
+        return f"GPL-{version}.0" if version.isdigit() else "GPL"
+    return path.name
+
+
+def _embedded_licence(font: FontFile) -> str:
+    """An office font's own licence words (name table), shortened; else a reminder."""
+    text = _name(font, 13)
+    if not text:
+        return "本单位自备（字体文件未写明授权）"
+    first = text.splitlines()[0]
+    return first if len(first) <= 40 else first[:40] + "…"

@@ -38,8 +38,8 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 1
 
 def _commands():
     """The sub-command modules, in the order --help lists them."""
-    from . import build, build_all, check, import_, new, volume
-    return [new, check, build, build_all, volume, import_]
+    from . import build, build_all, check, fonts, import_, new, preview, volume, watch
+    return [new, check, build, watch, preview, fonts, build_all, volume, import_]
 
 
 def parser() -> argparse.ArgumentParser:
