@@ -7,20 +7,103 @@ Everything is validated by :mod:`weekly_pdf.load` before a model exists.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, Union
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside an article's body, set as one or more body-size lines.
+
+    Level 1 (``heading:``, 一、…) is set in 黑体, level 2 (``subheading:``,
+    （一）…) in 楷体, after GB/T 9704-2012.
+    """
+
+    text: str
+    level: int = 1
+
+    @property
+    def key(self) -> str:
+        """The issue file's field name for this heading."""
+        return "heading" if self.level == 1 else "subheading"
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture inside an article's body, checked by the loader.
+
+    ``path`` is the resolved file inside the issue's folder tree; ``pixels``
+    its size (width, height) after the EXIF orientation is applied.
+    """
+
+    path: Path
+    pixels: tuple[int, int]
+    caption: str | None = None
+    #: Share of the type width (0 < width ≤ 1); None: natural size, capped to it.
+    width: float | None = None
+
+
+#: A cell that holds a number (right-aligned): 126, 1,200, -3.5, 12.5%, ¥300.
+_NUMBER_RE = re.compile(r"[-+−]?[¥$￥]?\d[\d,，]*(\.\d+)?[%％‰]?")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table inside an article's body; the first row is the header."""
+
+    rows: tuple[tuple[str, ...], ...]
+    caption: str | None = None
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return self.rows[0]
+
+    @property
+    def body_rows(self) -> tuple[tuple[str, ...], ...]:
+        return self.rows[1:]
+
+    @property
+    def columns(self) -> int:
+        return max(len(row) for row in self.rows)
+
+    @property
+    def numeric(self) -> tuple[bool, ...]:
+        """Per column: every filled cell below the header is a number."""
+        out = []
+        for c in range(self.columns):
+            cells = [row[c] for row in self.body_rows if c < len(row) and row[c]]
+            out.append(bool(cells) and all(_NUMBER_RE.fullmatch(cell) for cell in cells))
+        return tuple(out)
+
+
+#: One item of an article's body: a paragraph (plain text) or a block.
+Block = Union[str, Heading, Image, Table]
 
 
 @dataclass(frozen=True)
 class Article:
     title: str
-    paragraphs: tuple[str, ...]
+    #: Paragraphs (str) and blocks, in print order.
+    body: tuple[Block, ...]
     source: str | None = None
     #: True: listed under its title; a string: listed under that text;
     #: False: not listed; None: the issue file did not say.
     toc: bool | str | None = None
+    #: 编者按: printed between the title and the body.
+    note: str | None = None
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The plain paragraphs of the body, without its blocks."""
+        return tuple(item for item in self.body if isinstance(item, str))
+
+    @property
+    def ends_in_paragraph(self) -> bool:
+        """The contributor can follow the last paragraph's text."""
+        return bool(self.body) and isinstance(self.body[-1], str)
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Iterator
 
 import jinja2
 
-from . import __version__
+from . import __version__, images
 from .errors import WeeklyPdfError
-from .model import Issue
+from .model import Heading, Image, Issue, Table
 
 if TYPE_CHECKING:
     from .compose import ClosingPlacement
     from .typeset import SetArticle, Typesetter
+    from .typeset.blocks import SetImage
 
 TEMPLATE = "issue.html"
 
@@ -31,6 +32,13 @@ ROLE_OF = {
     "column": "heading",
     "title": "title",
     "body": "body",
+    "heading": "heading",
+    "subheading": "kai",
+    "note_label": "heading",
+    "note": "kai",
+    "caption": "kai",
+    "table_header": "heading",
+    "table": "body",
     "source": "body",
     "footer": "body",
     "page_number": "song",
@@ -45,6 +53,12 @@ def environment(layout_dir: Path) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+
+
+def image_url(block: "SetImage") -> str:
+    """A picture as the PDF embeds it: prepared for its printed size, as a
+    data: URL (nothing is fetched while rendering)."""
+    return images.print_url(block.image.path, block.width)
 
 
 def render_html(issue: Issue, layout_dir: Path, *, typesetter: "Typesetter",
@@ -67,7 +81,7 @@ def render_html(issue: Issue, layout_dir: Path, *, typesetter: "Typesetter",
     try:
         return template.render(
             issue=issue, generator=f"weekly-pdf {__version__}", style=issue.style, grid=grid,
-            articles=articles, closing=closing)
+            articles=articles, closing=closing, image_url=image_url)
     except jinja2.TemplateError as exc:
         raise WeeklyPdfError(f"版式 {layout_dir.name} 的模板出错：{exc}") from None
 
@@ -88,8 +102,24 @@ def text_roles(issue: Issue) -> Iterator[tuple[str, str, str]]:
                 yield f"{path}.toc", article.toc, ROLE_OF["toc"]
             elif id(article) in listed:
                 yield f"{path}.title", article.title, ROLE_OF["toc"]
-            for p, paragraph in enumerate(article.paragraphs):
-                yield f"{path}.body[{p}]", paragraph, ROLE_OF["body"]
+            if article.note:
+                yield f"{path}.note", "编者按：", ROLE_OF["note_label"]
+                yield f"{path}.note", article.note, ROLE_OF["note"]
+            for b, block in enumerate(article.body):
+                where = f"{path}.body[{b}]"
+                if isinstance(block, str):
+                    yield where, block, ROLE_OF["body"]
+                elif isinstance(block, Heading):
+                    yield f"{where}.{block.key}", block.text, ROLE_OF[block.key]
+                elif isinstance(block, Table):
+                    if block.caption:
+                        yield f"{where}.caption", block.caption, ROLE_OF["caption"]
+                    for r, row in enumerate(block.rows):
+                        role = ROLE_OF["table_header"] if r == 0 else ROLE_OF["table"]
+                        for c, cell in enumerate(row):
+                            yield f"{where}.table[{r}][{c}]", cell, role
+                elif isinstance(block, Image) and block.caption:
+                    yield f"{where}.caption", block.caption, ROLE_OF["caption"]
             if article.source:
                 yield f"{path}.source", f"（{article.source}）", ROLE_OF["source"]
     footer = issue.footer

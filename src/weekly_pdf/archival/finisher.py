@@ -7,7 +7,9 @@ right before the file is written. :class:`Finisher` uses that public hook to
 * write the XMP metadata packet itself (:mod:`.xmp`), mirroring the document
   information dictionary, on every PDF, archival or not,
 * for PDF/A-1, swap each embedded OpenType-CFF font program for a TrueType one
-  (:mod:`.truetype`) and make its CIDFont a ``CIDFontType2``.
+  (:mod:`.truetype`) and make its CIDFont a ``CIDFontType2``, and turn image
+  interpolation off (PDF/A-1 forbids ``/Interpolate true``; pictures are
+  embedded at print resolution, see :mod:`weekly_pdf.images`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class Finisher:
         pdf.info["Producer"] = pydyf.String(self.producer)
         if self.level is not None and not self.level.allows_opentype:
             embed_truetype(pdf)
+            no_interpolation(pdf)
         write_metadata(pdf, document_info(document.metadata, self.producer), self.level)
 
 
@@ -106,6 +109,18 @@ def embed_truetype(pdf: pydyf.PDF) -> list[str]:
             obj["CIDToGIDMap"] = "/Identity"
     complete_cid_sets(pdf)
     return names
+
+
+def no_interpolation(pdf: pydyf.PDF) -> int:
+    """Drop ``/Interpolate`` from every image (PDF/A-1 rule 6.2.4); how many."""
+    count = 0
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Stream) and obj.extra.get("Subtype") == "/Image":
+            for image in (obj, obj.extra.get("SMask")):
+                if isinstance(image, pydyf.Stream) and "Interpolate" in image.extra:
+                    del image.extra["Interpolate"]
+                    count += 1
+    return count
 
 
 def complete_cid_sets(pdf: pydyf.PDF) -> None:

@@ -9,7 +9,8 @@ split like MkDocs' config_options / base / defaults:
 - :mod:`.kinds` holds the reusable kinds of field (text, integer in a range,
   date, boolean, list, mapping with known keys and suggestions...);
 - :mod:`.schema` says which fields an issue, section, article, footer and style
-  have;
+  have, :mod:`.blocks` which blocks an article's body may hold besides
+  paragraphs (headings, pictures, tables);
 - this module checks a file against the schema, merges publication.yaml and
   builds the :class:`~weekly_pdf.model.Issue`. Nothing is constructed from a
   node that has not been checked.
@@ -114,8 +115,8 @@ def load_issue(file: Path | str, *, defaults: Path | None | bool = True,
         style=Style(**merged.get("style", {})),
         sections=tuple(
             Section(column=s["column"], articles=tuple(
-                Article(title=a["title"], paragraphs=a["body"], source=a.get("source"),
-                        toc=a.get("toc")) for a in s["articles"]))
+                Article(title=a["title"], body=a["body"], source=a.get("source"),
+                        toc=a.get("toc"), note=a.get("note")) for a in s["articles"]))
             for s in merged["sections"]),
         footer=Footer(editor=footer["editor"], reviewer=footer["reviewer"],
                       distribution=footer["distribution"], email=footer.get("email")),

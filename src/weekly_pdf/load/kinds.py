@@ -123,7 +123,7 @@ def integer(what: str, low: int, high: int | None = None, example: int = 20) -> 
     return check
 
 
-def number(what: str, low: float, high: float) -> Checker:
+def number(what: str, low: float, high: float, example: float | None = None) -> Checker:
     """A number (integer or decimal) between ``low`` and ``high``."""
     def check(ctx: Context, node: Node, path: str):
         value = None
@@ -131,7 +131,8 @@ def number(what: str, low: float, high: float) -> Checker:
                 and re.fullmatch(r"[0-9]+(\.[0-9]+)?", node.value):
             value = float(node.value)
         if value is None:
-            ctx.error(node, path, f"需要一个数（{what}，例如 {low}），这里是{show(node)}")
+            ctx.error(node, path, f"需要一个数（{what}，例如 {low if example is None else example}），"
+                                  f"这里是{show(node)}")
             return INVALID
         if not low <= value <= high:
             ctx.error(node, path, f"{what}应当在 {low} 到 {high} 之间，这里是 {node.value}")

@@ -1,6 +1,7 @@
 """The issue-file contract as a schema: which fields an issue, a section, an
 article, the footer and the style have, and the checkers only this contract
-needs (body, toc, email, pdfa). See docs/spec/issue-format.md.
+needs (body, toc, email, pdfa; the body's blocks are in :mod:`.blocks`). See
+docs/spec/issue-format.md.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from ..archival.levels import LevelError, parse_level
 from ..textjoin import join_lines
+from .blocks import body_item
 from .kinds import (INVALID, Context, Field, boolean, colour, date, integer, is_bool, is_text,
                     join_path, mapping, number, sequence, show, text, truth)
 
@@ -25,7 +27,7 @@ CHINESE_KEYS = {
     "栏目名": "column", "文章": "articles", "标题": "title", "目录": "toc",
     "正文": "body", "来源": "source", "供稿": "source", "版记": "footer",
     "邮箱": "email", "编辑": "editor", "审核": "reviewer", "分送": "distribution",
-    "归档": "pdfa", "PDF/A": "pdfa",
+    "归档": "pdfa", "PDF/A": "pdfa", "编者按": "note", "按语": "note",
 }
 
 
@@ -53,8 +55,8 @@ def toc(ctx: Context, node: Node, path: str):
 
 
 def body(ctx: Context, node: Node, path: str):
-    """An article's paragraphs: a block of text (blank line between paragraphs)
-    or a list with one paragraph per item."""
+    """An article's body: a block of text (blank line between paragraphs), or
+    a list whose items are paragraphs or blocks (:func:`.blocks.body_item`)."""
     if is_text(node):
         paragraphs = []
         block = node.style in ("|", ">")
@@ -73,7 +75,7 @@ def body(ctx: Context, node: Node, path: str):
             return INVALID
         return tuple(paragraphs)
     if isinstance(node, SequenceNode):
-        return sequence(text("一段正文"), "正文段落")(ctx, node, path)
+        return sequence(body_item, "正文段落")(ctx, node, path)
     ctx.error(node, path, "需要正文：用“body: |”写成段落（段与段之间空一行），"
                           f"或写成每段一项的列表，这里是{show(node)}")
     return INVALID
@@ -104,6 +106,7 @@ FOOTER_FIELDS = {
 ARTICLE_FIELDS = {
     "title": Field(text("文章标题"), required=True),
     "toc": Field(toc),
+    "note": Field(text("编者按")),
     "body": Field(body, required=True),
     "source": Field(text("供稿单位")),
 }

@@ -15,7 +15,9 @@ type area. Titles of several lines are broken into balanced lines.
 * :mod:`.justify` — the per-character spacing that fills a line, as runs
   ready for ``letter-spacing`` in the layout;
 * :mod:`.setting` — the Typesetter (one per build, font metrics read once per
-  FontSet) and :mod:`.articles` — an issue's articles set, for the templates.
+  FontSet) and :mod:`.articles` — an issue's articles set, for the templates;
+* :mod:`.blocks` — the blocks of an article's body (headings, pictures,
+  tables, the 编者按), each a whole number of body lines.
 
 Nothing here does I/O except reading font files through the FontSet.
 """
@@ -24,8 +26,8 @@ from .breaking import Line, balanced_lines, break_paragraph
 from .justify import Run, justify_line
 from .metrics import Advances
 from .setting import Typesetter, TypesetParagraph, typesetter_for
-from .articles import SetArticle, paragraph_texts, set_articles
+from .articles import SetArticle, set_articles
 
 __all__ = ["Advances", "Line", "Run", "SetArticle", "Typesetter", "TypesetParagraph",
-           "balanced_lines", "break_paragraph", "justify_line", "paragraph_texts", "set_articles",
+           "balanced_lines", "break_paragraph", "justify_line", "set_articles",
            "typesetter_for"]

@@ -4,30 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Article, Issue
-from .setting import Typesetter, TypesetParagraph
+from ..model import Issue
+from .blocks import SetBlock, SetNote, set_body, set_note, source_line
+from .setting import Typesetter
 
 
 @dataclass(frozen=True)
 class SetArticle:
-    """An article as the typesetter set it: title lines and justified paragraphs."""
+    """An article as the typesetter set it: title lines, 编者按, body blocks."""
 
     title_lines: tuple[str, ...]
-    #: One per paragraph; the contributor is part of the last one.
-    paragraphs: tuple[TypesetParagraph, ...]
-
-
-def paragraph_texts(article: Article) -> tuple[str, ...]:
-    """The paragraphs as printed: the contributor follows the last one's text."""
-    paragraphs = list(article.paragraphs)
-    if article.source:
-        paragraphs[-1] += f"\uff08{article.source}\uff09"
-    return tuple(paragraphs)
+    #: Paragraphs, headings, pictures and tables in order; the contributor is
+    #: part of the last paragraph when the body ends in one.
+    blocks: tuple[SetBlock, ...]
+    note: SetNote | None = None
+    #: The contributor on a line of its own (the body ends in a block), or None.
+    source_line: str | None = None
 
 
 def set_articles(issue: Issue, typesetter: Typesetter) -> dict[str, SetArticle]:
     """Every article of ``issue`` typeset, by anchor."""
     return {
-        anchor: SetArticle(typesetter.title(article.title),
-                           tuple(typesetter.paragraph(p) for p in paragraph_texts(article)))
+        anchor: SetArticle(typesetter.title(article.title), set_body(article, typesetter),
+                           set_note(article.note, typesetter) if article.note else None,
+                           source_line(article))
         for _, _, anchor, article in issue.articles()}

@@ -19,6 +19,11 @@ TYPE_WIDTH = 156 * MM
 BODY_SIZE = 16.0
 #: Article titles: 二号.
 TITLE_SIZE = 22.0
+#: Body line pitch in pt (the layout's --pitch: 225 mm / 22 lines).
+LINE_PITCH = 28.99
+#: Roles whose text is set like body paragraphs: body, level-1 headings (黑体),
+#: level-2 headings and the 编者按 (楷体).
+PARAGRAPH_ROLES = ("body", "heading", "kai")
 
 
 @dataclass(frozen=True)
@@ -38,11 +43,14 @@ class Typesetter:
 
     def __init__(self, fontset: FontSet, *, char_pitch: float = 15.79,
                  compress: bool = False, width: float = TYPE_WIDTH,
-                 advances: Advances | None = None):
+                 advances: Advances | None = None, line_pitch: float | None = None):
         self.advances = advances or Advances(fontset)
         self.width = width
         self.char_pitch = char_pitch
-        self.body = Measure(self.advances, "body", BODY_SIZE, char_pitch - BODY_SIZE, compress)
+        self.line_pitch = line_pitch or LINE_PITCH
+        self.measures = {role: Measure(self.advances, role, BODY_SIZE, char_pitch - BODY_SIZE,
+                                       compress) for role in PARAGRAPH_ROLES}
+        self.body = self.measures["body"]
         self.titles = Measure(self.advances, "title", TITLE_SIZE)
 
     @property
@@ -50,10 +58,15 @@ class Typesetter:
         """The first-line indent: two cells of the grid."""
         return 2 * self.char_pitch
 
-    def paragraph(self, text: str) -> TypesetParagraph:
-        """One body paragraph, justified on the grid, its first line indented."""
-        lines = tuple(break_paragraph(text, self.body, self.width, self.indent))
-        return TypesetParagraph(lines, tuple(tuple(justify_line(line, self.body))
+    def paragraph(self, text: str, role: str = "body") -> TypesetParagraph:
+        """One body paragraph, justified on the grid, its first line indented.
+
+        ``role``: the font role that draws it (a heading in the body is set
+        like a paragraph, in 黑体 or 楷体 on the same grid).
+        """
+        measure = self.measures[role]
+        lines = tuple(break_paragraph(text, measure, self.width, self.indent))
+        return TypesetParagraph(lines, tuple(tuple(justify_line(line, measure))
                                              for line in lines))
 
     def title(self, text: str) -> tuple[str, ...]:
@@ -71,4 +84,5 @@ def typesetter_for(issue: Issue, fontset: FontSet) -> Typesetter:
     if advances is None:
         advances = _advances[fontset] = Advances(fontset)
     return Typesetter(fontset, char_pitch=issue.style.char_pitch,
-                      compress=issue.style.compress_punctuation, advances=advances)
+                      compress=issue.style.compress_punctuation, advances=advances,
+                      line_pitch=issue.style.line_pitch)

@@ -1,0 +1,154 @@
+"""An article's body set for the page: paragraphs, headings, pictures, tables, 编者按.
+
+Every block takes a whole number of body lines, so the paragraph after it sits
+on the body grid again (:attr:`Typesetter.line_pitch`):
+
+* headings and the 编者按 are set like paragraphs (our own line breaking and
+  justification, in their font role), one grid line per line;
+* a picture's frame is rounded up to whole lines (the picture centred in it,
+  with at least :data:`IMAGE_PAD` above and below); its caption lines are
+  grid lines;
+* a table's rows are grid lines tall (the CSS keeps its rules out of the
+  height), its caption a grid line.
+
+The contributor (供稿单位) follows the last paragraph's text; when the body
+ends in a block it gets a grid line of its own, right-aligned.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
+
+from ..model import Article, Heading, Image, Table
+
+if TYPE_CHECKING:
+    from .setting import Typesetter, TypesetParagraph
+
+#: Space kept free above and below a picture inside its frame, in pt.
+IMAGE_PAD = 3.0
+#: Tallest picture frame, in body lines (a page holds 22): the caption and a
+#: line of text still fit under it on one page.
+MAX_IMAGE_LINES = 19
+#: CSS px (a picture's natural size: one pixel each) in pt.
+PX = 0.75
+#: The label that starts the 编者按.
+NOTE_LABEL = "编者按："
+
+
+@dataclass(frozen=True)
+class SetParagraph:
+    """A paragraph (``role`` body) or a heading (``role`` heading or kai) set in lines."""
+
+    paragraph: "TypesetParagraph"
+    role: str = "body"
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class SetImage:
+    """A picture scaled for the page, in pt."""
+
+    image: Image
+    width: float
+    height: float
+    #: Height of the frame that holds it: a whole number of body lines.
+    frame: float
+    kind: str = "image"
+
+    @property
+    def caption(self) -> str | None:
+        return self.image.caption
+
+    @property
+    def pad(self) -> float:
+        """Space above the picture inside its frame, in pt."""
+        return (self.frame - self.height) / 2
+
+
+@dataclass(frozen=True)
+class SetTable:
+    table: Table
+    kind: str = "table"
+
+    @property
+    def caption(self) -> str | None:
+        return self.table.caption
+
+
+SetBlock = Union[SetParagraph, SetImage, SetTable]
+
+
+@dataclass(frozen=True)
+class SetNote:
+    """The 编者按: its label (黑体) runs, then its text (楷体), set as one paragraph."""
+
+    paragraph: "TypesetParagraph"
+    #: How many runs of the first line belong to the label.
+    label_runs: int
+
+
+def image_size(image: Image, typesetter: "Typesetter") -> SetImage:
+    """The printed size of ``image``: ``width`` × the type width, or its natural
+    size (one pixel a CSS px) capped to the type width; never taller than
+    :data:`MAX_IMAGE_LINES` lines."""
+    pixels_wide, pixels_high = image.pixels
+    pitch = typesetter.line_pitch
+    if image.width is not None:
+        width = image.width * typesetter.width
+    else:
+        width = min(pixels_wide * PX, typesetter.width)
+    height = width * pixels_high / pixels_wide
+    tallest = MAX_IMAGE_LINES * pitch - 2 * IMAGE_PAD
+    if height > tallest:
+        width, height = width * tallest / height, tallest
+    lines = math.ceil((height + 2 * IMAGE_PAD) / pitch - 1e-6)
+    return SetImage(image, round(width, 3), round(height, 3), round(lines * pitch, 3))
+
+
+def set_note(text: str, typesetter: "Typesetter") -> SetNote:
+    """The 编者按 as one paragraph; its label's runs end where the label does."""
+    paragraph = typesetter.paragraph(NOTE_LABEL + text, role="kai")
+    first, count, done = [], 0, 0
+    for run in paragraph.runs[0]:
+        if done < len(NOTE_LABEL):
+            take = min(len(run.text), len(NOTE_LABEL) - done)
+            if take < len(run.text):  # the run straddles the label's end: split it
+                first += [type(run)(run.text[:take], run.spacing),
+                          type(run)(run.text[take:], run.spacing)]
+            else:
+                first.append(run)
+            done += take
+            count += 1
+        else:
+            first.append(run)
+    runs = (tuple(first),) + paragraph.runs[1:]
+    return SetNote(type(paragraph)(paragraph.lines, runs), count)
+
+
+def set_body(article: Article, typesetter: "Typesetter") -> tuple[SetBlock, ...]:
+    """The body of ``article``, its contributor after the last paragraph's text."""
+    out: list[SetBlock] = []
+    last = len(article.body) - 1
+    for i, item in enumerate(article.body):
+        if isinstance(item, str):
+            text = item
+            if i == last and article.source:
+                text += f"\uff08{article.source}\uff09"
+            out.append(SetParagraph(typesetter.paragraph(text)))
+        elif isinstance(item, Heading):
+            role = "heading" if item.level == 1 else "kai"
+            out.append(SetParagraph(typesetter.paragraph(item.text, role), role, item.key))
+        elif isinstance(item, Image):
+            out.append(image_size(item, typesetter))
+        elif isinstance(item, Table):
+            out.append(SetTable(item))
+    return tuple(out)
+
+
+def source_line(article: Article) -> str | None:
+    """The contributor on a line of its own, when the body ends in a block."""
+    if article.source and not article.ends_in_paragraph:
+        return f"\uff08{article.source}\uff09"
+    return None
