@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image as PILImage
-from PIL import ImageCms, ImageOps, UnidentifiedImageError
+from PIL import ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 #: Formats an issue may use (Pillow's names; MPO is a camera's JPEG).
 FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG"}
@@ -73,7 +73,7 @@ def probe(path: Path) -> Probe:
                         f"最多 {MAX_PIXELS // 10_000} 万像素；请先缩小")
                 if not width or not height:
                     raise ImageProblem("图片的宽或高是 0")
-                image.load()
+                _load_whole(image)
                 upright = _orientation_swaps(image)
         except ImageProblem:
             raise
@@ -83,6 +83,17 @@ def probe(path: Path) -> Probe:
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
             raise ImageProblem(f"图片文件已损坏，读不出来（{exc}）") from None
     return Probe(kind, (height, width) if upright else (width, height))
+
+
+def _load_whole(image: PILImage.Image) -> None:
+    """Decode ``image`` completely: a truncated file is an error here, although
+    WeasyPrint, once imported, tells Pillow to accept truncated files."""
+    accept = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = accept
 
 
 def _orientation_swaps(image: PILImage.Image) -> bool:
