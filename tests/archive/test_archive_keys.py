@@ -37,6 +37,24 @@ def test_key_follows_the_issue_its_defaults_and_everything_shared(tmp_path):
         assert _shared(**change).issue_key(a, "2023/2023-01.pdf") != key_a
 
 
+def test_key_follows_the_pictures_the_issue_names(tmp_path):
+    """A picture of an image: block replaced under the same name makes its issue stale."""
+    issues = new_archive(tmp_path)
+    a = issues / "2023" / "2023-01.yaml"
+    (a.parent / "images").mkdir(parents=True)
+    picture = a.parent / "images" / "2023-01-1.jpg"
+    picture.write_bytes(b"one")
+    a.write_text("year: 2023\nnumber: 1\ntotal: 54\ndate: 2023-01-06\nsections:\n"
+                 "  - column: 主题教育\n    articles:\n      - title: 标题\n        body:\n"
+                 "          - 正文。\n          - image: 'images/2023-01-1.jpg'   # 现场\n",
+                 encoding="utf-8")
+    shared = _shared()
+    key = shared.issue_key(a, "2023/2023-01.pdf")
+    assert shared.issue_key(a, "2023/2023-01.pdf") == key
+    picture.write_bytes(b"another")
+    assert shared.issue_key(a, "2023/2023-01.pdf") != key
+
+
 def test_layouts_digest_ignores_only_the_volume_templates(tmp_path):
     layouts = tmp_path / "layouts"
     shutil.copytree(ROOT / "layouts", layouts)

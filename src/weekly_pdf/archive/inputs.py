@@ -5,6 +5,8 @@ An issue is rendered again only when its key changes. The key covers:
 * the issue file: its bytes and its modification time (so ``touch`` forces
   one issue, as with make);
 * the defaults file (publication.yaml) that applies to it;
+* the pictures its ``image:`` blocks name: their size and modification time
+  (found with a regular expression, without reading the YAML);
 * the layouts folder (every file except the annual volume's own templates);
 * the fonts: the digest of :meth:`weekly_pdf.fonts.FontSet.digest`, recomputed
   only when a file below fonts/ changes size or modification time (hashing
@@ -33,7 +35,10 @@ from ..load import find_defaults
 #: Files of a layout folder that only the annual volume uses.
 VOLUME_FILES = frozenset({"volume.html", "volume.css"})
 #: Libraries whose version can change the bytes of a PDF.
-LIBRARIES = ("weasyprint", "pydyf", "fonttools", "jinja2", "pyyaml", "tinycss2", "cssselect2")
+LIBRARIES = ("weasyprint", "pydyf", "fonttools", "jinja2", "pyyaml", "tinycss2", "cssselect2",
+             "pillow")
+#: The value of an ``image:`` line of an issue file (a picture of a body block).
+IMAGE_LINE_RE = re.compile(r"""^[ \t-]*image:[ \t]*(["']?)(.+?)\1[ \t]*(?:#.*)?$""", re.M)
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -87,6 +92,23 @@ def installed_versions() -> dict[str, str]:
     return versions
 
 
+def pictures_stat(source: Path) -> list[list]:
+    """Path, size and modification time of every picture the issue file names
+    (None for one that is missing: the build will say so)."""
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    rows = []
+    for match in IMAGE_LINE_RE.finditer(text):
+        try:
+            stat = (source.parent / match[2]).stat()
+            rows.append([match[2], stat.st_size, stat.st_mtime_ns])
+        except OSError:
+            rows.append([match[2], None, None])
+    return rows
+
+
 def layouts_digest(layouts_dir: Path) -> str:
     return _tree_digest(Path(layouts_dir), skip=VOLUME_FILES)
 
@@ -137,5 +159,6 @@ class SharedInputs:
             "options": [list(o) for o in self.options], "pdf": pdf_name,
             "issue": [file_sha256(source), stat.st_mtime_ns],
             "defaults": file_sha256(defaults) if defaults else None,
+            "pictures": pictures_stat(source),
         }
         return sha256_bytes(json.dumps(parts, sort_keys=True).encode())
