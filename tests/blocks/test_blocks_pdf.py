@@ -290,3 +290,16 @@ def test_pdfa_1b_with_pictures_and_tables_passes_preflight(builder, tmp_path_fac
     report = preflight({"blocks-1b": out})["blocks-1b"]
     assert report.valid, report.errors
     assert report.errors == []
+
+
+@pytest.mark.parametrize("level", ["1b", "2b"])
+def test_archival_pdfs_do_not_interpolate_pictures(builder, tmp_path, level):
+    """PDF/A-1 and PDF/A-2 both forbid /Interpolate true on an image."""
+    out = tmp_path / f"blocks-{level}.pdf"
+    builder.build(ISSUE, out, pdfa=level)
+    reader = PdfReader(str(out))
+    images = [ref.get_object() for page in reader.pages
+              for ref in page["/Resources"].get("/XObject", {}).values()
+              if ref.get_object()["/Subtype"] == "/Image"]
+    assert images
+    assert not any(image.get("/Interpolate") for image in images)

@@ -7,9 +7,10 @@ right before the file is written. :class:`Finisher` uses that public hook to
 * write the XMP metadata packet itself (:mod:`.xmp`), mirroring the document
   information dictionary, on every PDF, archival or not,
 * for PDF/A-1, swap each embedded OpenType-CFF font program for a TrueType one
-  (:mod:`.truetype`) and make its CIDFont a ``CIDFontType2``, and turn image
-  interpolation off (PDF/A-1 forbids ``/Interpolate true``; pictures are
-  embedded at print resolution, see :mod:`weekly_pdf.images`).
+  (:mod:`.truetype`) and make its CIDFont a ``CIDFontType2``,
+* for every PDF/A level, turn image interpolation off (PDF/A-1 and -2 forbid
+  ``/Interpolate true``; pictures are embedded at print resolution, see
+  :mod:`weekly_pdf.images`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Finisher:
         pdf.info["Producer"] = pydyf.String(self.producer)
         if self.level is not None and not self.level.allows_opentype:
             embed_truetype(pdf)
+        if self.level is not None:
             no_interpolation(pdf)
         write_metadata(pdf, document_info(document.metadata, self.producer), self.level)
 
@@ -112,7 +114,7 @@ def embed_truetype(pdf: pydyf.PDF) -> list[str]:
 
 
 def no_interpolation(pdf: pydyf.PDF) -> int:
-    """Drop ``/Interpolate`` from every image (PDF/A-1 rule 6.2.4); how many."""
+    """Drop ``/Interpolate`` from every image (PDF/A-1 6.2.4, PDF/A-2 6.2.8); how many."""
     count = 0
     for obj in pdf.objects:
         if isinstance(obj, pydyf.Stream) and obj.extra.get("Subtype") == "/Image":
