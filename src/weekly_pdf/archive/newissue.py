@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +85,7 @@ def template_text(plan: NextIssue, latest: Issue) -> str:
         "#     toc: true 表示列入“目录提要”；",
         "#   - 日期已按上一期推后一周，如有不同请改正；报头、编发单位和版记见 publication.yaml。",
         "# 填好后运行 weekly-pdf check 检查本文件，再用 weekly-pdf build 生成 PDF。",
+        *_schema_modeline(plan.path),
         "",
         f"year: {plan.year}",
         f"number: {plan.number}",
@@ -106,6 +108,21 @@ def template_text(plan: NextIssue, latest: Issue) -> str:
             "",
         ]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _schema_modeline(path: Path) -> list[str]:
+    """The comment that lets an editor's YAML language server check the file
+    against the project's schema/issue.schema.json (see weekly_pdf.editor_schema)."""
+    from ..editor_schema import FOLDER, ISSUE_NAME
+    from ..project import find_project
+    try:
+        schema = find_project(path.parent).root / FOLDER / ISSUE_NAME
+    except WeeklyPdfError:
+        return []
+    if not schema.is_file():
+        return []
+    relative = Path(os.path.relpath(schema, path.parent)).as_posix()
+    return [f"# yaml-language-server: $schema={relative}"]
 
 
 def write_next_issue(issues_dir: Path, date: datetime.date | None = None) -> NextIssue:

@@ -20,8 +20,8 @@ from ..errors import display_path
 from ..images import ImageProblem, probe
 from ..model import Heading, Image, Table
 from ..textjoin import join_lines
-from .kinds import (INVALID, Context, Field, join_path, mapping, number, sequence, show, text,
-                    unknown_key)
+from .kinds import (INVALID, Context, Field, described, join_path, mapping, number,
+                    object_schema, schema_of, sequence, show, text, unknown_key)
 
 #: The keys that name a block's kind.
 BLOCK_KINDS = ("heading", "subheading", "image", "table")
@@ -82,7 +82,7 @@ def _heading(level: int):
     def check(ctx: Context, node: Node, path: str):
         values = _fields({key: Field(text(what), required=True)}, "小标题")(ctx, node, path)
         return INVALID if values is INVALID else Heading(values[key], level)
-    return check
+    return described(check, object_schema({key: Field(text(what), required=True)}, what))
 
 
 def image_file(ctx: Context, node: Node, path: str):
@@ -117,6 +117,10 @@ def image_file(ctx: Context, node: Node, path: str):
     return target, found.pixels
 
 
+described(image_file, {"type": "string", "minLength": 1,
+                       "description": "图片文件的路径，相对于期刊文件，例如 images/2023-21-1.jpg"})
+
+
 def _image(ctx: Context, node: Node, path: str):
     values = _fields(IMAGE_FIELDS, "图片")(ctx, node, path)
     if values is INVALID:
@@ -131,6 +135,10 @@ def table_cell(ctx: Context, node: Node, path: str):
         ctx.error(node, path, f"表格的格子里只能写文字或数字，这里是{show(node)}")
         return INVALID
     return "" if node.tag.endswith(":null") else join_lines(node.value)
+
+
+described(table_cell, {"type": ["string", "number", "boolean", "null"],
+                       "description": "表格的一格：文字或数字，可以空着"})
 
 
 def table_rows(ctx: Context, node: Node, path: str):
@@ -149,6 +157,11 @@ def table_rows(ctx: Context, node: Node, path: str):
                       "（空着的格子写 \"\"）")
             return INVALID
     return rows
+
+
+described(table_rows, {"type": "array", "minItems": 2,
+                       "items": {"type": "array", "minItems": 1, "items": schema_of(table_cell)},
+                       "description": "表格的行，每行是格子的列表；第一行是表头"})
 
 
 def _table(ctx: Context, node: Node, path: str):
@@ -171,3 +184,10 @@ TABLE_FIELDS = {
 
 BLOCKS = {"heading": _heading(1), "subheading": _heading(2), "image": _image,
           "table": _table}
+
+described(_image, object_schema(IMAGE_FIELDS, "图片"))
+described(_table, object_schema(TABLE_FIELDS, "表格"))
+described(body_item, {"anyOf": [schema_of(text("一段正文")),
+                                *(schema_of(BLOCKS[kind]) for kind in BLOCK_KINDS)],
+                      "description": "一段正文，或一个小标题（heading / subheading）、图片（image）、"
+                                     "表格（table）"})

@@ -6,6 +6,10 @@ A kind is a checker: a callable taking (context, node, path) that returns the
 checked value, or :data:`INVALID` after recording its errors in the context.
 Nothing here knows which fields an issue has (that is :mod:`.schema`) or how
 the YAML was read (that is :mod:`.yaml_reading`).
+
+Every kind also says what it accepts as JSON Schema (its ``json_schema``
+attribute, see :func:`described`), so that :mod:`weekly_pdf.editor_schema`
+derives the editors' schema of the issue format from the same definitions.
 """
 
 from __future__ import annotations
@@ -47,6 +51,12 @@ class Context:
 INVALID = object()
 
 Checker = Callable[[Context, Node, str], Any]
+
+
+def described(check: Checker, schema: dict) -> Checker:
+    """``check`` with what it accepts as JSON Schema (``check.json_schema``)."""
+    check.json_schema = schema
+    return check
 
 
 def join_path(base: str, key: str | int) -> str:
@@ -101,7 +111,7 @@ def text(what: str) -> Checker:
             ctx.error(node, path, f"不能为空，需要填写{what}")
             return INVALID
         return value
-    return check
+    return described(check, {"type": "string", "minLength": 1, "description": what})
 
 
 def integer(what: str, low: int, high: int | None = None, example: int = 20) -> Checker:
@@ -120,7 +130,10 @@ def integer(what: str, low: int, high: int | None = None, example: int = 20) -> 
             ctx.error(node, path, f"{what}应当{limit}，这里是 {value}")
             return INVALID
         return value
-    return check
+    schema = {"type": "integer", "minimum": low, "description": what}
+    if high is not None:
+        schema["maximum"] = high
+    return described(check, schema)
 
 
 def number(what: str, low: float, high: float, example: float | None = None) -> Checker:
@@ -138,7 +151,8 @@ def number(what: str, low: float, high: float, example: float | None = None) -> 
             ctx.error(node, path, f"{what}应当在 {low} 到 {high} 之间，这里是 {node.value}")
             return INVALID
         return value
-    return check
+    return described(check, {"type": "number", "minimum": low, "maximum": high,
+                             "description": what})
 
 
 def date(ctx: Context, node: Node, path: str):
@@ -158,13 +172,17 @@ def date(ctx: Context, node: Node, path: str):
         return INVALID
 
 
+described(date, {"type": "string", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$", "format": "date",
+                 "description": "日期，格式为 YYYY-MM-DD，例如 2023-07-07"})
+
+
 def boolean(what: str) -> Checker:
     def check(ctx: Context, node: Node, path: str):
         if is_bool(node):
             return truth(node)
         ctx.error(node, path, f"需要 true 或 false（{what}），这里是{show(node)}")
         return INVALID
-    return check
+    return described(check, {"type": "boolean", "description": what})
 
 
 def colour(ctx: Context, node: Node, path: str):
@@ -174,6 +192,10 @@ def colour(ctx: Context, node: Node, path: str):
     ctx.error(node, path, f"需要一个颜色，写成带引号的 \"#RRGGBB\"（例如 \"#FF0000\"），"
                           f"这里是{show(node)}")
     return INVALID
+
+
+described(colour, {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$",
+                   "description": "颜色，写成带引号的 \"#RRGGBB\"，例如 \"#FF0000\""})
 
 
 def sequence(item: Checker, what: str) -> Checker:
@@ -192,7 +214,8 @@ def sequence(item: Checker, what: str) -> Checker:
         if any(v is INVALID for v in values):
             return INVALID
         return tuple(values)
-    return check
+    return described(check, {"type": "array", "minItems": 1, "description": what,
+                             "items": schema_of(item)})
 
 
 @dataclass(frozen=True)
@@ -244,7 +267,36 @@ def mapping(fields: dict[str, Field], what: str, *, check_required: bool = True,
                     ctx.error(node, join_path(path, key), f"缺少必填字段 {key}（{what}里）")
                     ok = False
         return values if ok else INVALID
-    return check
+    return described(check, object_schema(fields, what, check_required=check_required))
+
+
+def schema_of(check: Checker) -> dict:
+    """What ``check`` accepts, as JSON Schema (anything, described by its
+    docstring, for a checker that does not say)."""
+    schema = getattr(check, "json_schema", None)
+    if schema is not None:
+        return schema
+    doc = (check.__doc__ or "").strip().splitlines()
+    return {"description": doc[0]} if doc else {}
+
+
+def object_schema(fields: dict[str, Field], what: str, *, check_required: bool = True) -> dict:
+    """JSON Schema of a :func:`mapping`: its fields, the required ones, no others.
+    A field that is not required may also be left empty (null)."""
+    properties = {}
+    for key, spec in fields.items():
+        schema = schema_of(spec.check)
+        if not spec.required:
+            schema = {"anyOf": [schema, {"type": "null"}],
+                      **({"description": schema["description"]} if "description" in schema
+                         else {})}
+        properties[key] = schema
+    result = {"type": "object", "description": what, "properties": properties,
+              "additionalProperties": False}
+    required = [key for key, spec in fields.items() if spec.required]
+    if check_required and required:
+        result["required"] = required
+    return result
 
 
 def unknown_key(key: Any, fields: dict[str, Field], what: str,

@@ -13,8 +13,8 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 from ..archival.levels import LevelError, parse_level
 from ..textjoin import join_lines
 from .blocks import body_item
-from .kinds import (INVALID, Context, Field, boolean, colour, date, integer, is_bool, is_text,
-                    join_path, mapping, number, sequence, show, text, truth)
+from .kinds import (INVALID, Context, Field, boolean, colour, date, described, integer, is_bool,
+                    is_text, join_path, mapping, number, schema_of, sequence, show, text, truth)
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -44,6 +44,10 @@ def email(ctx: Context, node: Node, path: str):
     return value
 
 
+described(email, {"type": "string", "pattern": EMAIL_RE.pattern,
+                  "description": "信息报送邮箱，例如 name@example.cn"})
+
+
 def toc(ctx: Context, node: Node, path: str):
     """toc: true | false | the text listed in the contents."""
     if is_bool(node):
@@ -52,6 +56,10 @@ def toc(ctx: Context, node: Node, path: str):
         return text("目录里显示的文字")(ctx, node, path)
     ctx.error(node, path, f"需要 true、false 或一段文字（目录里显示的文字），这里是{show(node)}")
     return INVALID
+
+
+described(toc, {"anyOf": [{"type": "boolean"}, {"type": "string", "minLength": 1}],
+                "description": "是否列入目录提要：true、false，或目录里显示的文字"})
 
 
 def body(ctx: Context, node: Node, path: str):
@@ -81,6 +89,12 @@ def body(ctx: Context, node: Node, path: str):
     return INVALID
 
 
+described(body, {"anyOf": [{"type": "string", "minLength": 1},
+                           {"type": "array", "minItems": 1, "items": schema_of(body_item)}],
+                 "description": "正文：用“body: |”写成段落（段与段之间空一行），"
+                                "或每项一段（或一个小标题、图片、表格）的列表"})
+
+
 def pdfa_level(ctx: Context, node: Node, path: str):
     """pdfa: 1b | 2b | none (true means 1b): the PDF/A level builds use by default."""
     if is_bool(node):
@@ -94,6 +108,11 @@ def pdfa_level(ctx: Context, node: Node, path: str):
         ctx.error(node, path, str(exc))
         return INVALID
     return level.name if level else None
+
+
+described(pdfa_level, {"anyOf": [{"type": "boolean"}, {"type": "string",
+                                                       "examples": ["1b", "2b", "none"]}],
+                       "description": "默认生成的 PDF/A 级别：1b、2b 或 none（true 即 1b）"})
 
 
 FOOTER_FIELDS = {

@@ -1,0 +1,109 @@
+"""The editors' JSON Schema: derived from the loader's schema, shipped current,
+and it agrees with the loader on the seed and on the contract's bad cases."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import ROOT, SEED_ISSUE, run_cli
+
+SCHEMA_DIR = ROOT / "schema"
+
+
+def _yaml(text: str):
+    """The YAML as an editor's language server sees it: dates are text."""
+    def plain(value):
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return value
+    return plain(yaml.safe_load(text))
+
+
+def _errors(schema_name: str, text: str) -> list[str]:
+    schema = json.loads((SCHEMA_DIR / schema_name).read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+            for e in validator.iter_errors(_yaml(text))]
+
+
+def test_the_shipped_schemas_are_the_generated_ones():
+    from weekly_pdf.editor_schema import rendered
+    for name, text in rendered().items():
+        shipped = (SCHEMA_DIR / name).read_text(encoding="utf-8")
+        assert shipped == text, f"schema/{name} is stale: python -m weekly_pdf.editor_schema"
+
+
+def test_the_schemas_are_valid_json_schema():
+    for name in ("issue.schema.json", "publication.schema.json"):
+        jsonschema.Draft202012Validator.check_schema(
+            json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8")))
+
+
+def test_the_seed_and_publication_yaml_are_accepted():
+    assert _errors("issue.schema.json", SEED_ISSUE.read_text(encoding="utf-8")) == []
+    publication = ROOT / "issues" / "publication.yaml"
+    assert _errors("publication.schema.json", publication.read_text(encoding="utf-8")) == []
+
+
+SEED = SEED_ISSUE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("change, where, loader_says", [
+    (("total: 73\n", ""), "", "缺少必填字段 total"),
+    (("number: 20", "number: 二十"), "number", "需要一个整数"),
+    (("date: 2023-07-07", "date: 2023/07/07"), "date", "需要一个日期"),
+    (("        body: |\n          6月28日", "        body: 42\n        x: |\n          6月28日"),
+     "sections/0/articles/0", "不认识的字段 x"),
+    (("      - title: 市科协党组", "      - titel: 市科协党组"), "sections/0/articles/0",
+     "不认识的字段 titel"),
+    (("    articles:\n", "    articles: []\n    x:\n"), "sections/0", "列表不能为空"),
+])
+def test_the_contracts_bad_cases_are_refused_by_schema_and_loader(tmp_path, change, where,
+                                                                  loader_says):
+    old, new = change
+    assert old in SEED
+    text = SEED.replace(old, new, 1)
+    errors = _errors("issue.schema.json", text)
+    assert errors and any(e.startswith(where) for e in errors), errors
+    # The loader refuses the same file (the schema never accepts less than it).
+    issue = tmp_path / "issues" / "2023" / "2023-20.yaml"
+    issue.parent.mkdir(parents=True)
+    (tmp_path / "issues" / "publication.yaml").write_text(
+        (ROOT / "issues" / "publication.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    issue.write_text(text, encoding="utf-8")
+    result = run_cli("check", issue)
+    assert result.returncode == 1 and loader_says in result.stderr
+
+
+def test_a_field_added_to_the_loader_appears_in_the_schema():
+    from weekly_pdf.load.kinds import Field, integer, object_schema, text
+    schema = object_schema({"title": Field(text("标题"), required=True),
+                            "pages": Field(integer("页数", 1))}, "测试")
+    assert schema["required"] == ["title"]
+    assert schema["properties"]["pages"]["anyOf"][0] == {
+        "type": "integer", "minimum": 1, "description": "页数"}
+    assert schema["additionalProperties"] is False
+
+
+def test_new_writes_the_editor_schema_comment(tmp_path):
+    import shutil
+
+    from conftest import copy_project
+    root = copy_project(tmp_path / "project")
+    shutil.copytree(SCHEMA_DIR, root / "schema")
+    result = run_cli("new", cwd=root)
+    assert result.returncode == 0, result.stderr
+    new = root / result.stdout.strip()
+    modeline = [line for line in new.read_text(encoding="utf-8").splitlines()
+                if line.startswith("# yaml-language-server: $schema=")]
+    assert modeline == ["# yaml-language-server: $schema=../../schema/issue.schema.json"]
+    assert (new.parent / "../../schema/issue.schema.json").resolve().is_file()
