@@ -107,3 +107,26 @@ def test_new_writes_the_editor_schema_comment(tmp_path):
                 if line.startswith("# yaml-language-server: $schema=")]
     assert modeline == ["# yaml-language-server: $schema=../../schema/issue.schema.json"]
     assert (new.parent / "../../schema/issue.schema.json").resolve().is_file()
+
+
+def test_body_blocks_are_in_the_schema():
+    import copy
+    schema = json.loads((SCHEMA_DIR / "issue.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    issue = _yaml(SEED)
+    article = issue["sections"][0]["articles"][0]
+    article["note"] = "编者按的文字"
+    article["body"] = [{"heading": "一、总体情况"},
+                       {"table": [["项目", "数量"], ["活动", 12]], "caption": "表一"},
+                       {"image": "images/1.jpg", "width": 0.8},
+                       "第一段正文。"]
+    assert list(validator.iter_errors(issue)) == []
+    one_row = copy.deepcopy(issue)
+    one_row["sections"][0]["articles"][0]["body"][1]["table"].pop()
+    assert list(validator.iter_errors(one_row))
+    unknown = copy.deepcopy(issue)
+    unknown["sections"][0]["articles"][0]["body"][0] = {"headline": "一、总体情况"}
+    assert list(validator.iter_errors(unknown))
+    too_wide = copy.deepcopy(issue)
+    too_wide["sections"][0]["articles"][0]["body"][2]["width"] = 1.5
+    assert list(validator.iter_errors(too_wide))
