@@ -13,20 +13,20 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import WeeklyPdfError, display_path
+from .errors import EnvironmentProblem, display_path
 
 
 def write_atomic(data: bytes, target: Path) -> None:
     """Write ``data`` to ``target`` through a temporary file and a rename.
 
-    Raises :class:`WeeklyPdfError` (in Chinese) when the system refuses.
+    Raises :class:`EnvironmentProblem` (in Chinese) when the system refuses.
     """
     target = Path(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise WeeklyPdfError(f"无法写入 {display_path(target)}（{os_reason(exc)}）") from None
+        raise EnvironmentProblem(f"无法写入 {display_path(target)}（{os_reason(exc)}）") from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -37,7 +37,7 @@ def write_atomic(data: bytes, target: Path) -> None:
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise WeeklyPdfError(f"无法写入 {display_path(target)}（{os_reason(exc)}）") from None
+            raise EnvironmentProblem(f"无法写入 {display_path(target)}（{os_reason(exc)}）") from None
         raise
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .archival import resolve_level
 from .fonts import Fallback, FontSet, load_fontset
-from .load import load_issue
+from .load import find_defaults, load_issue
 from .model import Issue
 from .atomic import write_atomic
 from .pdf import Renderer, RenderOptions
@@ -86,8 +86,10 @@ class Builder:
         return self.renderer.write(document, options)
 
     def build(self, issue_file: Path, output: Path | None = None, *, pdfa=None) -> Built:
-        checked = self.check(issue_file)
         output = Path(output) if output else self.project.default_output(issue_file)
+        defaults = find_defaults(Path(issue_file))
+        self.project.check_output(output, [issue_file, *([defaults] if defaults else [])])
+        checked = self.check(issue_file)
         data, pages = self.pdf_bytes(checked.issue, pdfa=pdfa, fallbacks=checked.fallbacks)
         write_atomic(data, output)
         return Built(checked.issue, output, checked.fallbacks, len(data), pages)

@@ -13,6 +13,15 @@ class WeeklyPdfError(Exception):
     """Base of every error the command line reports as a message."""
 
 
+class UsageError(WeeklyPdfError):
+    """The command line asks for something the program must not do (exit code 2)."""
+
+
+class EnvironmentProblem(WeeklyPdfError):
+    """The system refused (disk full, read-only, no permission, a file where a
+    folder should be): not the input's fault, so a batch retries it next run."""
+
+
 class IssueError(WeeklyPdfError):
     """One problem in one input file."""
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
-from .errors import WeeklyPdfError
+from .errors import UsageError, WeeklyPdfError, display_path
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,46 @@ class Project:
         except ValueError:
             return issue_file.with_suffix(".pdf")
         return (self.out_dir / relative).with_suffix(".pdf")
+
+    def check_output_dir(self, folder: Path, *, shown: str | None = None) -> None:
+        """Refuse an output folder inside layouts/ or fonts/ (the program's inputs)."""
+        resolved = Path(folder).resolve()
+        for inputs, what in ((self.layouts_dir, "版式文件夹 layouts/"),
+                             (self.fonts_dir, "字体文件夹 fonts/")):
+            if resolved.is_relative_to(inputs.resolve()):
+                raise UsageError(f"输出位置 {shown or display_path(Path(folder))} 在{what} 里；"
+                                 f"PDF 不能写进程序读取的文件夹，请换一个位置")
+
+    def check_output(self, output: Path, inputs: Iterable[Path] = ()) -> None:
+        """Refuse a PDF path that would replace an input or is no PDF file name.
+
+        ``inputs``: the issue file and its publication.yaml; everything below
+        layouts/ and fonts/ is an input too. Paths are compared resolved (and
+        by inode when the output exists), so symlinks, hard links and ``../``
+        are seen through. Raises :class:`UsageError`.
+        """
+        output = Path(output)
+        shown = str(output) if not output.is_absolute() else display_path(output)  # as typed
+        if output.is_dir():
+            raise UsageError(f"输出位置 {shown} 是一个文件夹；请写出 PDF 的文件名，"
+                             f"例如 -o {output / 'x.pdf'}")
+        if output.suffix.lower() != ".pdf":
+            raise UsageError(f"输出文件 {shown} 的名字不以 .pdf 结尾；为免覆盖别的文件，"
+                             f"PDF 只能保存为 .pdf 文件，例如 -o out/2023-20.pdf")
+        resolved = output.resolve()
+        self.check_output_dir(resolved.parent, shown=shown)
+        for source in inputs:
+            source = Path(source)
+            if resolved == source.resolve() or _same_file(output, source):
+                raise UsageError(f"输出文件 {shown} 就是输入文件 {display_path(source)}；"
+                                 f"生成 PDF 会覆盖它，请换一个输出文件名")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _is_root(folder: Path) -> bool:

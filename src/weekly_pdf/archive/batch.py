@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..project import Project
 from .catalog import entry as catalog_entry, write_catalog
-from .discover import IssueFile, find_issue_files
+from .discover import IssueFile, find_issue_files, shared_output_message, shared_outputs
 from .inputs import SharedInputs, fonts_digest, layouts_digest, program_digest
 from . import scratch
 from .progress import Progress
@@ -78,7 +78,14 @@ def run_batch(project: Project, issues_dir: Path, out_dir: Path, *, jobs: int | 
         shared = SharedInputs(program_digest(), layouts_digest(project.layouts_dir), fonts,
                               tuple(sorted(options.items())))
         todo: list[tuple[IssueFile, str]] = []
+        clashing = set()
+        for group in shared_outputs(files):
+            for issue in group:
+                clashing.add(issue.name)
+                result.failures.append(Failure(issue, [shared_output_message(issue, group)]))
         for issue in files:
+            if issue.name in clashing:
+                continue
             key = shared.issue_key(issue.source, issue.pdf_name)
             known = state.issues.get(issue.name)
             if not force and known and known.get("key") == key:

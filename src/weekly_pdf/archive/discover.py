@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import WeeklyPdfError
+from ..errors import WeeklyPdfError, display_path
 from ..load import DEFAULTS_NAME, ISSUE_NAME_RE
 
 
@@ -51,3 +51,18 @@ def find_issue_files(issues_dir: Path, out_dir: Path) -> list[IssueFile]:
     return [IssueFile(source=p, name=p.relative_to(issues_dir).as_posix(),
                       output=Path(out_dir) / p.relative_to(issues_dir).with_suffix(".pdf"))
             for p in files]
+
+
+def shared_outputs(files: list[IssueFile]) -> list[list[IssueFile]]:
+    """Groups of issue files that would write the same PDF (2023-04.yaml and
+    2023-04.yml; names differing only in case, for case-blind disks)."""
+    groups: dict[str, list[IssueFile]] = {}
+    for issue in files:
+        groups.setdefault(issue.pdf_name.casefold(), []).append(issue)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def shared_output_message(issue: IssueFile, group: list[IssueFile]) -> str:
+    others = "、".join(display_path(other.source) for other in group if other is not issue)
+    return (f"{display_path(issue.source)} 与 {others} 都会生成 {issue.pdf_name}；"
+            f"一个 PDF 只能来自一个期刊文件，请删去或改名其中一个（这几个文件都没有生成 PDF）")

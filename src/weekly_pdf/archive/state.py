@@ -20,7 +20,8 @@ import sys
 import time
 from pathlib import Path
 
-from ..errors import WeeklyPdfError
+from ..atomic import os_reason
+from ..errors import EnvironmentProblem, WeeklyPdfError, display_path
 from .atomic import write_if_changed
 
 STATE_NAME = ".weekly-pdf-state.json"
@@ -70,8 +71,12 @@ class BatchLock:
         self._fd: int | None = None
 
     def __enter__(self) -> "BatchLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except OSError as exc:
+            raise EnvironmentProblem(f"无法使用输出文件夹 {display_path(self.path.parent)}"
+                                     f"（{os_reason(exc)}）") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:

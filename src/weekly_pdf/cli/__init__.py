@@ -12,7 +12,7 @@ import sys
 import traceback
 
 from .. import __version__
-from ..errors import WeeklyPdfError
+from ..errors import UsageError, WeeklyPdfError
 
 #: argparse's own words, in Chinese.
 _ARGPARSE_ZH = {
@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
+    except UsageError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE
     except WeeklyPdfError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_INPUT

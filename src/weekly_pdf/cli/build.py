@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..archival import resolve_level
-from ..errors import WeeklyPdfError
+from ..errors import UsageError, WeeklyPdfError
 from ..project import find_project
 from . import report
 
@@ -42,6 +42,8 @@ def run(args) -> int:
     builder = Builder(find_project(args.issue))
     try:
         built = builder.build(args.issue, args.output, pdfa=args.pdfa)
+    except UsageError:
+        raise  # exit code 2
     except WeeklyPdfError as exc:
         report.error(exc)
         return 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..errors import display_path
+from ..errors import EnvironmentProblem, display_path
 from ..project import find_project
 from . import report
 from .build import add_pdfa_option
@@ -51,6 +51,10 @@ def folders(issues_dir: Path | None, output: Path | None):
         out_dir = project.out_dir
     else:
         out_dir = issues_dir.resolve().parent / "out"
+    project.check_output_dir(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise EnvironmentProblem(f"输出位置 {display_path(out_dir)} 是一个文件，不是文件夹；"
+                                 f"-o 请写一个文件夹（不存在时会新建）")
     return project, issues_dir, out_dir
 
 

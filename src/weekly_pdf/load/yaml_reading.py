@@ -12,6 +12,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import IssueError, IssueErrors
+from ..inputfile import NotRegularFile, TooLarge, read_limited
 from .kinds import kind_name
 
 #: Largest issue file accepted, in bytes.
@@ -37,15 +38,17 @@ def compose(file: Path) -> MappingNode:
         raise IssueErrors([IssueError(file, message, line=line, column=column)])
 
     try:
-        data = file.read_bytes()
+        data = read_limited(file, MAX_FILE_BYTES)
     except FileNotFoundError:
         fail("找不到这个文件")
     except IsADirectoryError:
         fail("这是一个文件夹，不是期刊文件")
+    except NotRegularFile as exc:
+        fail(f"这不是普通文件（是{exc.kind}），期刊文件必须是保存在磁盘上的文本文件")
+    except TooLarge as exc:
+        fail(f"文件太大（{exc.size // 1024} KB），一期最多 {MAX_FILE_BYTES // 1024} KB")
     except OSError as exc:
         fail(f"无法读取（{exc.strerror}）")
-    if len(data) > MAX_FILE_BYTES:
-        fail(f"文件太大（{len(data) // 1024} KB），一期最多 {MAX_FILE_BYTES // 1024} KB")
     try:
         source = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

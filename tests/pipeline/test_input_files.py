@@ -1,0 +1,50 @@
+"""Only regular files are read as issues, and never beyond the size limit."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+from conftest import run_cli
+
+
+@pytest.mark.parametrize("target, kind", [("/dev/zero", "设备文件"), ("/dev/urandom", "设备文件")])
+def test_a_symlink_to_a_device_is_refused_without_reading_it(tmp_path, target, kind):
+    (tmp_path / "2023-20.yaml").symlink_to(target)
+    for command in ("check", "build"):
+        result = run_cli(command, "2023-20.yaml", cwd=tmp_path)
+        assert result.returncode == 1, result.stderr
+        assert result.stderr == (f"错误：文件 2023-20.yaml：这不是普通文件（是{kind}），"
+                                 f"期刊文件必须是保存在磁盘上的文本文件\n")
+
+
+def test_a_named_pipe_is_refused_at_once_not_waited_on(tmp_path):
+    os.mkfifo(tmp_path / "2023-20.yaml")
+    for command in ("check", "build"):
+        result = run_cli(command, "2023-20.yaml", cwd=tmp_path)
+        assert result.returncode == 1
+        assert "这不是普通文件（是命名管道）" in result.stderr
+
+
+def test_a_fifo_with_a_writer_that_never_stops_is_refused(tmp_path):
+    fifo = tmp_path / "2023-20.yaml"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(["sh", "-c", f"yes 'year: 2023' > '{fifo}'"])
+    try:
+        result = run_cli("check", fifo, cwd=tmp_path)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert result.returncode == 1
+    assert "这不是普通文件（是命名管道）" in result.stderr
+
+
+def test_a_sparse_huge_file_is_refused_by_its_size(tmp_path):
+    huge = tmp_path / "2023-20.yaml"
+    with huge.open("wb") as f:
+        f.truncate(8 << 30)  # 8 GB that take no disk: reading it would not end well
+    result = run_cli("check", huge, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "文件太大（8388608 KB），一期最多 512 KB" in result.stderr
