@@ -48,6 +48,8 @@ class Image:
 
 #: A cell that holds a number (right-aligned): 126, 1,200, -3.5, 12.5%, ¥300.
 _NUMBER_RE = re.compile(r"[-+−]?[¥$￥]?\d[\d,，]*(\.\d+)?[%％‰]?")
+#: What a numeric column may hold instead of a number: 无, 不适用.
+_NO_NUMBER = frozenset({"-", "—", "——", "－", "/", "／", "…", "……", "×"})
 
 
 @dataclass(frozen=True)
@@ -71,10 +73,12 @@ class Table:
 
     @property
     def numeric(self) -> tuple[bool, ...]:
-        """Per column: every filled cell below the header is a number."""
+        """Per column: every filled cell below the header is a number (a dash or
+        a slash standing for none aside), and there is at least one."""
         out = []
         for c in range(self.columns):
-            cells = [row[c] for row in self.body_rows if c < len(row) and row[c]]
+            cells = [row[c] for row in self.body_rows
+                     if c < len(row) and row[c] and row[c] not in _NO_NUMBER]
             out.append(bool(cells) and all(_NUMBER_RE.fullmatch(cell) for cell in cells))
         return tuple(out)
 

@@ -319,3 +319,16 @@ def test_pictures_are_prepared_the_same_way_every_time():
     assert grey.mode == "RGB"
     assert [grey.getpixel((0, y))[0] // 32 for y in (0, grey.height // 2, grey.height - 1)] \
         == [0, 4, 7]
+
+
+@pytest.mark.parametrize("typed", ["编者按：本期刊发……", "【编者按】本期刊发……", "\"编者按: 本期刊发……\""])
+def test_a_label_typed_before_the_note_is_dropped(folder, typed):
+    text = HEAD + f"        note: {typed}\n        body: 正文。\n"
+    assert load_issue(write(folder, text)).sections[0].articles[0].note == "本期刊发……"
+
+
+def test_a_note_that_is_only_its_label(folder):
+    text = HEAD + "        note: 编者按：\n        body: 正文。\n"
+    assert _error(folder, text) == (
+        9, 15, "sections[0].articles[0].note",
+        "不能为空，需要填写编者按的内容（“编者按：”几个字会自动印出）")

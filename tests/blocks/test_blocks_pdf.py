@@ -303,3 +303,36 @@ def test_archival_pdfs_do_not_interpolate_pictures(builder, tmp_path, level):
               if ref.get_object()["/Subtype"] == "/Image"]
     assert images
     assert not any(image.get("/Interpolate") for image in images)
+
+
+def test_a_wide_table_stays_inside_the_type_area(pdf):
+    """表3 has eight columns and a web address: every rule and character stays
+    between the margins, the address wraps inside its cell."""
+    with pdfplumber.open(str(pdf)) as doc:
+        page = next(p for p in doc.pages if "表3" in p.extract_text())
+        edges = [(o["x0"], o["x1"]) for o in page.rects + page.lines + page.chars]
+        assert min(x0 for x0, _ in edges) >= m.LEFT - 0.5
+        assert max(x1 for _, x1 in edges) <= m.RIGHT + 0.5
+    address = "https://www.example.org.cn/kepu/2023/activities/index.html"
+    cells = ["".join(column) for column in _cell_lines(pdf)]
+    assert any(address in cell for cell in cells)
+    assert not any(address in line for column in _cell_lines(pdf) for line in column)
+
+
+def test_short_names_are_not_squeezed_by_long_remarks(pdf):
+    """Column widths come from the cells: 北京制冷学会 (6 字) stays on one line in
+    表2 although its 备注 column holds long remarks."""
+    lines = [line for column in _cell_lines(pdf) for line in column]
+    assert "北京制冷学会" in lines
+    assert "市科协机关" in lines
+
+
+def test_a_note_typed_with_its_label_is_not_labelled_twice(pages):
+    note = _line(pages, "编者按：各学会报送")
+    assert "编者按：编者按" not in note.text
+    assert all("Hei" in c["fontname"] for c in note.chars[:4])
+
+
+def test_a_dash_standing_for_none_keeps_a_column_numeric():
+    table = load_issue(ISSUE).sections[2].articles[0].body[1]
+    assert table.numeric == (False, True, True, True, True, True, True, False)

@@ -95,6 +95,26 @@ described(body, {"anyOf": [{"type": "string", "minLength": 1},
                                 "或每项一段（或一个小标题、图片、表格）的列表"})
 
 
+#: A label the writer typed before the 编者按 itself (the layout prints its own).
+NOTE_LABEL_RE = re.compile(r"^(【编者按】|\[编者按\]|编者按\s*[:：])\s*")
+
+
+def note(ctx: Context, node: Node, path: str):
+    """note: the 编者按's text (a leading “编者按：” typed with it is dropped)."""
+    value = text("编者按")(ctx, node, path)
+    if value is INVALID:
+        return INVALID
+    value = NOTE_LABEL_RE.sub("", value)
+    if not value:
+        ctx.error(node, path, "不能为空，需要填写编者按的内容（“编者按：”几个字会自动印出）")
+        return INVALID
+    return value
+
+
+described(note, {"type": "string", "minLength": 1,
+                 "description": "编者按：印在标题和正文之间（“编者按：”几个字自动印出）"})
+
+
 def pdfa_level(ctx: Context, node: Node, path: str):
     """pdfa: 1b | 2b | none (true means 1b): the PDF/A level builds use by default."""
     if is_bool(node):
@@ -125,7 +145,7 @@ FOOTER_FIELDS = {
 ARTICLE_FIELDS = {
     "title": Field(text("文章标题"), required=True),
     "toc": Field(toc),
-    "note": Field(text("编者按")),
+    "note": Field(note),
     "body": Field(body, required=True),
     "source": Field(text("供稿单位")),
 }

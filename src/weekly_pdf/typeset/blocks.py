@@ -35,6 +35,12 @@ MAX_IMAGE_LINES = 19
 PX = 0.75
 #: The label that starts the 编者按.
 NOTE_LABEL = "编者按："
+#: Table text size (四号) and what a cell adds to its text's width: the
+#: padding on both sides (0.4 em each) and one rule (the layout's CSS agrees).
+TABLE_SIZE = 14.0
+TABLE_CELL_SPACE = 0.8 * TABLE_SIZE + 1.0
+#: Text cells up to this many 字 stay on one line when the columns allow.
+KEEP_WHOLE = 6
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,9 @@ class SetImage:
 @dataclass(frozen=True)
 class SetTable:
     table: Table
+    #: The width of each column in pt, cell padding and rule included; they
+    #: add up to the type width.
+    widths: tuple[float, ...] = ()
     kind: str = "table"
 
     @property
@@ -105,6 +114,53 @@ def image_size(image: Image, typesetter: "Typesetter") -> SetImage:
         width, height = width * tallest / height, tallest
     lines = math.ceil((height + 2 * IMAGE_PAD) / pitch - 1e-6)
     return SetImage(image, round(width, 3), round(height, 3), round(lines * pitch, 3))
+
+
+def column_widths(table: Table, typesetter: "Typesetter") -> tuple[float, ...]:
+    """Widths of the columns of ``table`` (pt), filling the type width.
+
+    The HTML engine's automatic widths let a long cell (a remark, a web
+    address) squeeze a column of names to one character a line. Here each
+    column first gets a least width, from the most generous rule that still
+    fits: (1) its header and every number unbroken, text cells up to
+    :data:`KEEP_WHOLE` 字 unbroken; (2) headers on two lines, text cells up to
+    3 字; (3) numbers only. What is left goes to the columns in proportion to
+    how much more their longest cell wants.
+    """
+    width = typesetter.width
+    scale = TABLE_SIZE / typesetter.body.size
+    head, body = typesetter.measures["heading"], typesetter.measures["body"]
+    numeric = table.numeric
+    want, levels = [], ([], [], [])
+    for c in range(table.columns):
+        header = sum(head.widths(table.header[c])) * scale
+        cells = [sum(body.widths(row[c])) * scale for row in table.body_rows]
+        numbers = max(cells) if numeric[c] else 0.0
+        text = 0.0 if numeric[c] else max(cells)
+        want.append(max([header, *cells]) + TABLE_CELL_SPACE)
+        levels[0].append(max(header, numbers, min(text, KEEP_WHOLE * TABLE_SIZE)))
+        levels[1].append(max(_half(table.header[c], head) * scale, numbers,
+                             min(text, 3 * TABLE_SIZE)))
+        levels[2].append(max(numbers, TABLE_SIZE))
+    for level in levels:
+        least = [w + TABLE_CELL_SPACE for w in level]
+        if sum(least) <= width:
+            break
+    else:
+        return tuple(w * width / sum(least) for w in least)
+    extra = [max(w - m, 0.0) for w, m in zip(want, least)]
+    spare = width - sum(least)
+    if sum(extra) <= spare:   # everything fits unbroken: share the rest evenly
+        return tuple(w + (spare - sum(extra)) / len(want) for w in
+                     (m + e for m, e in zip(least, extra)))
+    return tuple(m + e * spare / sum(extra) for m, e in zip(least, extra))
+
+
+def _half(text: str, measure) -> float:
+    """The width of the longer half of ``text`` broken in two."""
+    widths = measure.widths(text)
+    cut = (len(widths) + 1) // 2
+    return max(sum(widths[:cut]), sum(widths[cut:]))
 
 
 def set_note(text: str, typesetter: "Typesetter") -> SetNote:
@@ -143,7 +199,7 @@ def set_body(article: Article, typesetter: "Typesetter") -> tuple[SetBlock, ...]
         elif isinstance(item, Image):
             out.append(image_size(item, typesetter))
         elif isinstance(item, Table):
-            out.append(SetTable(item))
+            out.append(SetTable(item, column_widths(item, typesetter)))
     return tuple(out)
 
 
