@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .archival import resolve_level
+from .pdfa import resolve_level
 from .fonts import Fallback, FontSet, load_fontset
 from .load import find_defaults, load_issue
 from .model import Issue

@@ -38,7 +38,7 @@ from .errors import WeeklyPdfError
 if TYPE_CHECKING:
     import weasyprint
 
-    from .archival import Level
+    from .pdfa import Level
     from .fonts import FontFile, FontSet
 
 #: The Fontconfig configuration WeasyPrint runs with: no font folder.
@@ -241,7 +241,7 @@ class Renderer:
     def write(self, document: "weasyprint.Document",
               options: RenderOptions = RenderOptions()) -> tuple[bytes, int]:
         """The PDF of a laid-out ``document`` and its page count."""
-        from .archival import Finisher
+        from .pdfa import Finisher
         arguments = {}
         if options.level is not None:
             arguments["pdf_variant"] = options.level.variant

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..archival import resolve_level
 from ..errors import UsageError, WeeklyPdfError
+from ..pdfa import resolve_level
 from ..project import find_project
 from . import report
 

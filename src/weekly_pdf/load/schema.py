@@ -10,7 +10,7 @@ import re
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from ..archival.levels import LevelError, parse_level
+from ..pdfa.levels import LevelError, parse_level
 from ..textjoin import join_lines
 from .blocks import body_item
 from .kinds import (INVALID, Context, Field, boolean, colour, date, described, integer, is_bool,
