@@ -22,7 +22,7 @@ from .inputs import SharedInputs, fonts_digest, layouts_digest, program_digest
 from . import scratch
 from .progress import Progress
 from .state import BatchLock, State, pdf_unchanged
-from .atomic import clear_temp_files
+from ..atomic import clear_temp_files
 
 #: Seconds between two saves of the state while rendering.
 SAVE_EVERY = 2.0

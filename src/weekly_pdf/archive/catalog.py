@@ -12,7 +12,7 @@ import io
 import json
 from pathlib import Path
 
-from .atomic import write_if_changed
+from ..atomic import write_if_changed
 
 JSON_NAME = "catalog.json"
 CSV_NAME = "catalog.csv"

@@ -20,9 +20,8 @@ import sys
 import time
 from pathlib import Path
 
-from ..atomic import os_reason
+from ..atomic import os_reason, write_if_changed
 from ..errors import EnvironmentProblem, WeeklyPdfError, display_path
-from .atomic import write_if_changed
 
 STATE_NAME = ".weekly-pdf-state.json"
 LOCK_NAME = ".weekly-pdf.lock"
