@@ -8,30 +8,88 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import traceback
 
 from .. import __version__
 from ..errors import UsageError, WeeklyPdfError
 
-#: argparse's own words, in Chinese.
-_ARGPARSE_ZH = {
-    "usage: ": "用法：",
-    "positional arguments": "参数",
-    "options": "选项",
-    "show this help message and exit": "显示本帮助并退出",
+#: argparse's error messages (its English templates) and their Chinese words.
+_ERRORS_ZH = {
     "the following arguments are required: %s": "缺少参数：%s",
     "unrecognized arguments: %s": "不认识的参数：%s",
-    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
     "invalid choice: %(value)r (choose from %(choices)s)": "没有这个命令 %(value)r（可用：%(choices)s）",
     "expected one argument": "需要一个值",
+    "expected at least one argument": "至少需要一个值",
     "invalid %(type)s value: %(value)r": "%(value)r 不是有效的值",
     "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
-    "show program's version number and exit": "显示版本号并退出",
     "ignored explicit argument %r": "不认识的写法 %r（这个选项不带值，或值写错了）",
     "not allowed with argument %s": "不能与 %s 同时使用",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是：%(matches)s",
 }
-argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)
+
+
+def _pattern(template: str) -> re.Pattern:
+    """A regular expression matching what ``template % values`` printed."""
+    parts = re.split(r"(%\((\w+)\)[sr]|%[sr])", template)
+    regex, names = "", iter(range(1000))
+    i = 0
+    while i < len(parts):
+        regex += re.escape(parts[i])
+        if i + 1 < len(parts):
+            name = parts[i + 2] or f"_{next(names)}"
+            regex += f"(?P<{name}>.*?)"
+        i += 3
+    return re.compile(regex + r"\Z", re.S)
+
+
+_ERROR_PATTERNS = [(_pattern(english), chinese) for english, chinese in _ERRORS_ZH.items()]
+
+
+def chinese_error(message: str) -> str:
+    """argparse's English error message in Chinese (unknown ones are left as they are)."""
+    for pattern, chinese in _ERROR_PATTERNS:
+        match = pattern.match(message)
+        if match:
+            values = match.groupdict()
+            if "message" in values:
+                values["message"] = chinese_error(values["message"])
+            positional = tuple(v for k, v in values.items() if k.startswith("_"))
+            # The captured values are already printed text: insert them as they are.
+            chinese = chinese.replace("%r", "%s").replace(")r", ")s")
+            return chinese % (positional if positional else values)
+    return message
+
+
+class ChineseUsage(argparse.HelpFormatter):
+    """Help and usage headed 用法： instead of usage:."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser speaking Chinese: usage, section titles, -h and errors.
+
+    Sub-command parsers are made with the same class, so they speak it too.
+    """
+
+    def __init__(self, *args, formatter_class=argparse.HelpFormatter, add_help=True, **kwargs):
+        if not issubclass(formatter_class, ChineseUsage):
+            formatter_class = type(f"Chinese{formatter_class.__name__}",
+                                   (ChineseUsage, formatter_class), {})
+        super().__init__(*args, formatter_class=formatter_class, add_help=False, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="显示本帮助并退出")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{chinese_error(message)}\n")
+
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -42,8 +100,8 @@ def _commands():
     return [new, check, build, watch, preview, fonts, build_all, volume, import_]
 
 
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+def parser() -> ArgumentParser:
+    top = ArgumentParser(
         prog="weekly-pdf",
         description="把每期《科协每周动态》的 YAML 文件排成可直接打印、归档的 A4 PDF。",
         epilog="每个命令的详细说明：weekly-pdf 命令 --help，例如 weekly-pdf build --help")
