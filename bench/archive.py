@@ -20,9 +20,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # run as a script: the tests package is beside bench/
 
-from issuegen import write_archive  # noqa: E402
+from tests.issuegen import write_archive  # noqa: E402
 
 
 def batch(issues: Path, out: Path, jobs: int, *extra: str) -> tuple[float, int]:

@@ -6,14 +6,9 @@ import hashlib
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import ROOT
-
-
-def exe() -> str:
-    return str(Path(sys.executable).parent / "weekly-pdf")
+from tests.helpers import ROOT, exe
 
 
 def new_archive(tmp: Path) -> Path:

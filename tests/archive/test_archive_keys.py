@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 
-from conftest import ROOT
-from archive_tools import new_archive
-from issuegen import write_archive
+from tests.helpers import ROOT
+from tests.archive.archive_tools import new_archive
+from tests.issuegen import write_archive
 from weekly_pdf.archive.inputs import SharedInputs, fonts_digest, layouts_digest
 
 

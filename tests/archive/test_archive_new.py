@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from conftest import ROOT, run_cli
-from archive_tools import new_archive
-from issuegen import write_archive
+from tests.helpers import ROOT, run_cli
+from tests.archive.archive_tools import new_archive
+from tests.issuegen import write_archive
 from weekly_pdf.load import load_issue
 
 

@@ -6,9 +6,9 @@ import datetime
 
 import yaml
 
-from conftest import run_cli
-from archive_tools import new_archive
-from issuegen import issue_dict, write_archive, write_issue
+from tests.helpers import run_cli
+from tests.archive.archive_tools import new_archive
+from tests.issuegen import issue_dict, write_archive, write_issue
 
 
 def _rewrite(path, **changes):

@@ -9,11 +9,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
-from archive_tools import (build_all, catalog, exe, new_archive, pdfs, rendered, snapshot,
-                           temp_files)
-from issuegen import write_archive
+from tests.archive.archive_tools import (build_all, catalog, exe, new_archive, pdfs, rendered,
+                                        snapshot, temp_files)
+from tests.issuegen import write_archive
 
 
 def _workers_of(out: Path) -> list[int]:
@@ -32,6 +33,7 @@ def _workers_of(out: Path) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 def test_kill_9_mid_batch_leaves_only_complete_pdfs_and_the_next_run_finishes(tmp_path):
     issues = new_archive(tmp_path)
     write_archive(issues, 8, articles=2)
@@ -65,6 +67,7 @@ def test_kill_9_mid_batch_leaves_only_complete_pdfs_and_the_next_run_finishes(tm
         f"2023/2023-{n:02d}.yaml" for n in range(1, 9)}
 
 
+@pytest.mark.slow
 def test_two_batches_at_once_take_turns(tmp_path):
     issues = new_archive(tmp_path)
     write_archive(issues, 4, articles=2)
@@ -84,6 +87,7 @@ def test_two_batches_at_once_take_turns(tmp_path):
         assert len(PdfReader(pdf).pages) >= 1
 
 
+@pytest.mark.slow
 def test_force_renders_everything_again_byte_for_byte(tmp_path):
     """Across runs, worker counts and processes: the same inputs, the same bytes."""
     issues = new_archive(tmp_path)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
 from pypdf import PdfReader
 
-from conftest import run_cli
-from archive_tools import build_all, catalog, new_archive
-from issuegen import write_archive
+from tests.helpers import run_cli
+from tests.archive.archive_tools import build_all, catalog, new_archive
+from tests.issuegen import write_archive
 
 
 def _titles(items):
@@ -22,6 +23,7 @@ def _titles(items):
     return tree
 
 
+@pytest.mark.slow
 def test_volume_binds_the_years_issues(tmp_path):
     issues = new_archive(tmp_path)
     write_archive(issues, 3, first=10, articles=2)
@@ -73,6 +75,7 @@ def test_volume_without_a_catalog_says_to_build_first(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_volume_outline_falls_back_to_the_catalog(tmp_path):
     """An issue PDF without an outline (an older build) still gets column → article entries."""
     import hashlib

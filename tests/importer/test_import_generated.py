@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
-from importcheck import differences, model_key
-from issuegen import issue_dict, write_issue
-from textgen import realistic, seed_style_text
+from tests.helpers import ROOT
+from tests.importer.importcheck import differences, model_key
+from tests.issuegen import issue_dict, write_issue
+from tests.importer.textgen import realistic, seed_style_text
 from weekly_pdf.importer import import_file
 from weekly_pdf.load import load_issue
 
@@ -33,6 +33,7 @@ def generated_pdfs(builder, tmp_path_factory):
     return pairs
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("index", range(len(GENERATED)))
 def test_generated_pdf_imports_back_into_its_issue(index, generated_pdfs, tmp_path):
     issue_file, pdf = generated_pdfs[index]

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED_ISSUE, SEED_TEXT, run_cli, textcheck
-from importcheck import differences, model_key
+from tests.helpers import ROOT, SEED_ISSUE, SEED_TEXT, run_cli
+from tests.importer.importcheck import differences, model_key
+from tests.importer.wordlike import wordlike_html
+from tests.textcheck import seed_in_order
 from weekly_pdf.importer import import_file
 from weekly_pdf.load import load_issue
-from wordlike import wordlike_html
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +91,8 @@ def test_imported_file_is_written_in_the_house_style(seed_import):
 def test_seed_import_builds_into_a_pdf_that_passes_textcheck(builder, seed_import, tmp_path):
     pdf = tmp_path / "2023-20.pdf"
     builder.build(seed_import[1], pdf)
-    check = textcheck(pdf, "--seed", SEED_TEXT)
-    assert check.returncode == 0, check.stdout
+    check = seed_in_order(pdf)
+    assert check.ok, check
 
 
 @pytest.mark.parametrize("which", ["ours", "reworked", "wordlike"])

@@ -1,6 +1,6 @@
 """Back-issue texts in the seed's style, made from issue dicts (tests/issuegen.py).
 
-The seed (../shared/seeds/000_a4e0f7d7b1c973fd.txt) is text pulled out of an
+The seed (tests/data/seed-2023-20.txt) is text pulled out of an
 old PDF: one line per masthead item, a 目录提要 block of "- " entries, 【栏目】
 headings, titles, one line per paragraph, blank lines between everything, and a
 paragraph that a page break cut in two shows up as two lines. These helpers

@@ -21,17 +21,12 @@ that several modules share one build of each.
 from __future__ import annotations
 
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
-
-import pdfmeasure  # noqa: E402
-from conftest import ROOT, SEED_ISSUE  # noqa: E402
-from issuegen import issue_dict, mixed_issue_dict, write_issue  # noqa: E402
+from tests.helpers import ROOT, SEED_ISSUE
+from tests.issuegen import issue_dict, mixed_issue_dict, write_issue
+from tests.layout import pdfmeasure
 
 #: A body character none of the bundled body fonts but a fallback draws.
 FALLBACK_CHAR = "喆"

@@ -12,11 +12,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-sys.path.insert(0, str(HERE))
-
-from visual import REFERENCE_DIR, page_count, reference_name, render_page  # noqa: E402
+from tests.helpers import ROOT
+from tests.layout.visual import REFERENCE_DIR, page_count, reference_name, render_page
 
 README_IMAGE = ROOT / "docs" / "images" / "seed-page1.png"
 README_DPI = 100

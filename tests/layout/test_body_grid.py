@@ -11,8 +11,8 @@ import unicodedata
 
 import pytest
 
-import pdfmeasure as m
-from layout_builds import FALLBACK_CHAR, built
+from tests.layout import pdfmeasure as m
+from tests.layout.layout_builds import FALLBACK_CHAR, built
 from weekly_pdf.typeset.rules import NO_START, violations
 
 EDGE = 0.5  # pt: how far a full line's edges may be from the type area's

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import pdfmeasure as m
-from layout_builds import built
-
-
-@pytest.fixture(scope="module")
-def overflow(builder, tmp_path_factory):
-    return built("overflow", builder, tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def duplex(builder, tmp_path_factory):
-    return built("overflow-duplex", builder, tmp_path_factory)
+from tests.layout import pdfmeasure as m
+from tests.layout.layout_builds import built
 
 
 def _closing_page(doc):

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-import pdfmeasure as m
-from layout_builds import built
+from tests.layout import pdfmeasure as m
 
 MM = m.MM
-
-
-@pytest.fixture(scope="module")
-def seed(builder, tmp_path_factory):
-    return built("seed", builder, tmp_path_factory)
 
 
 def _line(page, text):

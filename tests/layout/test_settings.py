@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-import pdfmeasure as m
-from layout_builds import OFFICE_RED, built
+from tests.layout import pdfmeasure as m
+from tests.layout.layout_builds import OFFICE_RED, built
 from weekly_pdf.errors import IssueErrors
 from weekly_pdf.load import load_issue
 from weekly_pdf.typeset import Typesetter
 
-from issuegen import issue_dict, write_issue
+from tests.issuegen import issue_dict, write_issue
 
 HAN = "科协组织开展学习研讨会议围绕创新驱动发展战略推进首都科技工作者服务平台建设人才培养"
 

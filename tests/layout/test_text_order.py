@@ -7,18 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import SEED_TEXT, textcheck
-from layout_builds import built
-
-
-@pytest.fixture(scope="module")
-def seed(builder, tmp_path_factory):
-    return built("seed", builder, tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def mixed(builder, tmp_path_factory):
-    return built("mixed", builder, tmp_path_factory)
+from tests.textcheck import issue_in_order, seed_in_order
 
 
 def _pdftotext(pdf) -> str:
@@ -27,14 +16,14 @@ def _pdftotext(pdf) -> str:
 
 
 def test_textcheck_finds_every_seed_line_in_order(seed):
-    result = textcheck(seed.pdf, "--seed", SEED_TEXT)
-    assert result.returncode == 0, result.stdout
-    assert "found 53/53 pieces in order" in result.stdout
+    result = seed_in_order(seed.pdf)
+    assert result.ok, result
+    assert result.found == result.total == 53
 
 
 def test_textcheck_finds_every_piece_of_a_mixed_issue_in_order(mixed):
-    result = textcheck(mixed.pdf, "--yaml", mixed.issue)
-    assert result.returncode == 0, result.stdout
+    result = issue_in_order(mixed.pdf, mixed.issue)
+    assert result.ok, result
 
 
 def test_copied_lines_read_as_written(seed, mixed):

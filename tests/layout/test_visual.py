@@ -9,15 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from layout_builds import built
-from visual import REFERENCE_DIR, compare, page_count, reference_name, render_page
+from tests.layout.visual import REFERENCE_DIR, compare, page_count, reference_name, render_page
 
 REFRESH = "python -m tests.layout.refresh"
-
-
-@pytest.fixture(scope="module")
-def seed(builder, tmp_path_factory):
-    return built("seed", builder, tmp_path_factory)
 
 
 def test_the_seed_has_as_many_pages_as_its_references(seed):

@@ -8,19 +8,12 @@ one Java start-up for Preflight.
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-
-from conftest import ROOT, SEED_ISSUE  # noqa: E402
-from issuegen import issue_dict, write_issue  # noqa: E402
-
-PREFLIGHT = ROOT.parent / "shared" / "tools" / "pdfa-preflight"
+from tests.helpers import ROOT, SEED_ISSUE
+from tests.issuegen import issue_dict, write_issue
+from weekly_pdf.pdfa.preflight import Verdict
+from weekly_pdf.pdfa.preflight import preflight as run_preflight
 
 #: The rare characters of the "rich" issue: each is missing from its role's
 #: Fandol font, so the Noto fallbacks (CFF) and LXGW WenKai (TrueType) are embedded.
@@ -59,7 +52,7 @@ BUILDS = {
 
 _built: dict[str, Path] = {}
 _issues: dict[str, Path] = {}
-_reports: dict[str, "Report"] = {}
+_verdicts: dict[str, Verdict] = {}
 
 
 def issue_file(which: str, tmp_path_factory) -> Path:
@@ -84,35 +77,10 @@ def built(name: str, builder, tmp_path_factory) -> Path:
     return _built[name]
 
 
-@dataclass
-class Report:
-    """PDFBox Preflight's verdict on one file."""
-
-    valid: bool
-    errors: list[str]
-
-    def codes(self) -> set[str]:
-        return {e.split(" : ", 1)[0].strip() for e in self.errors}
-
-
-def preflight(files: dict[str, Path]) -> dict[str, Report]:
-    """Run Preflight once over ``files`` (name → PDF) and parse each verdict."""
-    missing = [name for name in files if name not in _reports]
-    if missing:
-        proc = subprocess.run([str(PREFLIGHT), *(str(files[n]) for n in missing)],
-                              capture_output=True, text=True, timeout=900)
-        blocks = re.split(r"(?m)^(?=The file )", proc.stdout)
-        by_file = {}
-        for block in blocks:
-            match = re.match(r"The file (\S+) is (not )?a valid PDF/A-1b file", block)
-            if match:
-                errors = [line.strip() for line in block.splitlines()[1:] if line.strip()]
-                by_file[match[1]] = Report(valid=not match[2], errors=errors)
-        for name in missing:
-            report = by_file.get(files[name].name)
-            if report is None:
-                raise AssertionError(
-                    f"Preflight gave no verdict on {files[name].name}:\n"
-                    f"{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
-            _reports[name] = report
-    return {name: _reports[name] for name in files}
+def preflight(files: dict[str, Path]) -> dict[str, Verdict]:
+    """PDFBox Preflight's verdict on each of ``files`` (name → PDF), one Java run
+    for all those not judged yet (:mod:`weekly_pdf.pdfa.preflight`)."""
+    missing = [name for name in files if name not in _verdicts]
+    for name, verdict in zip(missing, run_preflight([files[n] for n in missing])):
+        _verdicts[name] = verdict
+    return {name: _verdicts[name] for name in files}

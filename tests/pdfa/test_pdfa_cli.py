@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from conftest import run_cli
-from issuegen import issue_dict, write_issue
+from tests.helpers import run_cli
+from tests.issuegen import issue_dict, write_issue
 
 
 def _part(pdf) -> str | None:
@@ -28,6 +28,7 @@ def _set_default(issues_dir, value: str) -> None:
                         encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_pdfa_flag_before_the_issue_file_builds_pdfa_1b(small_issue, tmp_path):
     out = tmp_path / "a.pdf"
     result = run_cli("build", "--pdfa", small_issue, "-o", out)
@@ -36,6 +37,7 @@ def test_pdfa_flag_before_the_issue_file_builds_pdfa_1b(small_issue, tmp_path):
     assert _part(out) == "1"
 
 
+@pytest.mark.slow
 def test_publication_default_and_no_pdfa_override(issues_dir, small_issue, tmp_path):
     _set_default(issues_dir, "2b")
     archival, plain = tmp_path / "archival.pdf", tmp_path / "plain.pdf"
@@ -70,10 +72,11 @@ def test_unknown_level_on_the_command_line_is_a_usage_error(small_issue, tmp_pat
     assert not (tmp_path / "never.pdf").exists()
 
 
+@pytest.mark.slow
 def test_cli_archival_build_is_byte_identical_to_another_process(builder, tmp_path_factory,
                                                                    tmp_path):
     """Two runs in two processes (each with its own hash seed) give the same bytes."""
-    from archival_builds import SEED_ISSUE, built
+    from tests.pdfa.archival_builds import SEED_ISSUE, built
     out = tmp_path / "again.pdf"
     result = run_cli("build", SEED_ISSUE, "--pdfa", "-o", out)
     assert result.returncode == 0, result.stderr

@@ -11,23 +11,11 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from archival_builds import SEED_ISSUE, built
-from conftest import SEED_TEXT, textcheck
+from tests.pdfa.archival_builds import SEED_ISSUE, built
+from tests.textcheck import seed_in_order
 
-
-@pytest.fixture(scope="module")
-def seed_1b(builder, tmp_path_factory):
-    return built("seed-1b", builder, tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def seed_2b(builder, tmp_path_factory):
-    return built("seed-2b", builder, tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def rich_1b(builder, tmp_path_factory):
-    return built("rich-1b", builder, tmp_path_factory)
+#: Builds the seed and a generated issue at both PDF/A levels.
+pytestmark = pytest.mark.slow
 
 
 def _fonts(reader: PdfReader):
@@ -101,8 +89,8 @@ def test_pdfa_2b_keeps_opentype_font_programs(seed_2b):
 
 @pytest.mark.parametrize("level", ["1b", "2b"])
 def test_archival_text_still_matches_the_seed(builder, tmp_path_factory, level):
-    result = textcheck(built(f"seed-{level}", builder, tmp_path_factory), "--seed", SEED_TEXT)
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = seed_in_order(built(f"seed-{level}", builder, tmp_path_factory))
+    assert result.ok, result
 
 
 def test_archival_build_is_byte_identical(builder, seed_1b):

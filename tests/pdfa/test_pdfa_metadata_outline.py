@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from archival_builds import ODD_PUBLISHER, RARE_TITLE, built, issue_file
+from tests.pdfa.archival_builds import ODD_PUBLISHER, RARE_TITLE, built, issue_file
 from weekly_pdf import __version__
 from weekly_pdf.load import load_issue
 
@@ -14,7 +14,9 @@ TITLE = "科协每周动态 2023年第20期（总第73期）"
 COLUMNS = ["主题教育", "科创工作", "科普工作", "基层动态"]
 
 
-@pytest.fixture(scope="module", params=["normal", "seed-1b", "seed-2b"])
+@pytest.fixture(scope="module", params=[
+    "normal", pytest.param("seed-1b", marks=pytest.mark.slow),
+    pytest.param("seed-2b", marks=pytest.mark.slow)])
 def seed_any(request, builder, tmp_path_factory, seed_pdf):
     """The seed issue as a normal PDF and as each archival level."""
     if request.param == "normal":
@@ -106,6 +108,7 @@ def test_closing_email_is_a_mailto_link(seed_any):
     assert "mailto:skxxxbs@bast.net.cn" in uris
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["rich-1b", "rich-plain"])
 def test_generated_issue_metadata_and_outline(builder, tmp_path_factory, name):
     """Text that XML must escape survives into the XMP; the outline follows the issue."""

@@ -5,15 +5,29 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from conftest import copy_project, run_cli
+from tests.helpers import copy_project, run_cli
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["check"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["import"]])
 def test_help_is_in_chinese(command):
     result = run_cli(*command, "--help")
     assert result.returncode == 0
-    assert "用法：" in result.stdout and "显示本帮助并退出" in result.stdout
-    assert "usage:" not in result.stdout
+    assert result.stdout.startswith("用法：weekly-pdf")
+    assert "显示本帮助并退出" in result.stdout and "选项:" in result.stdout
+    assert "usage:" not in result.stdout and "options:" not in result.stdout
+
+
+@pytest.mark.parametrize("args, words", [
+    (["build"], "weekly-pdf build：错误：缺少参数：ISSUE.yaml"),
+    (["check", "a.yaml", "--bogus"], "weekly-pdf：错误：不认识的参数：--bogus"),
+    (["build-all", "-j", "x"], "weekly-pdf build-all：错误：参数 -j/--jobs：“x”不是正整数"),
+    (["build", "a.yaml", "-o"], "weekly-pdf build：错误：参数 -o/--output：需要一个值"),
+])
+def test_usage_errors_are_in_chinese(args, words):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert result.stderr.startswith("用法：weekly-pdf")
+    assert words in result.stderr
 
 
 def test_a_wrong_command_is_a_usage_error_in_chinese():
@@ -22,6 +36,7 @@ def test_a_wrong_command_is_a_usage_error_in_chinese():
     assert "没有这个命令" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_build_writes_into_out_mirroring_issues(tmp_path):
     root = copy_project(tmp_path / "project")
     result = run_cli("build", "issues/2023/2023-20.yaml", cwd=root)
@@ -32,6 +47,7 @@ def test_build_writes_into_out_mirroring_issues(tmp_path):
     assert not list(pdf.parent.glob(".*.tmp"))
 
 
+@pytest.mark.slow
 def test_a_draft_outside_issues_gets_its_pdf_beside_it(tmp_path):
     root = copy_project(tmp_path / "project")
     draft = tmp_path / "draft.yaml"
@@ -43,6 +59,7 @@ def test_a_draft_outside_issues_gets_its_pdf_beside_it(tmp_path):
     assert (tmp_path / "draft.pdf").is_file()
 
 
+@pytest.mark.slow
 def test_an_output_that_cannot_be_written_is_a_clear_error(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where a folder should be")
@@ -51,6 +68,7 @@ def test_an_output_that_cannot_be_written_is_a_clear_error(tmp_path):
     assert "无法写入" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_building_an_unfilled_template_says_what_is_left(tmp_path):
     root = copy_project(tmp_path / "project")
     made = run_cli("new", "issues", cwd=root)

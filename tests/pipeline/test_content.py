@@ -6,8 +6,12 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from conftest import run_cli, textcheck
-from issuegen import issue_dict, write_issue
+from tests.helpers import run_cli
+from tests.issuegen import issue_dict, write_issue
+from tests.textcheck import issue_in_order
+
+#: Builds a long generated issue through the command.
+pytestmark = pytest.mark.slow
 
 LONG_TITLE = "关于进一步加强首都科技社团党建工作推动学会治理体系和治理能力现代化建设的实施意见解读"
 
@@ -42,8 +46,8 @@ def test_it_builds_and_names_the_characters_drawn_by_a_fallback_font(demanding):
 
 def test_every_piece_of_text_is_in_the_pdf_in_order(demanding):
     path, out, _ = demanding
-    result = textcheck(out, "--yaml", path)
-    assert result.returncode == 0, result.stdout
+    result = issue_in_order(out, path)
+    assert result.ok, result
 
 
 def test_markup_like_text_is_printed_literally(demanding):

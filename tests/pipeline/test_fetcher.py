@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, SEED_ISSUE
+from tests.helpers import ROOT, SEED_ISSUE
 from weekly_pdf.build import Builder
 from weekly_pdf.errors import WeeklyPdfError
 from weekly_pdf.pdf import ForbiddenResource, LockedFetcher

@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from conftest import ROOT, copy_project, run_cli
+from tests.helpers import ROOT, copy_project, run_cli
 from weekly_pdf.errors import IssueErrors
 from weekly_pdf.fonts import ROLES, file_sha256, load_fontset
 
@@ -74,6 +74,7 @@ def office_project(tmp_path):
     return root
 
 
+@pytest.mark.slow
 def test_a_font_in_fonts_local_takes_over_its_role(office_project, tmp_path):
     out = tmp_path / "office.pdf"
     result = run_cli("build", office_project / "issues" / "2023" / "2023-20.yaml", "-o", out,

@@ -8,15 +8,16 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from conftest import SEED_ISSUE, SEED_TEXT, textcheck
+from tests.helpers import SEED_ISSUE
+from tests.textcheck import seed_in_order
 
 A4 = (595.28, 841.89)
 
 
 def test_seed_pdf_prints_every_line_of_the_seed_text_in_order(seed_pdf):
-    result = textcheck(seed_pdf, "--seed", SEED_TEXT)
-    assert result.returncode == 0, result.stdout
-    assert "found 53/53 pieces in order" in result.stdout
+    result = seed_in_order(seed_pdf)
+    assert result.ok, result
+    assert result.found == result.total == 53
 
 
 def test_every_page_is_a4(seed_pdf):
@@ -101,6 +102,7 @@ def test_contents_entries_link_to_their_articles(seed_pdf):
     assert len(internal) == 5
 
 
+@pytest.mark.slow
 def test_the_same_issue_builds_byte_identical_pdfs(builder, tmp_path, seed_pdf):
     again = tmp_path / "again.pdf"
     builder.build(SEED_ISSUE, again)

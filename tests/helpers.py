@@ -1,0 +1,47 @@
+"""What the tests share besides fixtures: the project's paths, the command as a
+user runs it, and a copy of the project to change."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+#: The reference issue's text as the office published it (the seed), and its issue file.
+SEED_TEXT = ROOT / "tests" / "data" / "seed-2023-20.txt"
+SEED_ISSUE = ROOT / "issues" / "2023" / "2023-20.yaml"
+
+
+def exe() -> str:
+    """The installed ``weekly-pdf`` command of the running interpreter."""
+    return str(Path(sys.executable).parent / "weekly-pdf")
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+            ) -> subprocess.CompletedProcess:
+    """Run the installed ``weekly-pdf`` command as a user would (``env``: changes to
+    the environment)."""
+    return subprocess.run([exe(), *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env={**os.environ, **env} if env else None,
+                          timeout=600)
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project (layouts/, issues/, fonts/) at ``dest``; font files
+    are hard-linked where the file system allows, to keep it cheap."""
+    shutil.copytree(ROOT / "layouts", dest / "layouts")
+    shutil.copytree(ROOT / "issues", dest / "issues")
+    shutil.copytree(ROOT / "fonts", dest / "fonts", copy_function=_link_or_copy,
+                    ignore=shutil.ignore_patterns("local"))
+    (dest / "fonts" / "local").mkdir()
+    return dest
+
+
+def _link_or_copy(src, dst):
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
