@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import yaml
 
-from conftest import SEED_TEXT, run_cli
+from tests.helpers import SEED_TEXT, run_cli
 
 SEED = SEED_TEXT.read_text(encoding="utf-8")
 FIRST = "市科协党组理论学习中心组开展主题教育学习研讨"
