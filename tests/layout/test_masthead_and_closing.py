@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.layout import pdfmeasure as m
+from tests.layout.layout_builds import built
 
 MM = m.MM
 
