@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import ROOT, SEED_ISSUE, run_cli
+from tests.helpers import ROOT, SEED_ISSUE, run_cli
 
 
 def _fallback_char() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import copy_project, run_cli
+from tests.helpers import copy_project, run_cli
 
 A4 = 297 / 210
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from conftest import ROOT, SEED_ISSUE
+from tests.helpers import ROOT, SEED_ISSUE
 
 WAIT = 180  # seconds: generous, the machine may be busy
 
