@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PIL import Image
+import pytest
 from pypdf import PdfReader
 
 from tests.helpers import copy_project, run_cli
@@ -40,6 +41,7 @@ def test_preview_pictures_show_the_red_masthead(seed_pdf, tmp_path):
     assert red > 1000 and red > 10 * red_below
 
 
+@pytest.mark.slow
 def test_preview_of_an_issue_builds_it_first(tmp_path):
     root = copy_project(tmp_path / "project")
     result = run_cli("preview", "issues/2023/2023-20.yaml", cwd=root)

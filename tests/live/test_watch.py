@@ -10,6 +10,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from tests.helpers import ROOT, SEED_ISSUE
@@ -65,6 +66,7 @@ def _titles(pdf: Path) -> str:
     return "".join(page.extract_text() for page in PdfReader(pdf).pages[:2])
 
 
+@pytest.mark.slow
 def test_watch_rebuilds_after_a_change_and_survives_a_bad_save(issues_dir, tmp_path):
     issue = issues_dir / "2023" / "2023-20.yaml"
     issue.parent.mkdir()
