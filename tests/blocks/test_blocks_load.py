@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-from conftest import run_cli
+from tests.helpers import run_cli
 from weekly_pdf.errors import IssueErrors
 from weekly_pdf.images import print_bytes
 from weekly_pdf.load import load_issue
