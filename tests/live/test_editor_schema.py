@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT, SEED_ISSUE, run_cli
+from tests.helpers import ROOT, SEED_ISSUE, run_cli
 
 SCHEMA_DIR = ROOT / "schema"
 
@@ -97,7 +97,7 @@ def test_a_field_added_to_the_loader_appears_in_the_schema():
 def test_new_writes_the_editor_schema_comment(tmp_path):
     import shutil
 
-    from conftest import copy_project
+    from tests.helpers import copy_project
     root = copy_project(tmp_path / "project")
     shutil.copytree(SCHEMA_DIR, root / "schema")
     result = run_cli("new", cwd=root)

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import run_cli
+from tests.helpers import run_cli
 
 
 @pytest.mark.parametrize("target, kind", [("/dev/zero", "设备文件"), ("/dev/urandom", "设备文件")])

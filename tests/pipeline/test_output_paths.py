@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, SEED_ISSUE, copy_project, run_cli
+from tests.helpers import ROOT, SEED_ISSUE, copy_project, run_cli
 
 
 @pytest.fixture
