@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from archive_tools import build_all, catalog, new_archive, pdfs
-from issuegen import write_archive
+from tests.archive.archive_tools import build_all, catalog, new_archive, pdfs
+from tests.issuegen import write_archive
 
 
 def test_two_sources_for_one_pdf_name_both_and_build_neither(tmp_path):
