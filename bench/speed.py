@@ -32,11 +32,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))  # run as a script: tests/ and bench/ are beside each other
 
-from issuegen import write_archive  # noqa: E402
-from typst_reference import check_fonts, typst_source  # noqa: E402
+from bench.typst_reference import check_fonts, typst_source  # noqa: E402
+from tests.issuegen import write_archive  # noqa: E402
 
 SEED = ROOT / "issues" / "2023" / "2023-20.yaml"
 BIN = Path(sys.executable).parent

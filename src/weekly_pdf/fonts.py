@@ -32,12 +32,25 @@ class FontFile:
     path: Path
 
     @cached_property
-    def cmap(self) -> Mapping[int, str]:
-        """Code point → glyph name, read once (the glyph check and the
-        typesetter's metrics both use it)."""
+    def metrics(self):
+        """Code point → advance width and units per em, read once per process,
+        from the metrics cache when it knows this file (:mod:`.fontmetrics`)."""
+        from .fontmetrics import read_metrics
         try:
-            return self.font.getBestCmap() or {}
-        except (KeyError, AssertionError, ValueError) as exc:
+            return read_metrics(lambda: self.font, self.sha256)
+        except (KeyError, AssertionError, ValueError, OSError) as exc:
+            raise WeeklyPdfError(f"字体文件 {self.path} 无法读取（{exc}）") from None
+
+    @property
+    def cmap(self) -> Mapping[int, int]:
+        """The code points this font draws (→ advance width in font units)."""
+        return self.metrics.advances
+
+    @cached_property
+    def sha256(self) -> str:
+        try:
+            return file_sha256(self.path)
+        except OSError as exc:
             raise WeeklyPdfError(f"字体文件 {self.path} 无法读取（{exc}）") from None
 
     @cached_property
@@ -108,7 +121,7 @@ class FontSet:
             h.update(role.encode())
             for font in chain:
                 h.update(font.family.encode())
-                h.update(file_sha256(font.path).encode())
+                h.update(font.sha256.encode())
         return h.hexdigest()
 
     def check(self, texts: Iterable[tuple[str, str, str]], file: Path | None,

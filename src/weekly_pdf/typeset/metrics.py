@@ -5,31 +5,24 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from fontTools.ttLib import TTLibError
-
-from ..errors import WeeklyPdfError
 from ..fonts import FontFile, FontSet
 
 
 class _FontMetrics:
-    """The horizontal metrics of one font file, in em (its cmap is the FontFile's)."""
+    """The horizontal metrics of one font file, in em (read by the FontFile)."""
 
     def __init__(self, font: FontFile):
-        try:
-            self.cmap = font.cmap
-            self.hmtx = font.font["hmtx"]
-            self.upem = font.font["head"].unitsPerEm
-        except (TTLibError, OSError, KeyError, AssertionError) as exc:
-            raise WeeklyPdfError(f"字体文件 {font.path} 无法读取（{exc}）") from None
+        self.advances = font.metrics.advances
+        self.upem = font.metrics.units_per_em
         self._cache: dict[str, float] = {}
 
     def em(self, char: str) -> float | None:
         width = self._cache.get(char)
         if width is None:
-            glyph = self.cmap.get(ord(char))
-            if glyph is None:
+            units = self.advances.get(ord(char))
+            if units is None:
                 return None
-            width = self._cache[char] = self.hmtx[glyph][0] / self.upem
+            width = self._cache[char] = units / self.upem
         return width
 
 
