@@ -36,8 +36,8 @@ TITLE_HEADS = ("与", "和", "及", "暨", "并", "在", "为", "对", "赴", "�
                "出席", "发布", "荣获", "入选")
 #: No line of a wrapped title shorter than this share of its longest (no stub).
 TITLE_MIN_SHARE = 0.6
-#: More break combinations than this: keep the balanced breaks.
-TITLE_MAX_CANDIDATES = 20_000
+#: At most this many candidate widths of the longest line are tried (bounds the work).
+TITLE_MAX_LONGEST = 64
 
 
 @dataclass(frozen=True)
@@ -124,48 +124,81 @@ def break_paragraph(text: str, measure: Measure, width: float, indent: float = 0
     return lines
 
 
+def _title_pieces(text: str, measure: Measure, width: float) -> list[str]:
+    """The units of a title, with any unit wider than the line cut into its
+    atoms and any atom still wider into characters (a long Latin word or URL
+    then wraps anywhere rather than running off the page)."""
+    pieces: list[str] = []
+    for unit in units(text):
+        if measure.ink("".join(unit)) <= width + EPS:
+            pieces.append("".join(unit))
+            continue
+        for atom in unit:
+            pieces.extend([atom] if measure.ink(atom) <= width + EPS else list(atom))
+    return pieces
+
+
+def _width_table(pieces: list[str], measure: Measure):
+    """``w(a, b)``: the ink width of pieces[a:b] without its outer spaces, in
+    O(1) from prefix sums over the characters."""
+    text = "".join(pieces)
+    starts = [0]
+    for piece in pieces:
+        starts.append(starts[-1] + len(piece))
+    widths = [0.0]
+    for advance in measure.widths(text):
+        widths.append(widths[-1] + advance)
+    gaps = [0.0]
+    for gap in measure.gaps(text):
+        gaps.append(gaps[-1] + gap)
+
+    def w(a: int, b: int) -> float:
+        if a < b and pieces[a] == " ":
+            a += 1
+        if a < b and pieces[b - 1] == " ":
+            b -= 1
+        if a >= b:
+            return 0.0
+        p, q = starts[a], starts[b]
+        return round(widths[q] - widths[p] + gaps[q - 1] - gaps[p], 6)
+    return w
+
+
 def balanced_lines(text: str, measure: Measure, width: float) -> list[str]:
     """``text`` in the fewest lines that fit ``width``, as even as possible.
 
     Among all ways of breaking at unit boundaries into that many lines, the
     one whose longest line is shortest wins (then the most even one).
+    Dynamic programming over the break opportunities: O(k·n·m) for n pieces,
+    k lines and at most m pieces to a line.
     """
-    pieces = ["".join(unit) for unit in units(text)]
-    n = len(pieces)
-    if n == 0:
+    if not text.strip(" "):
         return []
     if measure.ink(text) <= width + EPS:
         return [text]
-
-    def w(a: int, b: int) -> float:
-        return measure.ink("".join(pieces[a:b]).strip(" "))
-
-    # best[k][j]: (longest line, sum of squares, breaks) for pieces[:j] in k lines.
-    INF = (float("inf"), float("inf"), ())
-    lines_needed = None
-    best = {0: {0: (0.0, 0.0, ())}}
-    for k in range(1, n + 1):
-        row = {}
-        for j in range(1, n + 1):
-            cand = INF
-            for i, (longest, squares, breaks) in best[k - 1].items():
-                if i >= j or pieces[i] == " " and i + 1 == j:
-                    continue
+    pieces = _title_pieces(text, measure, width)
+    n = len(pieces)
+    w = _width_table(pieces, measure)
+    # best[j]: (longest line, sum of squares, breaks) for pieces[:j] in k lines.
+    best: dict[int, tuple] = {0: (0.0, 0.0, ())}
+    lines = 0
+    while n not in best:
+        lines += 1
+        row: dict[int, tuple] = {}
+        for i, (longest, squares, breaks) in best.items():
+            for j in range(i + 1, n + 1):
                 width_ij = w(i, j)
                 if width_ij > width + EPS:
+                    break
+                if pieces[i] == " " and i + 1 == j:
                     continue
                 option = (max(longest, width_ij), squares + width_ij ** 2, breaks + (j,))
-                cand = min(cand, option)
-            if cand is not INF:
-                row[j] = cand
-        best[k] = row
-        if n in row:
-            lines_needed = k
-            break
-    if lines_needed is None:
-        return [text]
-    breaks = (0,) + _whole_words(pieces, lines_needed, w, width, measure.size,
-                                 default=best[lines_needed][n][2])
+                if j not in row or option < row[j]:
+                    row[j] = option
+        if not row:
+            return [text]  # not reached: every piece fits a line
+        best = row
+    breaks = (0,) + _whole_words(pieces, lines, w, width, measure.size, default=best[n][2])
     return ["".join(pieces[a:b]).strip(" ") for a, b in zip(breaks, breaks[1:])]
 
 
@@ -179,22 +212,52 @@ def _between_words(pieces: list[str], j: int) -> bool:
 def _whole_words(pieces, lines, w, width, size, default):
     """The breaks (ends of lines) of the best title of ``lines`` lines: shortest
     longest line, each break inside a word counting :data:`TITLE_SPLIT_COST` 字,
-    no line under :data:`TITLE_MIN_SHARE` of the longest (else ``default``)."""
-    from itertools import combinations
-    from math import comb
+    no line under :data:`TITLE_MIN_SHARE` of the longest (else ``default``).
 
+    For each candidate longest line M (a line width, ascending, at most
+    :data:`TITLE_MAX_LONGEST` of them), a dynamic programme finds the breaks
+    with every line between TITLE_MIN_SHARE·M and M and the fewest splits;
+    the search stops once M alone costs more than the best found.
+    """
     n = len(pieces)
-    if lines == 1 or comb(n - 1, lines - 1) > TITLE_MAX_CANDIDATES:
+    if lines == 1:
         return default
+    reach = [[] for _ in range(n + 1)]  # reach[i]: (j, w(i, j)) for the lines from i that fit
+    for i in range(n):
+        for j in range(i + 1, n + 1):
+            width_ij = w(i, j)
+            if width_ij > width + EPS:
+                break
+            if not (pieces[i] == " " and i + 1 == j):
+                reach[i].append((j, width_ij))
+    split = [j < n and not _between_words(pieces, j) for j in range(n + 1)]
+    space = [j < n and pieces[j] == " " for j in range(n + 1)]
+    lowest = max(w(a, b) for a, b in zip((0, *default), default))
+    candidates = sorted({x for row in reach for _, x in row if x >= lowest - EPS})
     best, chosen = None, default
-    for inner in combinations(range(1, n), lines - 1):
-        ends = (*inner, n)
-        widths = [w(a, b) for a, b in zip((0, *inner), ends)]
-        if max(widths) > width + EPS or min(widths) < TITLE_MIN_SHARE * max(widths) \
-                or any(pieces[j] == " " for j in inner):
-            continue
-        splits = sum(not _between_words(pieces, j) for j in inner)
-        score = (max(widths) + splits * TITLE_SPLIT_COST * size, sum(x * x for x in widths))
-        if best is None or score < best:
-            best, chosen = score, ends
+    for longest in candidates[:TITLE_MAX_LONGEST]:
+        if best is not None and longest > best[0] + EPS:
+            break
+        shortest = TITLE_MIN_SHARE * longest
+        # row[j]: (splits, sum of squares, actual longest, ends) for pieces[:j] in k lines.
+        row: dict[int, tuple] = {0: (0, 0.0, 0.0, ())}
+        for k in range(lines):
+            last = k == lines - 1
+            following: dict[int, tuple] = {}
+            for i, (splits, squares, top, ends) in row.items():
+                for j, width_ij in reach[i]:
+                    if width_ij > longest + EPS:
+                        break
+                    if width_ij < shortest - EPS or (j == n) != last or space[j]:
+                        continue
+                    option = (splits + split[j], squares + width_ij ** 2, max(top, width_ij),
+                              ends + (j,))
+                    if j not in following or option < following[j]:
+                        following[j] = option
+            row = following
+        if n in row:
+            splits, squares, top, ends = row[n]
+            score = (top + splits * TITLE_SPLIT_COST * size, squares, ends)
+            if best is None or score < best:
+                best, chosen = score, ends
     return chosen
