@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from .errors import IssueError, IssueErrors, WeeklyPdfError
+from .printable import needs_glyph
 
 MANIFEST = "manifest.toml"
 LOCAL_DIR = "local"
@@ -134,25 +134,26 @@ class FontSet:
         fallbacks: dict[tuple[str, str], Fallback] = {}
         errors: list[IssueError] = []
         positions = positions or {}
+        # Field path → characters no font has (a title printed in two roles is named once).
+        missing: dict[str, dict[str, None]] = {}
         for path, text, role in texts:
-            missing = []
             for char in dict.fromkeys(text):
-                if char.isspace() or unicodedata.category(char) in ("Cf", "Mn", "Cc"):
+                if not needs_glyph(char):
                     continue
                 font = self.font_for(char, role)
                 if font is None:
-                    missing.append(char)
+                    missing.setdefault(path, {})[char] = None
                 elif font is not self.roles[role][0]:
                     fallbacks.setdefault((char, role), Fallback(char, role, font.family, path))
-            if missing:
-                where = positions.get(path)
-                chars = "、".join(f"“{c}”（U+{ord(c):04X}）" for c in missing)
-                errors.append(IssueError(
-                    where[0] if where else file,
-                    f"字 {chars} 在所有可用字体里都没有，无法印出；请换用别的字，"
-                    f"或在 fonts/local/ 放入含有这个字的字体",
-                    line=where[1] if where else None, column=where[2] if where else None,
-                    path=path))
+        for path, chars in missing.items():
+            where = positions.get(path)
+            named = "、".join(f"“{c}”（U+{ord(c):04X}）" for c in chars)
+            errors.append(IssueError(
+                where[0] if where else file,
+                f"字 {named} 在所有可用字体里都没有，无法印出；请换用别的字，"
+                f"或在 fonts/local/ 放入含有这个字的字体",
+                line=where[1] if where else None, column=where[2] if where else None,
+                path=path))
         if errors:
             raise IssueErrors(errors)
         return list(fallbacks.values())

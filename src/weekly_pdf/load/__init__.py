@@ -23,8 +23,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..errors import IssueError, IssueErrors
-from ..model import Article, Footer, Issue, Section, Style
+from ..model import Article, Footer, Heading, Issue, Section, Style, Table
 from .kinds import Context, Field
+from .limits import MAX_ISSUE_ARTICLES, MAX_ISSUE_CHARS, MAX_ISSUE_PARAGRAPHS
 from .schema import DEFAULTS_FIELDS, ISSUE_FIELDS, MERGED_REQUIRED, fields_of
 from .yaml_reading import MAX_EXPANDED_NODES, MAX_FILE_BYTES, compose
 
@@ -36,8 +37,8 @@ ISSUE_NAME_RE = re.compile(r"^(\d{4})-(\d+)\.ya?ml$")
 
 
 def _read(file: Path, fields: dict[str, Field], what: str) -> tuple[dict, Context]:
-    root = compose(file)
-    ctx = Context(file, [], {})
+    root, source = compose(file)
+    ctx = Context(file, [], {}, source)
     values = fields_of(fields, what)(ctx, root, "")
     if ctx.errors:
         raise IssueErrors(ctx.errors)
@@ -97,6 +98,8 @@ def load_issue(file: Path | str, *, defaults: Path | None | bool = True,
                                                f"或写在 {DEFAULTS_NAME} 的 footer 里",
                                          line=1, path=f"footer.{key}"))
     errors += _check_file_name(file, merged, ctx)
+    errors += _check_date_in_year(file, merged, ctx)
+    errors += _check_totals(file, merged, positions)
     layout = merged.get("layout", "bulletin")
     if layouts_dir is not None and not (re.fullmatch(r"[\w-]+", layout)
                                         and (Path(layouts_dir) / layout).is_dir()):
@@ -140,3 +143,51 @@ def _check_file_name(file: Path, values: dict, ctx: Context) -> list[IssueError]
                       f"{values.get('number', 0):02d}.yaml",
                 line=where[1] if where else None, column=where[2] if where else None, path=key))
     return errors
+
+
+def _check_date_in_year(file: Path, values: dict, ctx: Context) -> list[IssueError]:
+    """An issue's date lies in its year (else ``new`` would number the next
+    issue in the wrong year's folder)."""
+    if "date" not in values or "year" not in values or values["date"].year == values["year"]:
+        return []
+    where = ctx.positions.get("date")
+    return [IssueError(file, f"日期 {values['date'].isoformat()} 不在本期的年份 {values['year']} 年里；"
+                             f"请改正日期或年份",
+                       line=where[1] if where else None, column=where[2] if where else None,
+                       path="date")]
+
+
+def _check_totals(file: Path, values: dict, positions: dict) -> list[IssueError]:
+    """The limits on the whole issue: articles, paragraphs, characters of body
+    text (each article's own limits are checked by the schema)."""
+    articles = paragraphs = chars = 0
+    for s, section in enumerate(values.get("sections", ())):
+        for a, article in enumerate(section["articles"]):
+            path = f"sections[{s}].articles[{a}]"
+            articles += 1
+            paragraphs += len(article["body"])
+            chars += sum(_chars(item) for item in article["body"])
+            for count, limit, what, unit in (
+                    (articles, MAX_ISSUE_ARTICLES, "文章", "篇"),
+                    (paragraphs, MAX_ISSUE_PARAGRAPHS, "正文段落（含小标题、图片、表格）", "项"),
+                    (chars, MAX_ISSUE_CHARS, "正文字数", "个字")):
+                if count > limit:
+                    where = positions.get(path)
+                    return [IssueError(
+                        where[0] if where else file,
+                        f"一期的{what}太多：到这篇文章已超过 {limit} {unit}"
+                        f"（一期最多 {limit} {unit}）；请分成两期或删减",
+                        line=where[1] if where else None, column=where[2] if where else None,
+                        path=path)]
+    return []
+
+
+def _chars(item) -> int:
+    """Characters a body item sets: a paragraph's, a heading's, a table's cells'."""
+    if isinstance(item, str):
+        return len(item)
+    if isinstance(item, Heading):
+        return len(item.text)
+    if isinstance(item, Table):
+        return sum(len(cell) for row in item.rows for cell in row)
+    return 0

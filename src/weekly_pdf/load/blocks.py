@@ -20,6 +20,8 @@ from ..errors import display_path
 from ..images import ImageProblem, probe
 from ..model import Heading, Image, Table
 from ..textjoin import join_lines
+from .limits import MAX_CELL_CHARS, MAX_PARAGRAPH_CHARS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, \
+    MAX_TITLE_CHARS
 from .kinds import (INVALID, Context, Field, described, join_path, mapping, number,
                     object_schema, schema_of, sequence, show, text, unknown_key)
 
@@ -38,7 +40,7 @@ CHINESE_KEYS = {
 def body_item(ctx: Context, node: Node, path: str):
     """One item of a body list: a paragraph (text) or a block."""
     if isinstance(node, ScalarNode):
-        return text("一段正文")(ctx, node, path)
+        return text("一段正文", MAX_PARAGRAPH_CHARS)(ctx, node, path)
     if not isinstance(node, MappingNode):
         ctx.error(node, path, "正文的每一项需要是一段文字，或者 heading、subheading、image、table "
                               f"之一，这里是{show(node)}")
@@ -80,7 +82,8 @@ def _heading(level: int):
     what = "一级小标题（黑体）" if level == 1 else "二级小标题（楷体）"
 
     def check(ctx: Context, node: Node, path: str):
-        values = _fields({key: Field(text(what), required=True)}, "小标题")(ctx, node, path)
+        values = _fields({key: Field(text(what, MAX_TITLE_CHARS), required=True)},
+                         "小标题")(ctx, node, path)
         return INVALID if values is INVALID else Heading(values[key], level)
     return described(check, object_schema({key: Field(text(what), required=True)}, what))
 
@@ -134,7 +137,15 @@ def table_cell(ctx: Context, node: Node, path: str):
     if not isinstance(node, ScalarNode):
         ctx.error(node, path, f"表格的格子里只能写文字或数字，这里是{show(node)}")
         return INVALID
-    return "" if node.tag.endswith(":null") else join_lines(node.value)
+    if node.tag.endswith(":null"):
+        return ""
+    if not ctx.refuse_unprintable(node, path, node.value):
+        return INVALID
+    value = join_lines(node.value)
+    if len(value) > MAX_CELL_CHARS:
+        ctx.error(node, path, f"表格的一格太长（{len(value)} 个字），最多 {MAX_CELL_CHARS} 个字")
+        return INVALID
+    return value
 
 
 described(table_cell, {"type": ["string", "number", "boolean", "null"],
@@ -143,7 +154,8 @@ described(table_cell, {"type": ["string", "number", "boolean", "null"],
 
 def table_rows(ctx: Context, node: Node, path: str):
     """table: rows, each a list of cells; the first row is the header."""
-    rows = sequence(sequence(table_cell, "格子"), "表格的行")(ctx, node, path)
+    rows = sequence(sequence(table_cell, "格子", MAX_TABLE_COLUMNS), "表格的行",
+                    MAX_TABLE_ROWS)(ctx, node, path)
     if rows is INVALID:
         return INVALID
     if len(rows) < 2:
@@ -173,13 +185,13 @@ def _table(ctx: Context, node: Node, path: str):
 
 IMAGE_FIELDS = {
     "image": Field(image_file, required=True),
-    "caption": Field(text("图片说明")),
+    "caption": Field(text("图片说明", MAX_TITLE_CHARS)),
     "width": Field(number("图片宽度占版心宽度的比例", 0.1, 1.0, example=0.8)),
 }
 
 TABLE_FIELDS = {
     "table": Field(table_rows, required=True),
-    "caption": Field(text("表格标题")),
+    "caption": Field(text("表格标题", MAX_TITLE_CHARS)),
 }
 
 BLOCKS = {"heading": _heading(1), "subheading": _heading(2), "image": _image,

@@ -24,7 +24,9 @@ from typing import Any, Callable, Mapping
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import IssueError
+from ..printable import is_blank, refusal
 from ..textjoin import join_lines
+from .slips import key_slip
 
 
 @dataclass
@@ -34,12 +36,31 @@ class Context:
     file: Path
     errors: list[IssueError]
     positions: dict[str, tuple[str, int, int]]
+    #: The file's text, to point at a refused character written as itself.
+    source: str = ""
 
     def error(self, node: Node | None, path: str, message: str) -> None:
         line = column = None
         if node is not None:
             line, column = node.start_mark.line + 1, node.start_mark.column + 1
         self.errors.append(IssueError(self.file, message, line=line, column=column, path=path))
+
+    def refuse_unprintable(self, node: Node, path: str, value: str) -> bool:
+        """Record an error for each kind of character of ``value`` that may not
+        be printed (see :mod:`weekly_pdf.printable`); True when there was none."""
+        ok = True
+        for char in dict.fromkeys(value):
+            reason = refusal(char)
+            if reason is None:
+                continue
+            ok = False
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+            at = self.source.find(char, node.start_mark.index, node.end_mark.index)
+            if at >= 0:  # written as itself (not as an escape like \u202E): its own place
+                line = self.source.count("\n", 0, at) + 1
+                column = at - self.source.rfind("\n", 0, at)
+            self.errors.append(IssueError(self.file, reason, line=line, column=column, path=path))
+        return ok
 
     def mark(self, node: Node, path: str, line_offset: int = 0) -> None:
         """Remember where ``path`` was set (``line_offset`` lines into ``node``)."""
@@ -98,20 +119,30 @@ def truth(node: ScalarNode) -> bool:
     return node.value.lower() in ("true", "yes", "on", "y")
 
 
-def text(what: str) -> Checker:
-    """One line of text (the lines of a multi-line scalar are joined)."""
+def text(what: str, max_chars: int | None = None) -> Checker:
+    """One line of text (the lines of a multi-line scalar are joined), with
+    something visible in it, at most ``max_chars`` characters long."""
     def check(ctx: Context, node: Node, path: str):
         if not is_text(node):
             ctx.error(node, path, f"需要一段文字（{what}），这里是{show(node)}"
                       + ("；如果就是要写这些字，请加上引号" if isinstance(node, ScalarNode)
                          and node.value else ""))
             return INVALID
+        if not ctx.refuse_unprintable(node, path, node.value):
+            return INVALID
         value = join_lines(node.value)
-        if not value:
-            ctx.error(node, path, f"不能为空，需要填写{what}")
+        if is_blank(value):
+            ctx.error(node, path, f"不能为空，需要填写{what}"
+                      + ("（这里只有看不见的字符，如零宽空格）" if value else ""))
+            return INVALID
+        if max_chars is not None and len(value) > max_chars:
+            ctx.error(node, path, f"{what}太长（{len(value)} 个字），最多 {max_chars} 个字")
             return INVALID
         return value
-    return described(check, {"type": "string", "minLength": 1, "description": what})
+    schema = {"type": "string", "minLength": 1, "description": what}
+    if max_chars is not None:
+        schema["maxLength"] = max_chars
+    return described(check, schema)
 
 
 def integer(what: str, low: int, high: int | None = None, example: int = 20) -> Checker:
@@ -120,6 +151,11 @@ def integer(what: str, low: int, high: int | None = None, example: int = 20) -> 
         value = None
         if isinstance(node, ScalarNode) and node.style is None \
                 and re.fullmatch(r"[-+]?[0-9]+", node.value):
+            digits = node.value.lstrip("+-").lstrip("0")
+            if len(digits) > 18:  # no range here is that wide; int() refuses > 4300 digits
+                limit = f"{low} 到 {high}" if high is not None else f"不小于 {low}"
+                ctx.error(node, path, f"{what}应当{limit}，这里是一个 {len(digits)} 位的数")
+                return INVALID
             value = int(node.value, 10)  # 020 is twenty, not YAML 1.1 octal
         if value is None:
             ctx.error(node, path, f"需要一个整数（{what}，用半角阿拉伯数字，例如 {example}），"
@@ -198,14 +234,18 @@ described(colour, {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$",
                    "description": "颜色，写成带引号的 \"#RRGGBB\"，例如 \"#FF0000\""})
 
 
-def sequence(item: Checker, what: str) -> Checker:
-    """A non-empty list whose every item is checked by ``item``."""
+def sequence(item: Checker, what: str, max_items: int | None = None) -> Checker:
+    """A non-empty list of at most ``max_items`` items, each checked by ``item``."""
     def check(ctx: Context, node: Node, path: str):
         if not isinstance(node, SequenceNode):
             ctx.error(node, path, f"需要一个列表（{what}，每项以“- ”开头），这里是{show(node)}")
             return INVALID
         if not node.value:
             ctx.error(node, path, f"列表不能为空，至少要有一项{what}")
+            return INVALID
+        if max_items is not None and len(node.value) > max_items:
+            ctx.error(node.value[max_items], join_path(path, max_items),
+                      f"{what}太多（{len(node.value)} 项），最多 {max_items} 项")
             return INVALID
         values = []
         for i, child in enumerate(node.value):
@@ -303,6 +343,8 @@ def unknown_key(key: Any, fields: dict[str, Field], what: str,
                 suggestions: Mapping[str, str]) -> str:
     if not isinstance(key, str):
         return f"{what}的字段名必须是文字"
+    if slip := key_slip(key, fields):
+        return slip
     known = "、".join(fields)
     guess = suggestions.get(key)
     if guess not in fields:

@@ -10,9 +10,13 @@ import re
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
+from ..errors import IssueError
 from ..pdfa.levels import LevelError, parse_level
+from ..printable import is_blank
 from ..textjoin import join_lines
 from .blocks import body_item
+from .limits import (MAX_ARTICLE_PARAGRAPHS, MAX_COLUMN_CHARS, MAX_DISTRIBUTION, MAX_LINE_CHARS,
+                     MAX_PARAGRAPH_CHARS, MAX_SECTION_ARTICLES, MAX_SECTIONS, MAX_TITLE_CHARS)
 from .kinds import (INVALID, Context, Field, boolean, colour, date, described, integer, is_bool,
                     is_text, join_path, mapping, number, schema_of, sequence, show, text, truth)
 
@@ -37,7 +41,7 @@ def fields_of(fields: dict[str, Field], what: str, *, check_required: bool = Tru
 
 
 def email(ctx: Context, node: Node, path: str):
-    value = text("信息报送邮箱")(ctx, node, path)
+    value = text("信息报送邮箱", MAX_LINE_CHARS)(ctx, node, path)
     if value is not INVALID and not EMAIL_RE.fullmatch(value):
         ctx.error(node, path, f"需要一个邮箱地址，例如 name@example.cn，这里是“{value}”")
         return INVALID
@@ -53,7 +57,7 @@ def toc(ctx: Context, node: Node, path: str):
     if is_bool(node):
         return truth(node)
     if is_text(node):
-        return text("目录里显示的文字")(ctx, node, path)
+        return text("目录里显示的文字", MAX_TITLE_CHARS)(ctx, node, path)
     ctx.error(node, path, f"需要 true、false 或一段文字（目录里显示的文字），这里是{show(node)}")
     return INVALID
 
@@ -66,24 +70,33 @@ def body(ctx: Context, node: Node, path: str):
     """An article's body: a block of text (blank line between paragraphs), or
     a list whose items are paragraphs or blocks (:func:`.blocks.body_item`)."""
     if is_text(node):
+        if not ctx.refuse_unprintable(node, path, node.value):
+            return INVALID
         paragraphs = []
         block = node.style in ("|", ">")
         line = 0
+        ok = True
         for chunk in re.split(r"(\n[ \t]*\n)", node.value):
             if chunk.strip() and not chunk.isspace():
                 lead = len(chunk) - len(chunk.lstrip("\n"))
                 if paragraph := join_lines(chunk):
                     # A block scalar's text starts on the line after its "|".
-                    ctx.mark(node, join_path(path, len(paragraphs)),
-                             line + lead + 1 if block else 0)
+                    where = join_path(path, len(paragraphs))
+                    ctx.mark(node, where, line + lead + 1 if block else 0)
+                    ok &= _paragraph_ok(ctx, node, where, paragraph)
                     paragraphs.append(paragraph)
             line += chunk.count("\n")
         if not paragraphs:
             ctx.error(node, path, "正文不能为空")
             return INVALID
-        return tuple(paragraphs)
+        if len(paragraphs) > MAX_ARTICLE_PARAGRAPHS:
+            _error_at(ctx, node, join_path(path, MAX_ARTICLE_PARAGRAPHS),
+                      f"一篇文章的段落太多（{len(paragraphs)} 段），最多 {MAX_ARTICLE_PARAGRAPHS} 段；"
+                      f"请分成几篇")
+            return INVALID
+        return tuple(paragraphs) if ok else INVALID
     if isinstance(node, SequenceNode):
-        return sequence(body_item, "正文段落")(ctx, node, path)
+        return sequence(body_item, "正文段落", MAX_ARTICLE_PARAGRAPHS)(ctx, node, path)
     ctx.error(node, path, "需要正文：用“body: |”写成段落（段与段之间空一行），"
                           f"或写成每段一项的列表，这里是{show(node)}")
     return INVALID
@@ -101,7 +114,7 @@ NOTE_LABEL_RE = re.compile(r"^(【编者按】|\[编者按\]|编者按\s*[:：])
 
 def note(ctx: Context, node: Node, path: str):
     """note: the 编者按's text (a leading “编者按：” typed with it is dropped)."""
-    value = text("编者按")(ctx, node, path)
+    value = text("编者按", MAX_PARAGRAPH_CHARS)(ctx, node, path)
     if value is INVALID:
         return INVALID
     value = NOTE_LABEL_RE.sub("", value)
@@ -113,6 +126,26 @@ def note(ctx: Context, node: Node, path: str):
 
 described(note, {"type": "string", "minLength": 1,
                  "description": "编者按：印在标题和正文之间（“编者按：”几个字自动印出）"})
+
+
+def _error_at(ctx: Context, node: Node, path: str, message: str) -> None:
+    """An error at the line where ``path`` (a paragraph of a block) was set."""
+    where = ctx.positions.get(path)
+    if where is None:
+        ctx.error(node, path, message)
+    else:
+        ctx.errors.append(IssueError(ctx.file, message, line=where[1], column=where[2], path=path))
+
+
+def _paragraph_ok(ctx: Context, node: Node, path: str, paragraph: str) -> bool:
+    if is_blank(paragraph):
+        _error_at(ctx, node, path, "这一段只有看不见的字符（如零宽空格），请删去或写上内容")
+        return False
+    if len(paragraph) > MAX_PARAGRAPH_CHARS:
+        _error_at(ctx, node, path, f"这一段太长（{len(paragraph)} 个字），一段最多 "
+                                   f"{MAX_PARAGRAPH_CHARS} 个字；请分段（段与段之间空一行）")
+        return False
+    return True
 
 
 def pdfa_level(ctx: Context, node: Node, path: str):
@@ -137,22 +170,24 @@ described(pdfa_level, {"anyOf": [{"type": "boolean"}, {"type": "string",
 
 FOOTER_FIELDS = {
     "email": Field(email),
-    "editor": Field(text("编辑的姓名"), required=True),
-    "reviewer": Field(text("审核人的姓名"), required=True),
-    "distribution": Field(sequence(text("分送单位"), "分送单位"), required=True),
+    "editor": Field(text("编辑的姓名", MAX_LINE_CHARS), required=True),
+    "reviewer": Field(text("审核人的姓名", MAX_LINE_CHARS), required=True),
+    "distribution": Field(sequence(text("分送单位", MAX_LINE_CHARS), "分送单位",
+                                   MAX_DISTRIBUTION), required=True),
 }
 
 ARTICLE_FIELDS = {
-    "title": Field(text("文章标题"), required=True),
+    "title": Field(text("文章标题", MAX_TITLE_CHARS), required=True),
     "toc": Field(toc),
     "note": Field(note),
     "body": Field(body, required=True),
-    "source": Field(text("供稿单位")),
+    "source": Field(text("供稿单位", MAX_LINE_CHARS)),
 }
 
 SECTION_FIELDS = {
-    "column": Field(text("栏目名称"), required=True),
-    "articles": Field(sequence(fields_of(ARTICLE_FIELDS, "文章"), "文章"), required=True),
+    "column": Field(text("栏目名称", MAX_COLUMN_CHARS), required=True),
+    "articles": Field(sequence(fields_of(ARTICLE_FIELDS, "文章"), "文章", MAX_SECTION_ARTICLES),
+                      required=True),
 }
 
 #: Typesetting settings (style: in publication.yaml or an issue file); see docs/layout.md.
@@ -166,10 +201,10 @@ STYLE_FIELDS = {
 
 #: Fields publication.yaml may hold (a footer there may be partial).
 DEFAULTS_FIELDS = {
-    "publication": Field(text("报头名称")),
-    "publisher": Field(text("编发单位")),
+    "publication": Field(text("报头名称", MAX_LINE_CHARS)),
+    "publisher": Field(text("编发单位", MAX_LINE_CHARS)),
     "layout": Field(text("版式名称")),
-    "toc_title": Field(text("目录标题")),
+    "toc_title": Field(text("目录标题", MAX_LINE_CHARS)),
     "footer": Field(fields_of(FOOTER_FIELDS, "版记", check_required=False)),
     "pdfa": Field(pdfa_level),
     "style": Field(fields_of(STYLE_FIELDS, "版式设置", check_required=False)),
@@ -181,7 +216,8 @@ ISSUE_FIELDS = {
     "number": Field(integer("期号", 1), required=True),
     "total": Field(integer("总期号", 1), required=True),
     "date": Field(date, required=True),
-    "sections": Field(sequence(fields_of(SECTION_FIELDS, "栏目"), "栏目"), required=True),
+    "sections": Field(sequence(fields_of(SECTION_FIELDS, "栏目"), "栏目", MAX_SECTIONS),
+                      required=True),
 }
 
 #: Fields required once the defaults are merged in.

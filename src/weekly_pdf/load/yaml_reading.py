@@ -13,7 +13,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import IssueError, IssueErrors
 from ..inputfile import NotRegularFile, TooLarge, read_limited
+from ..printable import refusal
 from .kinds import kind_name
+from .slips import typing_slip
 
 #: Largest issue file accepted, in bytes.
 MAX_FILE_BYTES = 512 * 1024
@@ -32,8 +34,9 @@ _YAML_PROBLEMS = {
 }
 
 
-def compose(file: Path) -> MappingNode:
-    """The one YAML document in ``file`` as a node tree, or raise IssueErrors."""
+def compose(file: Path) -> tuple[MappingNode, str]:
+    """The one YAML document in ``file`` as a node tree, and the file's text;
+    or raise IssueErrors."""
     def fail(message, line=None, column=None):
         raise IssueErrors([IssueError(file, message, line=line, column=column)])
 
@@ -56,8 +59,18 @@ def compose(file: Path) -> MappingNode:
         fail("文件不是 UTF-8 编码，请用 UTF-8 保存（记事本：另存为 → 编码选 UTF-8）", line)
     try:
         documents = list(yaml.compose_all(source, Loader=yaml.SafeLoader))
+    except yaml.reader.ReaderError as exc:
+        at = exc.position
+        line = source.count("\n", 0, at) + 1
+        column = at - source.rfind("\n", 0, at)
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        fail(refusal(char) or f"有不能写在 YAML 文件里的字符 U+{ord(char):04X}；请删去", line, column)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        start = exc.context_mark or mark
+        if mark is not None and (slip := typing_slip(source.splitlines(), min(start.line, mark.line) - 1,
+                                                      mark.line)):
+            fail(slip[2], slip[0], slip[1])
         problem = exc.problem or exc.context or ""
         hint = next((v for k, v in _YAML_PROBLEMS.items() if problem.startswith(k)), None)
         message = f"YAML 写法有误：{hint}（{problem}）" if hint else f"YAML 写法有误（{problem}）"
@@ -75,11 +88,13 @@ def compose(file: Path) -> MappingNode:
              second.start_mark.line + 1 if second is not None else None)
     root = documents[0] if documents else None
     if not isinstance(root, MappingNode):
+        if root is not None and (slip := typing_slip(source.splitlines(), 0, 0)):
+            fail(slip[2], slip[0], slip[1])
         what = "空的" if root is None else f"一个{kind_name(root)}"
         fail(f"文件内容应当是一组“键: 值”（例如 year: 2023），这里是{what}",
              root.start_mark.line + 1 if root is not None else None)
     check_expansion(file, root)
-    return root
+    return root, source
 
 
 def check_expansion(file: Path, root: MappingNode) -> None:
