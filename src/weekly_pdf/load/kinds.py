@@ -254,8 +254,10 @@ def sequence(item: Checker, what: str, max_items: int | None = None) -> Checker:
         if any(v is INVALID for v in values):
             return INVALID
         return tuple(values)
-    return described(check, {"type": "array", "minItems": 1, "description": what,
-                             "items": schema_of(item)})
+    schema = {"type": "array", "minItems": 1, "description": what, "items": schema_of(item)}
+    if max_items is not None:
+        schema["maxItems"] = max_items
+    return described(check, schema)
 
 
 @dataclass(frozen=True)
