@@ -19,11 +19,14 @@ body line. Then:
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import math
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+import warnings
 from pathlib import Path
 
 from ..errors import IssueError
@@ -60,18 +63,50 @@ class _Visual(_Run):
         return self.font, round(self.size)
 
 
-def _runs(path: Path) -> list[_Run]:
-    import pypdf
-    from pypdf.errors import PdfReadError
+@contextlib.contextmanager
+def _quiet_pypdf():
+    """pypdf reports what it repairs in English, through its logger and
+    warnings; the importer's Chinese message is the only thing a user sees."""
+    logger = logging.getLogger("pypdf")
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.CRITICAL + 1)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+        logger.propagate = propagate
 
+
+def _runs(path: Path) -> list[_Run]:
+    with _quiet_pypdf():
+        return _read_runs(path)
+
+
+def _read_runs(path: Path) -> list[_Run]:
+    import pypdf
+    from pypdf import PasswordType
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    locked = IssueError(path, "PDF 有密码保护（打开时要输入密码），读不出文字；"
+                              "请先用知道密码的人的电脑另存为不加密的 PDF，或导入它的文字稿（.txt）")
     try:
         reader = pypdf.PdfReader(str(path))
         if reader.is_encrypted:
             try:
-                reader.decrypt("")
+                opened = reader.decrypt("")
+            except DependencyError:
+                raise IssueError(path, "PDF 用了本程序读不了的加密方式，读不出文字；"
+                                       "请另存为不加密的 PDF，或导入它的文字稿（.txt）") from None
             except Exception:  # noqa: BLE001 - any failure means "locked"
-                raise IssueError(path, "PDF 有密码保护，读不出文字") from None
+                raise locked from None
+            if opened == PasswordType.NOT_DECRYPTED:
+                raise locked
         pages = list(reader.pages)
+    except FileNotDecryptedError:
+        raise locked from None
     except PdfReadError as exc:
         raise IssueError(path, f"PDF 文件已损坏或不是 PDF（{exc}）") from None
     runs: list[_Run] = []
