@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from conftest import SEED_ISSUE, SEED_TEXT, run_cli
-from importcheck import differences, model_key
+from tests.helpers import SEED_ISSUE, SEED_TEXT, run_cli
+from tests.importer.importcheck import differences, model_key
 from weekly_pdf.load import load_issue
 
 SEED = SEED_TEXT.read_text(encoding="utf-8")

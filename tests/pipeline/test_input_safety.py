@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from conftest import run_cli
+from tests.helpers import run_cli
 from weekly_pdf.errors import IssueErrors
 from weekly_pdf.load import load_issue
 from weekly_pdf.load import limits
