@@ -1,9 +1,13 @@
-"""Import back issues (their extracted text, or their PDFs) into issue files.
+"""Import back issues (their extracted text, PDFs or Word files) into issue
+files, and submitted Word articles into an existing issue.
 
-Flow: a reader turns the source into :class:`~.lines.Line` s (``text_source``
-or ``pdf_source``), :func:`~.parse.parse_lines` finds the issue's fields,
-:func:`~.write.to_yaml` writes them in the house style, and the written file
-is read back with :func:`weekly_pdf.load.load_issue` to prove it is valid.
+Flow: a reader turns the source into :class:`~.lines.Line` s (``text_source``,
+``pdf_source``, or ``word_source`` + ``word``), :func:`~.parse.parse_lines`
+finds the issue's fields, :func:`~.write.to_yaml` writes them in the house
+style, and the written file is read back with
+:func:`weekly_pdf.load.load_issue` to prove it is valid. One article
+(:func:`import_article`) goes through ``word.article_from_word`` and
+``append.append_article``.
 """
 
 from __future__ import annotations
@@ -16,12 +20,16 @@ from ..errors import IssueError, IssueErrors, WeeklyPdfError, display_path
 from ..load import load_issue
 from .lines import Line
 from .parse import Leftover, NotAnIssue, Parsed, parse_lines
+from .pictures import place_pictures, save_pictures
+from .records import Article
 from .write import to_yaml
 
-__all__ = ["ImportResult", "Leftover", "Parsed", "import_file", "parse_source",
-           "read_source", "default_name", "SOURCE_SUFFIXES"]
+__all__ = ["ArticleResult", "ImportResult", "Leftover", "Parsed", "import_article",
+           "import_file", "parse_source", "read_source", "default_name", "SOURCE_SUFFIXES",
+           "WORD_SUFFIXES"]
 
-SOURCE_SUFFIXES = (".txt", ".pdf")
+SOURCE_SUFFIXES = (".txt", ".pdf", ".docx", ".doc", ".wps")
+WORD_SUFFIXES = (".docx", ".doc", ".wps")
 
 
 @dataclass
@@ -61,6 +69,11 @@ def read_source(path: Path) -> tuple[list[Line], list[str]]:
         if _is_pdf(path):
             from .pdf_source import read_pdf
             return read_pdf(path)
+        if path.suffix.lower() in WORD_SUFFIXES:
+            from .word import lines_from_word
+            from .word_source import read_word
+            items, notes = read_word(path)
+            return lines_from_word(items), notes
         from .text_source import read_text
         return read_text(path)
     except OSError as exc:
@@ -117,7 +130,11 @@ def import_file(source: Path, output: Path | None = None, *, force: bool = False
     if target.exists() and not force:
         raise WeeklyPdfError(f"{display_path(target)} 已经存在，没有覆盖"
                              f"（确认要覆盖请加 --force，或用 -o 另给文件名）")
-    text = to_yaml(parsed, source.name)
+    articles = [a for section in parsed.fields.get("sections", []) for a in section.articles]
+    placed, problems = place_pictures(articles, target)
+    parsed.problems.extend(problems)
+    text = to_yaml(parsed, source.name, {picture: name for picture, (name, _) in placed.items()})
+    save_pictures(placed, target)
     write_atomic(text.encode("utf-8"), target)
     if taken is not None:
         taken.add(resolved)
@@ -138,3 +155,75 @@ def _verify(target: Path, parsed: Parsed) -> list[str]:
             if tuple(p.strip() for p in article.paragraphs) != art.paragraphs:
                 problems.append(f"sections[{s}].articles[{a}].body：写出的正文读回来与导入的不一致")
     return problems
+
+
+@dataclass
+class ArticleResult:
+    """What importing one Word article into an issue gave."""
+
+    source: Path
+    issue_file: Path
+    column: str
+    article: Article
+    #: The column did not exist and was added.
+    new_column: bool
+    #: Picture files written beside the issue file.
+    pictures: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    #: Things a person should check in the imported article.
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.problems)
+
+
+def import_article(source: Path, issue_file: Path, column: str) -> ArticleResult:
+    """Append the article of the Word file ``source`` to ``column`` of the
+    existing ``issue_file`` (the column is added when missing). Pictures go
+    next to the issue file. Nothing is changed when the result would not
+    load; raises :class:`WeeklyPdfError` then."""
+    from .append import append_article
+    from .word import article_from_word
+    from .word_source import read_word
+
+    source, issue_file = Path(source), Path(issue_file)
+    if not source.exists():
+        raise IssueError(source, "找不到这个文件")
+    if not issue_file.is_file():
+        raise IssueError(issue_file, "找不到要追加文章的期刊文件（--into 要给一个已有的 .yaml 文件）")
+    try:
+        load_issue(issue_file)
+    except IssueErrors as exc:
+        raise IssueErrors([*exc.errors, IssueError(
+            issue_file, "这个期刊文件本身有错误，请先改正再导入文章")]) from None
+    try:
+        items, notes = read_word(source)
+    except OSError as exc:
+        raise IssueError(source, f"无法读取（{os_reason(exc)}）") from None
+    try:
+        article, problems = article_from_word(items)
+    except ValueError as exc:
+        raise IssueError(source, str(exc)) from None
+    placed, picture_problems = place_pictures([article], issue_file)
+    written = save_pictures(placed, issue_file)
+    try:
+        created = append_article(issue_file, column, article,
+                                 {picture: name for picture, (name, _) in placed.items()})
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if written and not any(written[0].parent.iterdir()):
+            written[0].parent.rmdir()  # the images/ folder made for them
+        raise
+    if _lists_some(issue_file):
+        notes.append("本期有文章写了 toc（目录提要只列这些文章）；新文章没有写 toc，"
+                     "需要列入目录提要请给它加上 toc: true")
+    return ArticleResult(source, issue_file, column, article, created, written, notes,
+                         problems + picture_problems)
+
+
+def _lists_some(issue_file: Path) -> bool:
+    """Does some article of the issue say whether it is in the contents?"""
+    issue = load_issue(issue_file)
+    return any(a.toc is not None for s in issue.sections for a in s.articles)

@@ -1,0 +1,206 @@
+"""What a Word document's paragraphs, tables and pictures mean.
+
+Two uses: one submitted article (:func:`article_from_word`, for
+``import article.docx --into``), and a whole back issue made in Word
+(:func:`lines_from_word`: its paragraphs as :class:`~.lines.Line` s for
+:func:`~.parse.parse_lines`, headings, tables and pictures as "block" lines).
+
+Inside an article body:
+
+- a heading: a short paragraph opening with 一、 (``heading``) or （一）
+  (``subheading``), whether typed or given by a list definition; or a
+  paragraph in a heading style (the shallowest level used in the body is
+  ``heading``, deeper ones ``subheading``);
+- a table's caption: a short paragraph opening with 表 right before or after
+  it; a picture's caption: the paragraph after it when set in the Caption
+  (题注) style, or short and opening with 图;
+- the contributor: a last paragraph （…）, or （…） closing the last sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lines import Line, norm
+from .parse import CONTRIBUTOR_RE, SOURCE_TAIL_RE, title_like
+from .records import Article, BodyItem, Heading, Picture, Table
+from .word_source import Item
+from .word_source import Paragraph as WordParagraph
+from .word_source import Picture as WordPicture
+from .word_source import Table as WordTable
+from .word_source import split_soft_breaks
+
+HEADING_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+SUBHEADING_RE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
+TABLE_CAPTION_RE = re.compile(r"^(?:附?表\s*[\d一二三四五六七八九十]+|表[：:])")
+PICTURE_CAPTION_RE = re.compile(r"^(?:图\s*[\d一二三四五六七八九十]+|图为|图[：:]|▲)")
+#: Longest heading or caption, in characters.
+SHORT = 40
+
+
+def _strip(text: str) -> str:
+    return text.strip(" \t\n\u3000\u00a0")
+
+
+def numbered_heading(text: str) -> Heading | None:
+    """一、加强组织领导 → heading; （一）完善工作机制 → subheading; a sentence
+    (一、……，……。) stays a paragraph."""
+    text = _strip(text)
+    n = norm(text)
+    if len(n) > SHORT or re.search(r"[，,；;。]", n[:-1]) or n[-1:] in "，,；;：:":
+        return None
+    if SUBHEADING_RE.match(n):
+        return Heading(text, 2)
+    if HEADING_RE.match(n):
+        return Heading(text, 1)
+    return None
+
+
+def _is_short(text: str) -> bool:
+    n = norm(text)
+    return 0 < len(n) <= SHORT and "。" not in n[:-1]
+
+
+def _picture(item: WordPicture, caption: str | None = None) -> Picture:
+    return Picture(item.data, item.suffix, caption)
+
+
+def _caption_after(item: Item, following: Item | None) -> bool:
+    """Is ``following`` the caption of the picture or table ``item``?"""
+    if not isinstance(following, WordParagraph) or not _is_short(following.text):
+        return False
+    pattern = PICTURE_CAPTION_RE if isinstance(item, WordPicture) else TABLE_CAPTION_RE
+    return following.caption or bool(pattern.match(_strip(following.text)))
+
+
+def body_from_items(items: list[Item]) -> list[BodyItem]:
+    """The body (paragraphs and blocks) of the article ``items`` make."""
+    styled = [i.level for i in items if isinstance(i, WordParagraph) and i.level
+              and numbered_heading(i.text) is None and _is_short(i.text)]
+    top = min(styled, default=1)
+    body: list[BodyItem] = []
+    k = 0
+    while k < len(items):
+        item = items[k]
+        following = items[k + 1] if k + 1 < len(items) else None
+        k += 1
+        if isinstance(item, WordPicture):
+            caption = None
+            if _caption_after(item, following):
+                caption = _strip(following.text)
+                k += 1
+            body.append(_picture(item, caption))
+        elif isinstance(item, WordTable):
+            caption = None
+            if body and isinstance(body[-1], str) and TABLE_CAPTION_RE.match(body[-1]) \
+                    and _is_short(body[-1]):
+                caption = body.pop()
+            elif _caption_after(item, following):
+                caption = _strip(following.text)
+                k += 1
+            rows = tuple(row for row in item.rows if any(cell.strip() for cell in row))
+            if rows:
+                body.append(Table(rows, caption))
+        else:
+            heading = numbered_heading(item.text)
+            if heading is None and item.level and _is_short(item.text):
+                heading = Heading(_strip(item.text).replace("\n", ""), 1 if item.level <= top else 2)
+            if heading is not None:
+                body.append(heading)
+            else:
+                body.extend(split_soft_breaks(item.text))
+    return body
+
+
+def article_from_word(items: list[Item]) -> tuple[Article, list[str]]:
+    """One submitted article: its title, body and contributor, and problems
+    a person should look at (empty when all is clear).
+
+    The title is the first paragraph in the Title style, else the first
+    paragraph in a heading style if it opens the document, else the first
+    paragraph.
+    """
+    problems: list[str] = []
+    paragraphs = [i for i in items if isinstance(i, WordParagraph)]
+    if not paragraphs:
+        raise ValueError("文件里没有文字")
+    first = next((p for p in paragraphs if p.level == 0), paragraphs[0])
+    start = items.index(first)
+    title_parts = [_strip(first.text).replace("\n", "")]
+    rest = items[start + 1:]
+    # A title typed over two paragraphs, both in the Title style.
+    while rest and isinstance(rest[0], WordParagraph) and first.level == 0 and rest[0].level == 0:
+        title_parts.append(_strip(rest.pop(0).text))
+    title = "".join(title_parts)
+    before = [i for i in items[:start] if not isinstance(i, WordParagraph) or _strip(i.text)]
+    if before:
+        problems.append(f"标题（{title}）前面还有 {len(before)} 段内容，没有导入，请核对")
+    body = body_from_items(rest)
+    article = Article(title, Line(title, first.where, kind="title"), body)
+    if body and isinstance(body[-1], str) and CONTRIBUTOR_RE.match(norm(body[-1])):
+        article.source = CONTRIBUTOR_RE.match(norm(body.pop()))["name"]
+    elif body and isinstance(body[-1], str):
+        tail = SOURCE_TAIL_RE.match(body[-1])
+        if tail:
+            body[-1] = tail["body"].rstrip()
+            article.source = tail["name"].strip()
+    if not article.paragraphs:
+        problems.append("文章没有正文段落")
+    if article.source is None:
+        problems.append("没有找到供稿单位（文末单独一行的“（……）”），文件里没有写 source")
+    return article, problems
+
+
+def lines_from_word(items: list[Item]) -> list[Line]:
+    """A back issue's items as lines for :func:`~.parse.parse_lines`.
+
+    A paragraph in the Title or a heading style, in a type larger than the
+    body's, or centred and title-like, is a "title" line; 一、/（一）
+    headings, tables and pictures after the first 【column】 are "block"
+    lines (before it, in the masthead or contents, they are dropped).
+    """
+    from .parse import COLUMN_RE
+
+    sizes: dict[float, int] = {}
+    for item in items:
+        if isinstance(item, WordParagraph) and item.size:
+            sizes[item.size] = sizes.get(item.size, 0) + len(item.text)
+    body_size = max(sizes, key=sizes.get) if sizes else None
+    lines: list[Line] = []
+    in_columns = False
+    k = 0
+    while k < len(items):
+        item = items[k]
+        if isinstance(item, (WordPicture, WordTable)):
+            k += 1
+            if not in_columns:
+                continue
+            following = items[k] if k < len(items) else None
+            takes_caption = _caption_after(item, following)
+            blocks = body_from_items([item, following] if takes_caption else [item])
+            if blocks:
+                lines.append(Line(_describe(blocks[0]), item.where, kind="block", block=blocks[0]))
+            k += takes_caption
+            continue
+        k += 1
+        text = _strip(item.text)
+        if COLUMN_RE.match(text):
+            in_columns = True
+        heading = numbered_heading(text) if in_columns else None
+        if heading is not None:
+            lines.append(Line(heading.text, item.where, kind="block", block=heading))
+            continue
+        larger = body_size is not None and item.size is not None and item.size > body_size + 0.5
+        is_title = item.level is not None or larger or (item.centred and title_like(text, commas=True))
+        kind = "title" if is_title else "para"
+        for piece in split_soft_breaks(item.text) if kind == "para" else [text.replace("\n", "")]:
+            lines.append(Line(piece, item.where, kind=kind))
+    return lines
+
+
+def _describe(block) -> str:
+    if isinstance(block, Table):
+        return f"[表格 {len(block.rows)} 行] " + " ".join(block.rows[0])
+    if isinstance(block, Picture):
+        return "[图片]" + (f" {block.caption}" if block.caption else "")
+    return block.text
