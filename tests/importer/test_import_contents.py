@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import yaml
 
-from tests.helpers import SEED_TEXT, run_cli
+from tests.helpers import SEED_ISSUE, SEED_TEXT, run_cli
 
 SEED = SEED_TEXT.read_text(encoding="utf-8")
 FIRST = "市科协党组理论学习中心组开展主题教育学习研讨"
@@ -58,3 +58,29 @@ def test_an_entry_with_words_out_of_order_is_left_for_review(tmp_path):
     assert result.returncode == 4
     assert "目录提要里的这一条找不到对应的文章" in result.stdout
     assert listed(data)[0] == (LONG, None)
+
+
+def test_our_pdf_links_pair_entries_whatever_their_text(builder, issues_dir, tmp_path):
+    """In our own PDFs each contents entry links to its article: an entry
+    with no word of the title in common is still paired by that link, and the
+    short entry of a long title too."""
+    from weekly_pdf.importer import import_file
+
+    text = SEED_ISSUE.read_text(encoding="utf-8")
+    text = text.replace(f"      - title: {FIRST}\n        toc: true\n",
+                        f"      - title: {LONG}\n        toc: {SHORT}\n", 1)
+    second = "学会聚力赋能交流研讨活动在京举办"
+    text = text.replace(f"      - title: {second}\n        toc: true\n",
+                        f"      - title: {second}\n        toc: 本期要闻之二\n", 1)
+    assert text.count(SHORT) == 1 and text.count("本期要闻之二") == 1
+    issue = issues_dir / "2023" / "2023-20.yaml"
+    issue.parent.mkdir(parents=True)
+    issue.write_text(text, encoding="utf-8")
+    pdf = tmp_path / "2023-20.pdf"
+    builder.build(issue, pdf)
+    result = import_file(pdf, tmp_path / "out.yaml")
+    assert not result.parsed.leftovers, result.parsed.leftovers
+    assert not result.needs_review, (result.parsed.problems, result.load_errors)
+    pairs = listed(yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8")))
+    assert pairs[0] == (LONG, SHORT)
+    assert pairs[2] == (second, "本期要闻之二")

@@ -14,7 +14,10 @@ body line. Then:
 - a line that does not start with a contents marker (◆) and is indented under
   the entry above it is the rest of that wrapped contents entry;
 - page numbers (— 3 —) and running heads (the same text at the top or foot
-  of several pages) are dropped.
+  of several pages) are dropped;
+- a link on a line (our contents entries link to their articles) marks that
+  line and the line it points at with the same ``target``, which pairs the
+  entry with its article whatever their texts.
 """
 
 from __future__ import annotations
@@ -80,12 +83,89 @@ def _quiet_pypdf():
         logger.propagate = propagate
 
 
-def _runs(path: Path) -> list[_Run]:
+@dataclass(frozen=True)
+class _Link:
+    """A link on a page (its rectangle's vertical extent) to a place in the PDF."""
+
+    page: int
+    bottom: float
+    top: float
+    #: Where it points: page number and the height of the place on that page.
+    to_page: int
+    to_top: float
+
+
+def _links(reader) -> list[_Link]:
+    """The internal links of every page (our PDFs link each contents entry to
+    its article: a named destination or an explicit one)."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    page_index = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)
+                  if page.indirect_reference is not None}
+    try:
+        named = reader.named_destinations
+    except Exception:  # noqa: BLE001 - a broken name tree only costs the links
+        named = {}
+
+    def resolve(dest) -> tuple[int, float] | None:
+        dest = dest.get_object() if hasattr(dest, "get_object") else dest
+        if isinstance(dest, (str, bytes)):
+            target = named.get(dest if isinstance(dest, str) else dest.decode("latin-1"))
+            if target is None or target.page is None:
+                return None
+            ref = getattr(target.page, "idnum", None)
+            return (page_index[ref], float(target.top or 0)) if ref in page_index else None
+        if isinstance(dest, ArrayObject) and len(dest) >= 4 and dest[1] == "/XYZ":
+            ref = getattr(dest[0], "idnum", None)
+            top = dest[3]
+            return (page_index[ref], float(top or 0)) if ref in page_index else None
+        return None
+
+    links = []
+    for number, page in enumerate(reader.pages, 1):
+        for annotation in page.get("/Annots") or []:
+            try:
+                annotation = annotation.get_object()
+                if annotation.get("/Subtype") != "/Link":
+                    continue
+                dest = annotation.get("/Dest")
+                action = annotation.get("/A")
+                if dest is None and isinstance(action, DictionaryObject) \
+                        and action.get("/S") == "/GoTo":
+                    dest = action.get("/D")
+                where = resolve(dest) if dest is not None else None
+                if where is None:
+                    continue
+                rect = [float(v) for v in annotation["/Rect"]]
+                links.append(_Link(number, min(rect[1], rect[3]), max(rect[1], rect[3]), *where))
+            except (KeyError, TypeError, ValueError, AttributeError):
+                continue  # a malformed annotation only costs its link
+    return links
+
+
+def _targets(lines: list[_Visual], links: list[_Link]) -> dict[int, str]:
+    """{id(visual line): mark}: a line a link sits on, and the line that link
+    points at (the first line at or below the place), get the same mark."""
+    marks: dict[int, str] = {}
+    for link in links:
+        source = next((line for line in lines if line.page == link.page
+                       and link.bottom - 1 <= line.y <= link.top + 1), None)
+        below = [line for line in lines if line.page == link.to_page and line.y <= link.to_top + 1]
+        target = max(below, key=lambda line: line.y, default=None)
+        if source is None or target is None or source is target:
+            continue
+        mark = f"{link.to_page}:{round(target.y)}"
+        marks.setdefault(id(source), mark)
+        marks.setdefault(id(target), mark)
+    return marks
+
+
+def _runs(path: Path) -> tuple[list[_Run], list[_Link]]:
     with _quiet_pypdf():
         return _read_runs(path)
 
 
-def _read_runs(path: Path) -> list[_Run]:
+def _read_runs(path: Path) -> tuple[list[_Run], list[_Link]]:
     import pypdf
     from pypdf import PasswordType
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
@@ -129,7 +209,7 @@ def _read_runs(path: Path) -> list[_Run]:
             page.extract_text(visitor_text=visit)
         except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on bad PDFs
             raise IssueError(path, f"第 {number} 页读不出文字（{type(exc).__name__}）") from None
-    return runs
+    return runs, _links(reader)
 
 
 def _visual_lines(runs: list[_Run]) -> list[_Visual]:
@@ -194,7 +274,9 @@ def read_pdf(path: Path) -> tuple[list[Line], list[str]]:
     """The logical lines of a PDF back issue and notes about how it was read."""
     if path.stat().st_size > MAX_PDF_BYTES:
         raise IssueError(path, "PDF 太大，不像是一期的周报")
-    visual = _drop_page_furniture(_visual_lines(_runs(path)))
+    runs, links = _runs(path)
+    visual = _drop_page_furniture(_visual_lines(runs))
+    targets = _targets(visual, links)
     if not visual:
         return [], ["PDF 里没有文字（可能是扫描件，只有图片），需要先做文字识别（OCR）"]
     weight = Counter()
@@ -218,7 +300,7 @@ def read_pdf(path: Path) -> tuple[list[Line], list[str]]:
         in_footer = in_footer or bool(FOOTER_START_RE.match(line.text))
         if is_body and not special and not in_footer and indented:
             if line.x - left > 0.5 * body_size:
-                out.append(Line(line.text, where, 0, "para"))
+                out.append(Line(line.text, where, 0, "para", target=targets.get(id(line))))
                 open_para = len(out) - 1
             elif open_para is not None:
                 previous = out[open_para]
@@ -235,16 +317,18 @@ def read_pdf(path: Path) -> tuple[list[Line], list[str]]:
         if (not in_footer and line.size >= 1.15 * body_size and prev is not None
                 and prev_line.kind == "title" and prev.style == line.style
                 and prev.page == line.page and prev.y - line.y < 2.2 * line.size):
-            out[-1] = Line(join_text(prev_line.text, line.text), prev_line.where, 0, "title")
+            out[-1] = Line(join_text(prev_line.text, line.text), prev_line.where, 0, "title",
+                           target=prev_line.target)
             meta[-1] = line  # the next line of the title is measured from this one
         elif (prev is not None and prev.style == line.style and prev.page == line.page
               and not is_body and BULLET_RE.match(prev_line.text)
               and not BULLET_RE.match(line.text) and line.x > prev.x + 0.3 * line.size
               and not special):
-            out[-1] = Line(join_text(prev_line.text, line.text), prev_line.where, 0, "line")
+            out[-1] = Line(join_text(prev_line.text, line.text), prev_line.where, 0, "line",
+                           target=prev_line.target)
         else:
             kind = "title" if line.size >= 1.15 * body_size and not in_footer else (
                 "raw" if is_body else "line")
-            out.append(Line(line.text, where, 0, kind))
+            out.append(Line(line.text, where, 0, kind, target=targets.get(id(line))))
             meta.append(line)
     return out, notes
