@@ -59,3 +59,6 @@ PLAIN_BODY = [
     {"image": "IMAGE"},
     PLAIN["paragraphs"][3],
 ]
+
+#: The caption under the picture in the first article of back-issue-tables.docx.
+BACK_ISSUE_CAPTION = "图为研讨会现场"

@@ -132,10 +132,11 @@ def article_from_word(items: list[Item]) -> tuple[Article, list[str]]:
     while rest and isinstance(rest[0], WordParagraph) and first.level == 0 and rest[0].level == 0:
         title_parts.append(_strip(rest.pop(0).text))
     title = "".join(title_parts)
-    before = [i for i in items[:start] if not isinstance(i, WordParagraph) or _strip(i.text)]
+    before = [i for i in items[:start] if isinstance(i, WordParagraph) and _strip(i.text)]
     if before:
-        problems.append(f"标题（{title}）前面还有 {len(before)} 段内容，没有导入，请核对")
-    body = body_from_items(rest)
+        problems.append(f"标题（{title}）前面还有 {len(before)} 段文字，没有导入，请核对")
+    # A picture or table above the title opens the body.
+    body = body_from_items([i for i in items[:start] if not isinstance(i, WordParagraph)] + rest)
     article = Article(title, Line(title, first.where, kind="title"), body)
     if body and isinstance(body[-1], str) and CONTRIBUTOR_RE.match(norm(body[-1])):
         article.source = CONTRIBUTOR_RE.match(norm(body.pop()))["name"]
@@ -159,7 +160,7 @@ def lines_from_word(items: list[Item]) -> list[Line]:
     headings, tables and pictures after the first 【column】 are "block"
     lines (before it, in the masthead or contents, they are dropped).
     """
-    from .parse import COLUMN_RE
+    from .parse import COLUMN_RE, FOOTER_START_RE
 
     sizes: dict[float, int] = {}
     for item in items:
@@ -171,6 +172,17 @@ def lines_from_word(items: list[Item]) -> list[Line]:
     k = 0
     while k < len(items):
         item = items[k]
+        if isinstance(item, WordTable) and (not in_columns or any(
+                FOOTER_START_RE.match(_strip(cell)) for row in item.rows for cell in row)):
+            # A table used for layout: a masthead (publisher left, date
+            # right) or a closing block drawn with table rules. Its rows are
+            # lines of text.
+            k += 1
+            for row in item.rows:
+                cells = [_strip(cell) for cell in row if _strip(cell)]
+                if cells:
+                    lines.append(Line("\u3000".join(dict.fromkeys(cells)), item.where, kind="para"))
+            continue
         if isinstance(item, (WordPicture, WordTable)):
             k += 1
             if not in_columns:

@@ -150,8 +150,10 @@ def plain_article() -> Document:
     return document
 
 
-def back_issue() -> Document:
-    """The seed issue laid out the way the office typed it in Word."""
+def back_issue(tables: bool = False) -> Document:
+    """The seed issue laid out the way the office typed it in Word; with
+    ``tables``, the masthead's publisher and date and the closing block are
+    laid out in tables, and the first article has a picture with a caption."""
     from weekly_pdf.load import load_issue
 
     issue = load_issue(want.SEED_ISSUE)
@@ -168,8 +170,12 @@ def back_issue() -> Document:
 
     centred(issue.publication, 48, bold=True, red=True)
     centred(f"{issue.year}年第{issue.number}期\u3000（总第{issue.total}期）", 16)
-    centred(f"{issue.publisher}\u3000\u3000\u3000\u3000"
-            f"{issue.date.year}年{issue.date.month}月{issue.date.day}日", 16)
+    date = f"{issue.date.year}年{issue.date.month}月{issue.date.day}日"
+    if tables:
+        table = document.add_table(rows=1, cols=2)
+        table.rows[0].cells[0].text, table.rows[0].cells[1].text = issue.publisher, date
+    else:
+        centred(f"{issue.publisher}\u3000\u3000\u3000\u3000{date}", 16)
     document.add_paragraph(issue.toc_title)
     for entry in issue.toc_entries:
         document.add_paragraph(f"◆ {entry.text}")
@@ -183,7 +189,20 @@ def back_issue() -> Document:
                 if last and article.source:
                     text += f"（{article.source}）"
                 document.add_paragraph(text)
+                if tables and n == 0 and article is issue.sections[0].articles[0]:
+                    p = document.add_paragraph()
+                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    p.add_run().add_picture(io.BytesIO(picture("JPEG")))
+                    document.add_paragraph(want.BACK_ISSUE_CAPTION)
     footer = issue.footer
+    if tables:
+        rows = [f"信息报送邮箱：{footer.email}",
+                f"编辑：{footer.editor}\u3000\u3000审核：{footer.reviewer}",
+                f"分送：{footer.distribution[0]}", *footer.distribution[1:]]
+        table = document.add_table(rows=len(rows), cols=1)
+        for row, text in zip(table.rows, rows):
+            row.cells[0].text = text
+        return document
     document.add_paragraph(f"信息报送邮箱：{footer.email}")
     document.add_paragraph(f"编辑：{footer.editor}\u3000\u3000审核：{footer.reviewer}")
     document.add_paragraph(f"分送：{footer.distribution[0]}")
@@ -211,7 +230,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for name, make, formats in (("styled-article", styled_article, ("docx",)),
                                     ("plain-article", plain_article, ("docx", "doc")),
-                                    ("back-issue", back_issue, ("docx",))):
+                                    ("back-issue", back_issue, ("docx",)),
+                                    ("back-issue-tables", lambda: back_issue(tables=True),
+                                     ("docx",))):
             source = Path(tmp) / f"{name}.docx"
             make().save(source)
             for target_format in formats:
