@@ -75,7 +75,8 @@ class Leftover:
 
 @dataclass
 class Parsed:
-    """The fields found (in contract order) and what needs a person's look."""
+    """The fields found (in contract order; ``sections`` as a list of
+    :class:`~.records.Section`) and what needs a person's look."""
 
     fields: dict = field(default_factory=dict)
     leftovers: list[Leftover] = field(default_factory=list)

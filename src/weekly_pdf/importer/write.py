@@ -1,7 +1,8 @@
 """Imported fields → the text of an issue file, in the readable house style.
 
 Fields come in the order of the contract, bodies as ``|`` block scalars with
-a blank line between paragraphs, and a Chinese comment header. Whatever the
+a blank line between paragraphs (or, when an article has headings, tables or
+pictures, as a list of paragraphs and blocks), and a Chinese comment header. Whatever the
 importer could not place goes to a block of comments headed 待人工核对 at the
 end, so that nothing is lost and the file still loads.
 """
