@@ -239,3 +239,38 @@ def test_back_issue_with_a_picture_needs_no_review(tables_import):
     result, issue_file = tables_import
     assert result.returncode == 0, result.stdout + result.stderr
     assert run_cli("check", issue_file).returncode == 0
+
+
+@pytest.mark.parametrize("last, right", [("（北京制冷学会）", False), ("（供稿：北京制冷学会）", False),
+                                         ("供稿单位：北京制冷学会", False), ("北京制冷学会", True)])
+def test_contributor_lines(last, right, tmp_path):
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from weekly_pdf.importer.word import article_from_word
+    from weekly_pdf.importer.word_source import read_word
+    document = Document()
+    document.add_paragraph("学会开展联学共建")
+    document.add_paragraph("\u3000\u30006月26日，学会开展联学共建活动。")
+    p = document.add_paragraph(last)
+    if right:
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.save(tmp_path / "a.docx")
+    article, problems = article_from_word(read_word(tmp_path / "a.docx")[0])
+    assert (article.source, article.body, problems) == \
+        ("北京制冷学会", ["6月26日，学会开展联学共建活动。"], [])
+
+
+def test_a_last_line_flush_left_without_brackets_stays_text(tmp_path):
+    from docx import Document
+
+    from weekly_pdf.importer.word import article_from_word
+    from weekly_pdf.importer.word_source import read_word
+    document = Document()
+    document.add_paragraph("学会开展联学共建")
+    document.add_paragraph("\u3000\u30006月26日，学会开展联学共建活动。")
+    document.add_paragraph("北京制冷学会")
+    document.save(tmp_path / "a.docx")
+    article, problems = article_from_word(read_word(tmp_path / "a.docx")[0])
+    assert article.source is None and article.body[-1] == "北京制冷学会"
+    assert problems == ["没有找到供稿单位（文末单独一行的“（……）”），文件里没有写 source"]

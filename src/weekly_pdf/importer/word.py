@@ -34,6 +34,9 @@ HEADING_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 SUBHEADING_RE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 TABLE_CAPTION_RE = re.compile(r"^(?:附?表\s*[\d一二三四五六七八九十]+|表[：:])")
 PICTURE_CAPTION_RE = re.compile(r"^(?:图\s*[\d一二三四五六七八九十]+|图为|图[：:]|▲)")
+#: A last line （供稿：北京制冷学会） / 供稿单位：… / 来源：…
+LABELLED_SOURCE_RE = re.compile(
+    r"^[（(]?(?:供稿单位|供稿|稿件来源|来源|信息来源)[:：](?P<name>[^（）()，,。；;：:]{2,30})[）)]?$")
 #: Longest heading or caption, in characters.
 SHORT = 40
 
@@ -138,8 +141,15 @@ def article_from_word(items: list[Item]) -> tuple[Article, list[str]]:
     # A picture or table above the title opens the body.
     body = body_from_items([i for i in items[:start] if not isinstance(i, WordParagraph)] + rest)
     article = Article(title, Line(title, first.where, kind="title"), body)
+    last = next((i for i in reversed(rest) if isinstance(i, WordParagraph)), None)
     if body and isinstance(body[-1], str) and CONTRIBUTOR_RE.match(norm(body[-1])):
         article.source = CONTRIBUTOR_RE.match(norm(body.pop()))["name"]
+    elif body and isinstance(body[-1], str) and LABELLED_SOURCE_RE.match(norm(body[-1])):
+        article.source = LABELLED_SOURCE_RE.match(norm(body.pop()))["name"]
+    elif body and isinstance(body[-1], str) and last is not None and last.right \
+            and _strip(last.text) == body[-1] and len(norm(body[-1])) <= 30 \
+            and not re.search(r"[。，；！？,;!?]", body[-1]):
+        article.source = body.pop()  # a contributor set flush right, without brackets
     elif body and isinstance(body[-1], str):
         tail = SOURCE_TAIL_RE.match(body[-1])
         if tail:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import IssueError
+from ..textjoin import join_text
 
 #: Largest Word file accepted, in bytes (pictures make them big).
 MAX_WORD_BYTES = 100 * 1024 * 1024
@@ -68,6 +69,8 @@ class Paragraph:
     level: int | None = None
     #: The paragraph is centred.
     centred: bool = False
+    #: The paragraph is set flush right (a contributor line often is).
+    right: bool = False
     #: Size of its largest type, in points (None: not known).
     size: float | None = None
     #: Set in the Caption (题注) style.
@@ -209,8 +212,9 @@ class _Reader:
         if text.strip():
             if number and not text.lstrip(" \u3000\t").startswith(number):
                 text = number + text.lstrip(" \u3000\t")
-            out.append(Paragraph(text, self.where(), self.level(paragraph), self.centred(paragraph),
-                                 self.size(paragraph), self.is_caption(paragraph)))
+            align = self.alignment(paragraph)
+            out.append(Paragraph(text, self.where(), self.level(paragraph), align == "center",
+                                 align == "right", self.size(paragraph), self.is_caption(paragraph)))
         out.extend(after)
         return out
 
@@ -222,7 +226,7 @@ class _Reader:
             if tag == _w("t"):
                 pieces.append(child.text or "")
             elif tag == _w("tab"):
-                pieces.append("\t")
+                pieces.append(" ")  # a tab in Chinese text only spaces things out
             elif tag == _w("br"):
                 if child.get(_w("type")) in (None, "textWrapping"):
                     pieces.append("\n")  # page and column breaks carry no text
@@ -279,15 +283,15 @@ class _Reader:
         return any((s.name or "").strip().lower() in ("caption", "题注")
                    for s in self.style_chain(paragraph))
 
-    def centred(self, paragraph) -> bool:
+    def alignment(self, paragraph) -> str | None:
+        """"center", "right" or None (left, justified, distributed)."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-        if paragraph.alignment is not None:
-            return paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
-        for style in self.style_chain(paragraph):
-            if style.paragraph_format.alignment is not None:
-                return style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
-        return False
+        value = paragraph.alignment
+        if value is None:
+            value = next((s.paragraph_format.alignment for s in self.style_chain(paragraph)
+                          if s.paragraph_format.alignment is not None), None)
+        return {WD_ALIGN_PARAGRAPH.CENTER: "center", WD_ALIGN_PARAGRAPH.RIGHT: "right"}.get(value)
 
     def size(self, paragraph) -> float | None:
         style_size = next((s.font.size.pt for s in self.style_chain(paragraph)
@@ -313,7 +317,10 @@ class _Reader:
                     pieces: list = []
                     self.text_of(p._p, pieces)
                     texts.append("".join(x for x in pieces if isinstance(x, str)))
-                cells.append(" ".join(t.strip(" \u3000\t\n") for t in texts if t.strip()))
+                text = ""
+                for piece in texts:
+                    text = join_text(text, piece.strip(" \u3000\t\n"))
+                cells.append(text)
             rows.append(tuple(cells))
         return Table(tuple(rows), self.where())
 
@@ -454,7 +461,6 @@ class _Numbering:
 def split_soft_breaks(text: str) -> list[str]:
     """A paragraph's text cut at its soft line breaks where they end a
     sentence or start an indented line; joined where they cut a sentence."""
-    from ..textjoin import join_text
     from .parse import is_complete
 
     parts: list[str] = []
