@@ -3,49 +3,26 @@ table, picture and contributor back where they came from, the user's text
 kept), a whole back issue made in Word, .doc through LibreOffice.
 
 The documents in data/ were written by LibreOffice Writer (see
-data/make_word_docs.py); data/word_expected.py holds what they contain.
+data/make_word_docs.py); word_expected.py holds what they contain.
 """
 
 from __future__ import annotations
 
-import io
-import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, SEED_ISSUE, run_cli
-from importcheck import differences, model_key
-from weekly_pdf.errors import IssueErrors
+from tests.helpers import SEED_ISSUE, run_cli
+from tests.importer import word_expected as want
+from tests.importer.importcheck import differences, model_key
 from weekly_pdf.importer.word_source import format_number, soffice, split_soft_breaks
 from weekly_pdf.load import load_issue
-
-import word_expected as want
 
 DATA = Path(__file__).parent / "data"
 
 
-def _loader_takes_blocks() -> bool:
-    """Does the issue loader accept a list body with blocks (issue 12 item 1)?"""
-    import tempfile
-    text = ("year: 2023\nnumber: 20\ntotal: 73\ndate: 2023-07-07\nsections:\n"
-            "  - column: 主题教育\n    articles:\n      - title: 标题\n        body:\n"
-            "          - heading: 一、加强组织领导\n          - 正文。\n")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "2023-20.yaml"
-        path.write_text(text, encoding="utf-8")
-        try:
-            load_issue(path, defaults=ROOT / "issues" / "publication.yaml")
-        except IssueErrors:
-            return False
-    return True
-
-
-needs_blocks = pytest.mark.xfail(not _loader_takes_blocks(), strict=False,
-                                 reason="the loader does not read body blocks yet")
 needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
 
 
@@ -75,7 +52,6 @@ def assert_only_added(before: str, after: str) -> list[str]:
     return new[k:k + added]
 
 
-@needs_blocks
 def test_styled_article_lands_in_its_fields(issue_file):
     before = issue_file.read_text(encoding="utf-8")
     result = run_cli("import", DATA / "styled-article.docx", "--into", issue_file,
@@ -94,7 +70,6 @@ def test_styled_article_lands_in_its_fields(issue_file):
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-@needs_blocks
 @pytest.mark.parametrize("suffix", [".docx", pytest.param(".doc", marks=needs_soffice)])
 def test_plain_article_makes_a_new_column(issue_file, suffix):
     result = run_cli("import", DATA / f"plain-article{suffix}", "--into", issue_file,
@@ -158,11 +133,8 @@ def test_doc_without_libreoffice_says_how_to_install_it(issue_file, tmp_path):
     before = issue_file.read_text(encoding="utf-8")
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    exe = Path(sys.executable).parent / "weekly-pdf"
-    import subprocess
-    result = subprocess.run([str(exe), "import", str(DATA / "plain-article.doc"), "--into",
-                             str(issue_file), "--column", "基层动态"], capture_output=True,
-                            text=True, env={**os.environ, "PATH": str(bin_dir)}, timeout=120)
+    result = run_cli("import", DATA / "plain-article.doc", "--into", issue_file,
+                     "--column", "基层动态", env={"PATH": str(bin_dir)})
     assert result.returncode == 1
     assert "需要 LibreOffice，本机没有安装" in result.stderr
     assert "apt-get install libreoffice-writer-nogui" in result.stderr
@@ -234,7 +206,6 @@ def test_tables_for_layout_are_read_as_text_and_pictures_kept(tables_import):
                     for s in seed.sections for a in s.articles][1:]
 
 
-@needs_blocks
 def test_back_issue_with_a_picture_needs_no_review(tables_import):
     result, issue_file = tables_import
     assert result.returncode == 0, result.stdout + result.stderr

@@ -5,7 +5,7 @@ split runs, pictures: the quirks real submissions have), then opened and saved
 by LibreOffice Writer, so what the tests read is a real word processor's
 .docx and .doc, not python-docx's own output:
 
-    .venv/bin/python tests/importer/data/make_word_docs.py
+    .venv/bin/python -m tests.importer.data.make_word_docs
 
 needs ``soffice`` (apt-get install libreoffice-writer-nogui). The expected
 fields of every document are in ``tests/importer/word_expected.py``.
@@ -27,9 +27,9 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Pt, RGBColor
 from PIL import Image
 
+from tests.importer import word_expected as want
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))  # a script, run by hand: tests/importer/ holds the expectations
-import word_expected as want  # noqa: E402
 
 INDENT = "\u3000\u3000"  # what people type for a first-line indent
 
