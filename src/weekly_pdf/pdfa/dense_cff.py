@@ -31,7 +31,7 @@ def dense_cff(opentype: bytes, used: Iterable[int]) -> bytes | None:
     glyphs kept; None when this font cannot be densified safely."""
     from fontTools.ttLib import TTFont
 
-    font = TTFont(io.BytesIO(opentype), lazy=True)
+    font = TTFont(io.BytesIO(opentype), lazy=True, recalcBBoxes=False)
     if "CFF " not in font:
         return None
     cff = font["CFF "].cff
