@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 import jinja2
+from markupsafe import Markup, escape
 
 from . import __version__, images
 from .errors import WeeklyPdfError
@@ -55,6 +56,40 @@ def environment(layout_dir: Path) -> jinja2.Environment:
     )
 
 
+def fallback_marker(typesetter: "Typesetter"):
+    """A template filter: ``text`` (of a font role) escaped, each run of
+    characters that a fallback font draws wrapped in ``<span class="fallback">``.
+
+    A fallback font has other ascent and descent than the role's own font, so
+    a line holding one of its glyphs would grow taller than the line pitch and
+    push everything after it off the body grid; the layout's CSS gives these
+    spans no line height of their own."""
+    fontset = typesetter.advances.fontset
+    own: dict[tuple[str, str], bool] = {}
+
+    def drawn_by_own_font(char: str, role: str) -> bool:
+        key = (char, role)
+        if key not in own:
+            font = fontset.font_for(char, role)
+            own[key] = char.isspace() or font is None or font is fontset.roles[role][0]
+        return own[key]
+
+    def mark(text: str, role: str) -> Markup:
+        out, run, run_is_own = [], "", True
+        for char in text:
+            is_own = drawn_by_own_font(char, role)
+            if run and is_own != run_is_own:
+                out.append(escape(run) if run_is_own else
+                           Markup('<span class="fallback">%s</span>') % run)
+                run = ""
+            run, run_is_own = run + char, is_own
+        if run:
+            out.append(escape(run) if run_is_own else
+                       Markup('<span class="fallback">%s</span>') % run)
+        return Markup("").join(out)
+    return mark
+
+
 def image_url(block: "SetImage") -> str:
     """A picture as the PDF embeds it: prepared for its printed size, as a
     data: URL (nothing is fetched while rendering)."""
@@ -71,7 +106,9 @@ def render_html(issue: Issue, layout_dir: Path, *, typesetter: "Typesetter",
     :mod:`weekly_pdf.compose` places the closing block in the flow.
     """
     try:
-        template = environment(layout_dir).get_template(TEMPLATE)
+        env = environment(layout_dir)
+        env.filters["fallback"] = fallback_marker(typesetter)
+        template = env.get_template(TEMPLATE)
     except jinja2.TemplateNotFound:
         raise WeeklyPdfError(f"版式文件夹 {layout_dir} 里没有模板 {TEMPLATE}") from None
     except jinja2.TemplateSyntaxError as exc:

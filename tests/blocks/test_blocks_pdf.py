@@ -334,3 +334,13 @@ def test_a_note_typed_with_its_label_is_not_labelled_twice(pages):
 def test_a_dash_standing_for_none_keeps_a_column_numeric():
     table = load_issue(ISSUE).sections[2].articles[0].body[1]
     assert table.numeric == (False, True, True, True, True, True, True, False)
+
+
+def test_characters_only_a_fallback_font_has_print_and_keep_the_grid(pdf):
+    """喆 and 堃 are not in Fandol Fang: the glyph check finds them in a paragraph
+    and a table cell, the fallback font draws them, and their lines keep the
+    pitch (the grid test above runs on this issue: a fallback glyph's taller
+    ascent used to push its line and all after it 2 pt down)."""
+    with pdfplumber.open(str(pdf)) as doc:
+        chars = [c for page in doc.pages for c in page.chars if c["text"] in "喆堃"]
+    assert len(chars) == 3 and all("Noto" in c["fontname"] for c in chars)
