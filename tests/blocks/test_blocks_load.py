@@ -332,3 +332,19 @@ def test_a_note_that_is_only_its_label(folder):
     assert _error(folder, text) == (
         9, 15, "sections[0].articles[0].note",
         "不能为空，需要填写编者按的内容（“编者按：”几个字会自动印出）")
+
+
+def test_a_photo_turned_by_its_exif_orientation_is_measured_and_printed_upright(tmp_path):
+    """Phones store portrait photos landscape with an orientation tag (6: turn
+    right): the loader's size and the printed picture are upright."""
+    import io
+    from weekly_pdf.images import probe
+    photo = PILImage.new("RGB", (200, 100), (30, 120, 200))
+    exif = PILImage.Exif()
+    exif[0x0112] = 6
+    path = tmp_path / "portrait.jpg"
+    photo.save(path, exif=exif.tobytes())
+    assert probe(path).pixels == (100, 200)
+    printed = PILImage.open(io.BytesIO(print_bytes(path, 75.0)[0]))
+    assert printed.size == (100, 200)
+    assert "exif" not in printed.info
