@@ -13,6 +13,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping, Union
 
+from . import wording
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -118,7 +120,7 @@ class Section:
     @property
     def heading(self) -> str:
         """The column as printed: 【主题教育】."""
-        return f"\u3010{self.column}\u3011"
+        return wording.column_heading(self.column)
 
 
 @dataclass(frozen=True)
@@ -180,22 +182,22 @@ class Issue:
     @property
     def issue_line(self) -> str:
         """2023年　第20期 (a full-width space between 年 and 第)."""
-        return f"{self.year}年\u3000第{self.number}期"
+        return wording.issue_line(self.year, self.number)
 
     @property
     def total_line(self) -> str:
         """（总第73期） with full-width brackets."""
-        return f"\uff08总第{self.total}期\uff09"
+        return wording.total_text(self.total)
 
     @property
     def date_text(self) -> str:
         """2023年7月7日, no zero padding."""
-        return f"{self.date.year}年{self.date.month}月{self.date.day}日"
+        return wording.date_text(self.date)
 
     @property
     def title(self) -> str:
         """The document title: 科协每周动态 2023年第20期（总第73期）."""
-        return f"{self.publication} {self.year}年第{self.number}期{self.total_line}"
+        return wording.issue_title(self.publication, self.year, self.number, self.total)
 
     @property
     def stem(self) -> str:

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from ..atomic import write_if_changed
+from ..wording import column_heading
 
 JSON_NAME = "catalog.json"
 CSV_NAME = "catalog.csv"
@@ -27,7 +28,7 @@ def entry(record: dict, *, pages: int, pdf: str, sha256: str, source: str) -> di
 
 def articles_text(columns: list[dict]) -> str:
     """【主题教育】标题一；标题二　【科创工作】标题三"""
-    return "\u3000".join(f"\u3010{c['column']}\u3011" + "；".join(c["articles"]) for c in columns)
+    return "\u3000".join(column_heading(c["column"]) + "；".join(c["articles"]) for c in columns)
 
 
 def write_catalog(out_dir: Path, entries: list[dict]) -> tuple[Path, Path]:

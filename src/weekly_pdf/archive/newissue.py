@@ -10,15 +10,15 @@ placeholders say what to write. :func:`placeholders` finds any left over.
 from __future__ import annotations
 
 import datetime
-import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import WeeklyPdfError, display_path
 from ..load import ISSUE_NAME_RE, load_issue
 from ..model import Issue
+from ..wording import issue_title
+from ..yaml_scalars import scalar
 from .discover import find_issue_files
 
 PLACEHOLDER = "（请填写"
@@ -65,19 +65,11 @@ def plan_next(issues_dir: Path, date: datetime.date | None = None) -> tuple[Next
     return NextIssue(path, date.year, number, latest.total + 1, date, source), latest
 
 
-def _scalar(text: str) -> str:
-    """``text`` as a YAML scalar: plain when safe, else double-quoted."""
-    if re.fullmatch(r"[^\s:#{}\[\],&*?|<>=!%@`'\"\\-][^:#{}\[\],&*?|<>=!%@`'\"\\]*", text) \
-            and text == text.strip():
-        return text
-    return json.dumps(text, ensure_ascii=False)
-
-
 def template_text(plan: NextIssue, latest: Issue) -> str:
     """The YAML of the next issue, with comments telling staff what to fill in."""
     columns = [s.column for s in latest.sections] or [FIRST_COLUMN]
     lines = [
-        f"# {latest.publication} {plan.year}年第{plan.number}期（总第{plan.total}期）",
+        f"# {issue_title(latest.publication, plan.year, plan.number, plan.total)}",
         f"# 由 weekly-pdf new 照 {plan.template.name} 生成。请把每个“（请填写……）”换成本期的内容：",
         "#   - 栏目沿用上一期的；本期没有的栏目整段删去（从“- column:”到下一个栏目之前），",
         "#     新栏目照样子添加；",
@@ -96,7 +88,7 @@ def template_text(plan: NextIssue, latest: Issue) -> str:
     ]
     for column in columns:
         lines += [
-            f"  - column: {_scalar(column)}",
+            f"  - column: {scalar(column)}",
             "    articles:",
             f"      - title: {TITLE}",
             "        toc: true",

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import display_path
 from ..load import ISSUE_NAME_RE
 from ..model import Issue
+from ..wording import issue_name
 
 ERROR, WARNING = "错误", "警告"
 
@@ -29,7 +30,7 @@ class Finding:
 
 
 def _name(issue: Issue) -> str:
-    return f"{issue.year}年第{issue.number}期"
+    return issue_name(issue.year, issue.number)
 
 
 def _where(file: Path) -> str:

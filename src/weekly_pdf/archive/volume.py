@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import WeeklyPdfError, display_path
 from .catalog import read_catalog
 from ..fonts import file_sha256
+from ..wording import column_heading, date_text, issue_name, total_text
 
 TEMPLATE = "volume.html"
 
@@ -28,11 +29,6 @@ class Volume:
     pages: int
     front_pages: int
     missing: list[int]  # numbers between the year's first and last issue with no PDF
-
-
-def _date_text(iso: str) -> str:
-    d = datetime.date.fromisoformat(iso)
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def year_entries(out_dir: Path, year: int) -> list[dict]:
@@ -57,7 +53,8 @@ def front_matter_html(layout_dir: Path, year: int, entries: list[dict], starts: 
                       pages: int, publication: str, publisher: str) -> str:
     from .. import __version__
     from ..render import environment
-    issues = [{"number": e["number"], "total": e["total"], "date_text": _date_text(e["date"]),
+    issues = [{"number": e["number"], "total": e["total"],
+               "date_text": date_text(datetime.date.fromisoformat(e["date"])),
                "columns": [c["column"] for c in e["columns"]], "start": start}
               for e, start in zip(entries, starts)]
     volume = {"title": f"{publication} {year}年合订本", "publication": publication,
@@ -122,7 +119,7 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
     offset = front_pages
     for e, reader in zip(entries, readers):
         writer.append(reader, import_outline=False)
-        top = writer.add_outline_item(f"{year}年第{e['number']}期（总第{e['total']}期）", offset)
+        top = writer.add_outline_item(issue_name(year, e["number"]) + total_text(e["total"]), offset)
         outline = reader.outline
         # The bulletin's outline has one root (the masthead) over its columns: skip it.
         if len(outline) == 2 and not isinstance(outline[0], list) and isinstance(outline[1], list):
@@ -131,7 +128,7 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
             _copy_outline(writer, reader, outline, offset, top)
         else:
             for column in e["columns"]:
-                node = writer.add_outline_item(f"\u3010{column['column']}\u3011", offset, parent=top)
+                node = writer.add_outline_item(column_heading(column["column"]), offset, parent=top)
                 for title in column["articles"]:
                     writer.add_outline_item(title, offset, parent=node)
         offset += len(reader.pages)

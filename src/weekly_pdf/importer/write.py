@@ -10,12 +10,9 @@ end, so that nothing is lost and the file still loads.
 from __future__ import annotations
 
 import datetime
-import json
-import re
-import unicodedata
 
-import yaml
-
+from ..wording import issue_name, total_text
+from ..yaml_scalars import clean, flow_scalar, item_scalar, scalar
 from .parse import Leftover, Parsed
 from .records import Article, Heading, Picture, Table
 
@@ -30,51 +27,6 @@ _MISSING_HINT = {
     "date": "date: 2023-07-07",
     "sections": "sections: （栏目和文章）",
 }
-
-
-def clean(text: str) -> str:
-    """``text`` without characters YAML cannot hold or that would break a line."""
-    text = re.sub(r"[\u2028\u2029\u0085\r\n]+", " ", text)
-    return "".join(c for c in text if c == "\t" or unicodedata.category(c) not in ("Cc", "Cs"))
-
-
-def scalar(text: str) -> str:
-    """A one-line YAML scalar: plain when that reads back the same, else quoted."""
-    text = clean(text)
-    if text == text.strip() and text and "#" not in text:
-        try:
-            if yaml.safe_load(f"k: {text}\n") == {"k": text}:
-                return text
-        except yaml.YAMLError:
-            pass
-    return json.dumps(text, ensure_ascii=False)
-
-
-def flow_scalar(text: str) -> str:
-    """A scalar inside a flow sequence ([a, b]): plain when that reads back
-    the same string, else JSON-style double quotes."""
-    text = clean(text).strip()
-    if text and not re.search(r"[,\[\]{}#\"']", text):
-        try:
-            if yaml.safe_load(f"[{text}]") == [text]:
-                return text
-        except yaml.YAMLError:
-            pass
-    return json.dumps(text, ensure_ascii=False)
-
-
-def item_scalar(text: str) -> str:
-    """A scalar after "- " in a block sequence: plain when that reads back
-    as the same string, else quoted."""
-    text = clean(text).strip()
-    written = scalar(text)
-    if written != text:
-        return written  # quoted already
-    try:
-        plain = yaml.safe_load(f"- {text}\n") == [text]
-    except yaml.YAMLError:
-        plain = False
-    return text if plain else json.dumps(text, ensure_ascii=False)
 
 
 def article_lines(article: Article, indent: str, pictures: dict[Picture, str]) -> list[str]:
@@ -127,12 +79,11 @@ def block(paragraphs: list[str], indent: str) -> str:
 
 
 def issue_title(fields: dict) -> str:
-    parts = [fields.get("publication", "")]
-    if "year" in fields and "number" in fields:
-        parts.append(f"{fields['year']}年第{fields['number']}期")
-    if "total" in fields:
-        parts.append(f"（总第{fields['total']}期）")
-    return " ".join(p for p in parts[:2] if p) + (parts[2] if len(parts) > 2 else "")
+    """The issue's title from what the import found of it (any part may be missing)."""
+    known = "year" in fields and "number" in fields
+    name = issue_name(fields["year"], fields["number"]) if known else ""
+    total = total_text(fields["total"]) if "total" in fields else ""
+    return " ".join(p for p in (fields.get("publication", ""), name) if p) + total
 
 
 def to_yaml(parsed: Parsed, source_name: str, pictures: dict[Picture, str] | None = None) -> str:

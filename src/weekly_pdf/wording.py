@@ -1,0 +1,40 @@
+"""How the bulletin words its facts, one home for each form.
+
+The PDF, the catalog, the volume, ``check``, ``new`` and the importer all print
+a column, a date or an issue's name; they take the words from here. No I/O,
+nothing imported: the batch uses it without loading the renderer.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+
+def column_heading(column: str) -> str:
+    """The column as printed: 【主题教育】."""
+    return f"\u3010{column}\u3011"
+
+
+def date_text(date: datetime.date) -> str:
+    """2023年7月7日, no zero padding."""
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def issue_name(year: int, number: int) -> str:
+    """2023年第20期."""
+    return f"{year}年第{number}期"
+
+
+def issue_line(year: int, number: int) -> str:
+    """2023年　第20期, as under the masthead (a full-width space between 年 and 第)."""
+    return f"{year}年\u3000第{number}期"
+
+
+def total_text(total: int) -> str:
+    """（总第73期） with full-width brackets."""
+    return f"\uff08总第{total}期\uff09"
+
+
+def issue_title(publication: str, year: int, number: int, total: int) -> str:
+    """The document title: 科协每周动态 2023年第20期（总第73期）."""
+    return f"{publication} {issue_name(year, number)}{total_text(total)}"
