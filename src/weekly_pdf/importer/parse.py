@@ -16,11 +16,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..load.schema import EMAIL_RE
 from ..textjoin import join_text
+from ..typeset.rules import NO_START as NEVER_STARTS_A_PRINTED_LINE
 from .lines import Line, norm
 from .records import Article, Section
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 COLUMN_RE = re.compile(r"^\s*[【〖\[]\s*(?P<name>[^】〗\]]+?)\s*[】〗\]]\s*$")
 TOC_HEADING_RE = re.compile(r"^(目录提要|目录|本期目录|本期要目|要目|内容提要|本期导读)$")
 BULLET_RE = re.compile(r"^\s*(?:[-–—•·◆◇■□●○★☆▪►▶*]+|\d{1,2}[.、．)）])\s*")
@@ -56,8 +57,10 @@ SOURCE_TAIL_RE = re.compile(
 TERMINAL = "。！？!?…；;"
 #: Closing marks: complete only when what they close ends a sentence.
 CLOSERS = "”’」』\""
-#: A line that starts with one of these continues the line before it.
-NO_START = "，。、；：？！）》」』”’…,.;:?!)"
+#: A line that starts with one of these continues the line before it: what no
+#: printed line starts with (the typesetter's 禁则) and a full stop, but not a
+#: dash or a middle dot, which may begin a line of a text source (——subtitle, · item).
+NO_START = (NEVER_STARTS_A_PRINTED_LINE | {"."}) - {"—", "·", "・"}
 
 
 class NotAnIssue(Exception):
