@@ -10,6 +10,17 @@ from typing import Iterable
 from .errors import UsageError, WeeklyPdfError, display_path
 
 
+def pdf_for(issue_path: Path | str) -> Path:
+    """out/ mirrors issues/: an issue file's PDF has its path with .pdf
+    (2023/2023-20.yaml → 2023/2023-20.pdf)."""
+    return Path(issue_path).with_suffix(".pdf")
+
+
+def out_beside(issues_dir: Path) -> Path:
+    """The default output folder of an issues folder: out/ beside it."""
+    return Path(issues_dir).resolve().parent / "out"
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
@@ -42,8 +53,8 @@ class Project:
         try:
             relative = issue_file.relative_to(self.issues_dir.resolve())
         except ValueError:
-            return issue_file.with_suffix(".pdf")
-        return (self.out_dir / relative).with_suffix(".pdf")
+            return pdf_for(issue_file)
+        return self.out_dir / pdf_for(relative)
 
     def check_output_dir(self, folder: Path, *, shown: str | None = None) -> None:
         """Refuse an output folder inside layouts/ or fonts/ (the program's inputs)."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import WeeklyPdfError, display_path
 from ..load import DEFAULTS_NAME, ISSUE_NAME_RE
+from ..project import pdf_for
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class IssueFile:
     @property
     def pdf_name(self) -> str:
         """The PDF's path below the output folder, with /."""
-        return str(Path(self.name).with_suffix(".pdf").as_posix())
+        return pdf_for(self.name).as_posix()
 
 
 def sort_key(path: Path) -> tuple:
@@ -49,7 +50,7 @@ def find_issue_files(issues_dir: Path, out_dir: Path) -> list[IssueFile]:
         files.append(path)
     files.sort(key=sort_key)
     return [IssueFile(source=p, name=p.relative_to(issues_dir).as_posix(),
-                      output=Path(out_dir) / p.relative_to(issues_dir).with_suffix(".pdf"))
+                      output=Path(out_dir) / pdf_for(p.relative_to(issues_dir)))
             for p in files]
 
 

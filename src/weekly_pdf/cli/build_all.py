@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..errors import EnvironmentProblem, display_path
-from ..project import find_project
+from ..project import find_project, out_beside
 from . import report
 from .build import add_pdfa_option
 
@@ -50,7 +50,7 @@ def folders(issues_dir: Path | None, output: Path | None):
     elif issues_dir.resolve() == project.issues_dir.resolve():
         out_dir = project.out_dir
     else:
-        out_dir = issues_dir.resolve().parent / "out"
+        out_dir = out_beside(issues_dir)
     project.check_output_dir(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise EnvironmentProblem(f"输出位置 {display_path(out_dir)} 是一个文件，不是文件夹；"
