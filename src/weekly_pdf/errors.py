@@ -66,3 +66,10 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
+
+
+def internal_error(exc: BaseException, then: str = "。") -> str:
+    """The message for a bug of ours (exit 3 on the command line): what happened
+    and whom to tell; ``then`` ends the sentence."""
+    return (f"内部错误（{type(exc).__name__}: {exc}）。这是程序的问题，不是期刊文件的问题；"
+            f"请把这条信息发给维护人员{then}")

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..errors import WeeklyPdfError
+from ..errors import WeeklyPdfError, internal_error
 from ..project import Project
 from ..fonts import file_sha256
 
@@ -88,7 +88,6 @@ def render(name: str, source: str, output: str) -> dict:
         errors = getattr(exc, "errors", None) or [exc]
         result.update(error=[str(e) for e in errors])
     except Exception as exc:  # a bug of ours, the same for the same inputs: reported as such
-        result.update(error=[f"内部错误（{type(exc).__name__}: {exc}）。这是程序的问题，不是期刊文件的问题；"
-                             f"请把这条信息发给维护人员"])
+        result.update(error=[internal_error(exc, "")])
     result["seconds"] = time.monotonic() - started
     return result

@@ -13,7 +13,7 @@ import sys
 import traceback
 
 from .. import __version__
-from ..errors import UsageError, WeeklyPdfError
+from ..errors import UsageError, WeeklyPdfError, internal_error
 
 #: argparse's error messages (its English templates) and their Chinese words.
 _ERRORS_ZH = {
@@ -130,7 +130,5 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: say so in one line
         if os.environ.get("WEEKLY_PDF_DEBUG"):
             traceback.print_exc()
-        print(f"内部错误（{type(exc).__name__}: {exc}）。这是程序的问题，不是期刊文件的问题；"
-              f"请把这条信息发给维护人员（设置 WEEKLY_PDF_DEBUG=1 可看到详细信息）。",
-              file=sys.stderr)
+        print(internal_error(exc, "（设置 WEEKLY_PDF_DEBUG=1 可看到详细信息）。"), file=sys.stderr)
         return EXIT_INTERNAL

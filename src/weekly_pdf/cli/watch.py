@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..errors import WeeklyPdfError
+from ..errors import WeeklyPdfError, internal_error
 from ..project import find_project
 from . import report
 from .build import add_pdfa_option
@@ -59,8 +59,7 @@ def run(args) -> int:
             report.error(exc)
             sys.stderr.flush()
         except Exception as exc:  # a bug of ours: say so, keep watching
-            print(f"内部错误（{type(exc).__name__}: {exc}）。这是程序的问题，不是期刊文件的问题；"
-                  f"请把这条信息发给维护人员。上一次的 PDF 保持不变。", file=sys.stderr, flush=True)
+            print(internal_error(exc, "。上一次的 PDF 保持不变。"), file=sys.stderr, flush=True)
 
     print(f"正在监视 {report.path(args.issue)}（以及 publication.yaml、layouts/、fonts/），"
           f"保存后自动重新生成；按 Ctrl-C 结束。", flush=True)
