@@ -344,3 +344,36 @@ def test_characters_only_a_fallback_font_has_print_and_keep_the_grid(pdf):
     with pdfplumber.open(str(pdf)) as doc:
         chars = [c for page in doc.pages for c in page.chars if c["text"] in "喆堃"]
     assert len(chars) == 3 and all("Noto" in c["fontname"] for c in chars)
+
+
+HEADING_AT_PAGE_FOOT = """\
+publication: 科协每周动态
+publisher: 北京市科协办公室
+year: 2023
+number: 21
+total: 74
+date: 2023-07-14
+footer: {{editor: 张红波, reviewer: 李金涛, distribution: [市科协驻会领导]}}
+sections:
+  - column: 主题教育
+    articles:
+      - title: 测试文章
+        body:
+{paragraphs}          - heading: 一、加强组织领导
+          - 会议要求，各单位要把专题读书班作为主题教育的重要抓手。
+"""
+
+
+def test_a_heading_never_ends_a_page(builder, tmp_path):
+    """After 30 one-line paragraphs the heading would be the last line of page 2
+    (measured without break-after: avoid); it starts page 3 with its text."""
+    issue = tmp_path / "2023" / "2023-21.yaml"
+    issue.parent.mkdir()
+    issue.write_text(HEADING_AT_PAGE_FOOT.format(paragraphs="".join(
+        f"          - 第{i}段，会议召开。\n" for i in range(30))), encoding="utf-8")
+    builder.build(issue, tmp_path / "out.pdf")
+    pages = m.read(tmp_path / "out.pdf")
+    heading = _line(pages, "一、加强组织领导")
+    first = min((line for line in pages[heading.page - 1].lines if line.size == 16),
+                key=lambda line: line.top)
+    assert heading.page == 3 and first is heading
