@@ -28,10 +28,10 @@ class IssueError(WeeklyPdfError):
     def __init__(self, file: Path | str | None, message: str, *, line: int | None = None,
                  column: int | None = None, path: str | None = None):
         self.file = Path(file) if file is not None else None
-        self.message = message
+        self.message = _printable(message)
         self.line = line
         self.column = column
-        self.path = path
+        self.path = _printable(path) if path is not None else None
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -58,6 +58,12 @@ class IssueErrors(WeeklyPdfError):
 
     def __str__(self) -> str:
         return "\n".join(str(error) for error in self.errors)
+
+
+def _printable(text: str) -> str:
+    """``text`` with any lone surrogate (from a "\\ud800" escape in YAML) written
+    as its escape, so that the message can be printed and saved as UTF-8."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def display_path(path: Path) -> str:
