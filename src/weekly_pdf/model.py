@@ -175,7 +175,8 @@ class Issue:
     style: Style = field(default_factory=Style)
     #: The issue file this model was read from (for messages only).
     source_path: Path | None = None
-    #: Field path → (line, column), 1-based, where the issue's YAML set it.
+    #: Field path → (file, line, column), line and column 1-based, where the YAML set it
+    #: (the issue file or publication.yaml).
     positions: Mapping[str, tuple[str, int, int]] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, repr=False)
 

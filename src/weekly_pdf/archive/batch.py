@@ -50,10 +50,6 @@ class BatchResult:
     #: Issues rendered in this batch that use fallback fonts for some characters.
     fallbacks: list[IssueFile] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return not self.failures and not self.interrupted
-
 
 def default_jobs() -> int:
     try:
@@ -124,7 +120,7 @@ CRASHED = "生成这一期时工作进程意外退出（可能是内存不足）
 def _render(project: Project, todo, state: State, result: BatchResult, jobs: int,
             options: dict, stream) -> None:
     """Render ``todo`` (issue, key) and record every outcome in ``state`` and ``result``."""
-    run = _Run(todo, state, result, Progress(len(todo), stream))
+    run = _Batch(todo, state, result, Progress(len(todo), stream))
     jobs = max(1, min(jobs, len(todo)))
     result.jobs = jobs
     # Load WeasyPrint once here, so that forked workers start with it.
@@ -144,7 +140,7 @@ def _render(project: Project, todo, state: State, result: BatchResult, jobs: int
         scratch.remove(folder)
 
 
-class _Run:
+class _Batch:
     """The issues of one batch still to render, those being rendered, and what came of them."""
 
     def __init__(self, todo, state: State, result: BatchResult, progress: Progress):

@@ -12,14 +12,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-#: ``kind`` values: "raw" (a text line, nothing known), "para" (a whole
-#: paragraph, proved by the PDF's first-line indent or a Word paragraph),
-#: "title" (a line set in a larger type than the body, or a Word title),
-#: "line" (one other visual line of a PDF), "block" (a heading, table or
-#: picture of a Word document, in ``block``; ``text`` describes it).
-KINDS = ("raw", "para", "title", "line", "block")
-
-
 @dataclass(frozen=True)
 class Line:
     text: str
@@ -27,6 +19,11 @@ class Line:
     where: str
     #: The 1-based line number in a text source (0 for a PDF).
     lineno: int = 0
+    #: "raw" (a text line, nothing known), "para" (a whole paragraph, proved by
+    #: the PDF's first-line indent or a Word paragraph), "title" (a line set in a
+    #: larger type than the body, or a Word title), "line" (one other visual line
+    #: of a PDF), "block" (a heading, table or picture of a Word document, in
+    #: ``block``; ``text`` describes it).
     kind: str = "raw"
     #: The :data:`~.records.Block` of a "block" line.
     block: object = None
