@@ -15,6 +15,9 @@ from tests.issuegen import issue_dict, write_issue
 from weekly_pdf.pdfa.preflight import Verdict
 from weekly_pdf.pdfa.preflight import preflight as run_preflight
 
+#: The issue with every body block kind (tests/blocks).
+BLOCKS_ISSUE = ROOT / "tests" / "blocks" / "issue" / "2023" / "2023-21.yaml"
+
 #: The rare characters of the "rich" issue: each is missing from its role's
 #: Fandol font, so the Noto fallbacks (CFF) and LXGW WenKai (TrueType) are embedded.
 RARE_TITLE = "张喆、李堃获评“首都最美科技工作者”（2023 Beijing）"
@@ -48,6 +51,8 @@ BUILDS = {
     "rich-1b": ("rich", "1b"),
     "rich-2b": ("rich", "2b"),
     "rich-plain": ("rich", "none"),
+    "blocks-1b": ("blocks", "1b"),
+    "blocks-2b": ("blocks", "2b"),
 }
 
 _built: dict[str, Path] = {}
@@ -59,6 +64,9 @@ def issue_file(which: str, tmp_path_factory) -> Path:
     if which not in _issues:
         if which == "seed":
             _issues[which] = SEED_ISSUE
+        elif which == "blocks":
+            # headings, pictures (transparent PNG, 16-bit grey, CMYK JPEG), tables
+            _issues[which] = BLOCKS_ISSUE
         else:
             folder = tmp_path_factory.mktemp(f"issues-{which}")
             (folder / "publication.yaml").write_bytes(
