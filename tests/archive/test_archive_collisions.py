@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from tests.archive.archive_tools import build_all, catalog, new_archive, pdfs
 from tests.issuegen import write_archive
+
+#: Each test runs build-all (twice) through the command.
+pytestmark = pytest.mark.slow
 
 
 def test_two_sources_for_one_pdf_name_both_and_build_neither(tmp_path):

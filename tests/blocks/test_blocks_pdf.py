@@ -272,6 +272,7 @@ def test_the_body_grid_is_kept_after_every_block_kind(pages, images):
     assert checked == set(after)
 
 
+@pytest.mark.slow
 def test_the_same_issue_gives_the_same_pdf_bytes(pdf, tmp_path):
     """Pictures are prepared the same way every time (no metadata, fixed encoder
     settings): a second build in a fresh process is byte-identical."""
@@ -290,6 +291,7 @@ def test_pdfa_1b_with_pictures_and_tables_passes_preflight(builder, tmp_path_fac
     assert report.findings == ()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("level", ["1b", "2b"])
 def test_archival_pdfs_do_not_interpolate_pictures(builder, tmp_path, level):
     """PDF/A-1 and PDF/A-2 both forbid /Interpolate true on an image."""

@@ -70,7 +70,8 @@ def test_styled_article_lands_in_its_fields(issue_file):
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-@pytest.mark.parametrize("suffix", [".docx", pytest.param(".doc", marks=needs_soffice)])
+@pytest.mark.parametrize("suffix", [
+    ".docx", pytest.param(".doc", marks=[needs_soffice, pytest.mark.slow])])
 def test_plain_article_makes_a_new_column(issue_file, suffix):
     result = run_cli("import", DATA / f"plain-article{suffix}", "--into", issue_file,
                      "--column", "学会动态")

@@ -78,6 +78,7 @@ def test_output_naming_a_folder_is_a_usage_error(tmp_path, issue):
     assert list((tmp_path / "d.pdf").iterdir()) == []
 
 
+@pytest.mark.slow
 def test_output_below_a_file_is_an_environment_error_not_an_internal_one(tmp_path, issue):
     (tmp_path / "f").write_text("mine")
     result = run_cli("build", issue, "-o", "f/x.pdf", cwd=tmp_path)

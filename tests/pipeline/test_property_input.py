@@ -112,6 +112,7 @@ FAST = settings(max_examples=400, derandomize=True, database=None, deadline=None
                                        HealthCheck.function_scoped_fixture])
 
 
+@pytest.mark.slow
 @FAST
 @given(data=issue_files())
 def test_any_issue_file_loads_and_passes_the_glyph_check_or_is_a_clear_error(
@@ -128,6 +129,7 @@ def test_any_issue_file_loads_and_passes_the_glyph_check_or_is_a_clear_error(
         event("refused")
 
 
+@pytest.mark.slow
 @FAST
 @given(data=issue_files())
 def test_valid_structures_of_arbitrary_text_load_or_name_the_field(builder, tmp_path_factory,
