@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from weekly_pdf.importer.lines import Line
+from weekly_pdf.importer.lines import SourceLine
 from weekly_pdf.importer.parse import Leftover, Parsed
 from weekly_pdf.importer.records import Article, Section
 from weekly_pdf.importer.write import to_yaml
@@ -22,8 +22,8 @@ def test_any_text_reads_back_as_itself(text, tmp_path):
     parsed = Parsed(fields={
         "publication": text, "publisher": "北京市科协办公室", "year": 2023, "number": 1,
         "total": 54, "date": datetime.date(2023, 1, 6),
-        "sections": [Section(text, Line(text, "第 1 行"), [
-            Article(text, Line(text, "第 2 行"), [text + "正文。", "第二段" + text], text, text)])],
+        "sections": [Section(text, SourceLine(text, "第 1 行"), [
+            Article(text, SourceLine(text, "第 2 行"), [text + "正文。", "第二段" + text], text, text)])],
         "footer": {"editor": text, "reviewer": "李金涛", "distribution": [text]}})
     parsed.leftovers.append(Leftover("第 3 行", text, "测试"))
     issue_file = tmp_path / "2023-01.yaml"

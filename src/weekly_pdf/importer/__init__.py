@@ -1,7 +1,7 @@
 """Import back issues (their extracted text, PDFs or Word files) into issue
 files, and submitted Word articles into an existing issue.
 
-Flow: a reader turns the source into :class:`~.lines.Line` s (``text_source``,
+Flow: a reader turns the source into :class:`~.lines.SourceLine` s (``text_source``,
 ``pdf_source``, or ``word_source`` + ``word``), :func:`~.parse.parse_lines`
 finds the issue's fields, :func:`~.write.to_yaml` writes them in the house
 style, and the written file is read back with
@@ -18,7 +18,7 @@ from pathlib import Path
 from ..atomic import os_reason, write_atomic
 from ..errors import IssueError, IssueErrors, WeeklyPdfError, display_path
 from ..load import load_issue
-from .lines import Line
+from .lines import SourceLine
 from .parse import Leftover, NotAnIssue, Parsed, parse_lines
 from .pictures import place_pictures, save_pictures
 from .records import Article
@@ -58,7 +58,7 @@ def _is_pdf(path: Path) -> bool:
         return False
 
 
-def read_source(path: Path) -> tuple[list[Line], list[str]]:
+def read_source(path: Path) -> tuple[list[SourceLine], list[str]]:
     """The lines of a text or PDF source, and notes on how it was read."""
     path = Path(path)
     if not path.exists():

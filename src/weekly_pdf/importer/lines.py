@@ -1,7 +1,7 @@
 """The unit every importer reader produces: one line of a back issue.
 
-A text file gives one :class:`Line` per non-empty line of the file. A PDF gives
-one per visual line except that the reader has already joined what the page's
+A text file gives one :class:`SourceLine` per non-empty line of the file. A PDF
+gives one per visual line except that the reader has already joined what the page's
 geometry proves belongs together (the lines of a paragraph, of a wrapped title,
 of a wrapped contents entry) and says so in ``kind``.
 """
@@ -12,8 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+
 @dataclass(frozen=True)
-class Line:
+class SourceLine:
     text: str
     #: Where it came from, for people: 第 12 行, 第 3 页.
     where: str

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..load.schema import EMAIL_RE
 from ..textjoin import join_text
 from ..typeset.rules import NO_START as NEVER_STARTS_A_PRINTED_LINE
-from .lines import Line, norm
+from .lines import SourceLine, norm
 from .records import Article, Section
 
 COLUMN_RE = re.compile(r"^\s*[【〖\[]\s*(?P<name>[^】〗\]]+?)\s*[】〗\]]\s*$")
@@ -186,7 +186,7 @@ def _digits(text: str) -> str:
     return _CN_NUMBER_RE.sub(lambda m: _cn_number(m.group(0)), text)
 
 
-def hard_wrap_width(lines: list[Line]) -> int:
+def hard_wrap_width(lines: list[SourceLine]) -> int:
     """Characters per line when a text keeps the printed line breaks (as
     pdftotext writes it), else 0. Such a text has most of its longer lines
     within a few characters of one length; the seed's style (one line per
@@ -219,7 +219,8 @@ class _BodyState:
 class _At:
     """One line of the body with the two after it."""
 
-    def __init__(self, parser: _Parser, line: Line, following: Line | None, after: Line | None):
+    def __init__(self, parser: _Parser, line: SourceLine, following: SourceLine | None,
+                 after: SourceLine | None):
         self.parser, self.line, self.following, self.after = parser, line, following, after
         self.text = line.text.strip()
 
@@ -231,17 +232,17 @@ class _At:
 
 
 class _Parser:
-    def __init__(self, lines: list[Line]):
+    def __init__(self, lines: list[SourceLine]):
         self.wrap_width = 0  # characters per printed line, when the text is hard-wrapped
         self.out = Parsed()
         self.lines = [line for line in lines if line.text.strip()]
         self.masthead: dict = {}
         self.toc_title: str | None = None
-        self.toc: list[tuple[str, Line]] = []
+        self.toc: list[tuple[str, SourceLine]] = []
         self.sections: list[Section] = []
         self.footer: dict = {}
 
-    def leftover(self, line: Line, why: str) -> None:
+    def leftover(self, line: SourceLine, why: str) -> None:
         self.out.leftovers.append(Leftover(line.where, line.text.strip(), why))
 
     # The regions -----------------------------------------------------------
@@ -268,9 +269,9 @@ class _Parser:
         self.finish()
         return self.out
 
-    def read_masthead(self, lines: list[Line]) -> int:
+    def read_masthead(self, lines: list[SourceLine]) -> int:
         """Read the masthead; return the index of the first line after it."""
-        names: list[Line] = []
+        names: list[SourceLine] = []
         spots: dict[int, int] = {}  # id(name) → index of its line
         positions: dict[str, int] = {}
         i = 0
@@ -309,7 +310,7 @@ class _Parser:
                 else:  # keep the original characters of the name
                     rest = next((p for p in re.split(r"\s{1,}|\u3000", line.text.strip())
                                  if norm(p) == norm(rest)), rest.strip())
-                names.append(Line(rest, line.where, line.lineno, line.kind))
+                names.append(SourceLine(rest, line.where, line.lineno, line.kind))
                 spots[id(names[-1])] = i
             i += 1
         if not self.masthead and not names:
@@ -330,7 +331,7 @@ class _Parser:
             self.leftover(extra, "报头里多出的一行，不知道放在哪个字段")
         return i
 
-    def is_running_head(self, line: Line) -> bool:
+    def is_running_head(self, line: SourceLine) -> bool:
         """A page's running head: the publication and/or the issue line again."""
         n = _digits(norm(line.text))
         pub = self.masthead.get("publication")
@@ -341,7 +342,7 @@ class _Parser:
                    rf"(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日)?")
         return bool(re.fullmatch(pattern, n)) and bool(re.search(r"期", n))
 
-    def read_toc(self, lines: list[Line], i: int) -> int:
+    def read_toc(self, lines: list[SourceLine], i: int) -> int:
         """Read the contents block if there is one; return the index after it."""
         if i < len(lines) and TOC_HEADING_RE.match(norm(lines[i].text)):
             self.toc_title = norm(lines[i].text)
@@ -365,7 +366,7 @@ class _Parser:
                 self.toc.append((text, line))
         return i
 
-    def read_body(self, lines: list[Line]) -> None:
+    def read_body(self, lines: list[SourceLine]) -> None:
         """Read the columns and their articles, one line at a time.
 
         Each line goes to the first of the steps below that takes it (each
@@ -523,7 +524,7 @@ class _Parser:
             return bool(ENUM_RE.match(n)) and len(n) <= 30 and not re.search(r"[，,]", n)
         return True
 
-    def title_head(self, text: str, following: Line | None, after: Line | None) -> bool:
+    def title_head(self, text: str, following: SourceLine | None, after: SourceLine | None) -> bool:
         """The first line of a title wrapped after a 、 (中国制冷学会、/北京制冷学会…):
         a headline but for the 、, followed by the headline's rest, then text."""
         n = norm(text)
@@ -534,7 +535,7 @@ class _Parser:
                 and (self.is_full(after.text) or not title_like(after.text))
                 and not COLUMN_RE.match(following.text))
 
-    def starts_article(self, text: str, following: Line | None) -> bool:
+    def starts_article(self, text: str, following: SourceLine | None) -> bool:
         """A title-like line followed by text (not by a heading or the end)."""
         if following is None or self.is_full(text):
             return False  # a full printed line of a hard-wrapped text is body text
@@ -549,7 +550,7 @@ class _Parser:
     def toc_similarity(self, text: str) -> float:
         return max((similarity(text, entry) for entry, _ in self.toc), default=0.0)
 
-    def read_footer(self, lines: list[Line]) -> None:
+    def read_footer(self, lines: list[SourceLine]) -> None:
         if not lines:
             self.out.problems.append("没有找到版记（信息报送邮箱、编辑、审核、分送）")
             return
@@ -702,6 +703,6 @@ class _Parser:
             out.missing.append("footer")
 
 
-def parse_lines(lines: list[Line]) -> Parsed:
+def parse_lines(lines: list[SourceLine]) -> Parsed:
     """Read the lines of one back issue into issue-file fields."""
     return _Parser(lines).run()

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from ..errors import IssueError
 from ..textjoin import join_text
-from .lines import Line
+from .lines import SourceLine
 from .parse import BULLET_RE, COLUMN_RE, FOOTER_START_RE, PAGE_NUMBER_RE
 
 #: Largest PDF accepted, in bytes.
@@ -270,7 +270,7 @@ def _drop_page_furniture(lines: list[_Visual]) -> list[_Visual]:
     return keep
 
 
-def read_pdf(path: Path) -> tuple[list[Line], list[str]]:
+def read_pdf(path: Path) -> tuple[list[SourceLine], list[str]]:
     """The logical lines of a PDF back issue and notes about how it was read."""
     if path.stat().st_size > MAX_PDF_BYTES:
         raise IssueError(path, "PDF 太大，不像是一期的周报")
@@ -289,7 +289,7 @@ def read_pdf(path: Path) -> tuple[list[Line], list[str]]:
     indented = sum(1 for line in visual if line.style == body_style and line.x - left > 0.5 * body_size)
     notes = [] if indented else ["PDF 的段落没有首行缩进，分段是按标点推断的，请核对"]
 
-    out: list[Line] = []
+    out: list[SourceLine] = []
     meta: list[_Visual] = []
     open_para: int | None = None
     in_footer = False
@@ -300,15 +300,15 @@ def read_pdf(path: Path) -> tuple[list[Line], list[str]]:
         in_footer = in_footer or bool(FOOTER_START_RE.match(line.text))
         if is_body and not special and not in_footer and indented:
             if line.x - left > 0.5 * body_size:
-                out.append(Line(line.text, where, 0, "para", target=targets.get(id(line))))
+                out.append(SourceLine(line.text, where, 0, "para", target=targets.get(id(line))))
                 open_para = len(out) - 1
             elif open_para is not None:
                 previous = out[open_para]
-                out[open_para] = Line(join_text(previous.text, line.text), previous.where, 0,
+                out[open_para] = SourceLine(join_text(previous.text, line.text), previous.where, 0,
                                       "para")
                 continue
             else:
-                out.append(Line(line.text, where, 0, "raw"))
+                out.append(SourceLine(line.text, where, 0, "raw"))
             meta.append(line)
             continue
         open_para = None
@@ -317,18 +317,18 @@ def read_pdf(path: Path) -> tuple[list[Line], list[str]]:
         if (not in_footer and line.size >= 1.15 * body_size and prev is not None
                 and prev_line.kind == "title" and prev.style == line.style
                 and prev.page == line.page and prev.y - line.y < 2.2 * line.size):
-            out[-1] = Line(join_text(prev_line.text, line.text), prev_line.where, 0, "title",
+            out[-1] = SourceLine(join_text(prev_line.text, line.text), prev_line.where, 0, "title",
                            target=prev_line.target)
             meta[-1] = line  # the next line of the title is measured from this one
         elif (prev is not None and prev.style == line.style and prev.page == line.page
               and not is_body and BULLET_RE.match(prev_line.text)
               and not BULLET_RE.match(line.text) and line.x > prev.x + 0.3 * line.size
               and not special):
-            out[-1] = Line(join_text(prev_line.text, line.text), prev_line.where, 0, "line",
+            out[-1] = SourceLine(join_text(prev_line.text, line.text), prev_line.where, 0, "line",
                            target=prev_line.target)
         else:
             kind = "title" if line.size >= 1.15 * body_size and not in_footer else (
                 "raw" if is_body else "line")
-            out.append(Line(line.text, where, 0, kind, target=targets.get(id(line))))
+            out.append(SourceLine(line.text, where, 0, kind, target=targets.get(id(line))))
             meta.append(line)
     return out, notes

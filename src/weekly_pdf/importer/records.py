@@ -2,7 +2,7 @@
 
 A body is a list of paragraphs (``str``) and blocks (:class:`Heading`,
 :class:`Picture`, :class:`Table`), in print order: the same shape as an
-issue file's list-form ``body``. Each record keeps the :class:`Line` it
+issue file's list-form ``body``. Each record keeps the :class:`SourceLine` it
 started at, so that a problem with it can say where it came from.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lines import Line
+from .lines import SourceLine
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ BodyItem = str | Block
 class Article:
     title: str
     #: Where its title came from.
-    line: Line
+    line: SourceLine
     body: list[BodyItem] = field(default_factory=list)
     source: str | None = None
     #: True, False or the contents text; None: the source said nothing.
@@ -70,5 +70,5 @@ class Article:
 class Section:
     column: str
     #: Where its 【column】 line came from.
-    line: Line
+    line: SourceLine
     articles: list[Article] = field(default_factory=list)

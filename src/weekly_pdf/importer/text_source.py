@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import IssueError
-from .lines import Line
+from .lines import SourceLine
 
 #: Largest text source accepted, in bytes (an issue is a few dozen KB).
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 
 
-def read_text(path: Path) -> tuple[list[Line], list[str]]:
+def read_text(path: Path) -> tuple[list[SourceLine], list[str]]:
     """The non-empty lines of ``path`` and notes about how it was read.
 
     UTF-8 (with or without BOM) is expected; GB18030 (a superset of GBK, what
@@ -34,7 +34,7 @@ def read_text(path: Path) -> tuple[list[Line], list[str]]:
                 raise IssueError(path, "读不出文字：既不是 UTF-8 也不是 GBK 编码") from None
     if "\x00" in text:
         raise IssueError(path, "这不是文本文件（里面有二进制内容）")
-    lines = [Line(raw.strip(" \t\u3000\ufeff"), f"第 {n} 行", n, "raw")
+    lines = [SourceLine(raw.strip(" \t\u3000\ufeff"), f"第 {n} 行", n, "raw")
              for n, raw in enumerate(text.splitlines(), 1)]
     return [line for line in lines if line.text], notes
 

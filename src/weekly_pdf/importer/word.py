@@ -2,7 +2,7 @@
 
 Two uses: one submitted article (:func:`article_from_word`, for
 ``import article.docx --into``), and a whole back issue made in Word
-(:func:`lines_from_word`: its paragraphs as :class:`~.lines.Line` s for
+(:func:`lines_from_word`: its paragraphs as :class:`~.lines.SourceLine` s for
 :func:`~.parse.parse_lines`, headings, tables and pictures as "block" lines).
 
 Inside an article body:
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .lines import Line, norm
+from .lines import SourceLine, norm
 from .parse import CONTRIBUTOR_RE, SOURCE_TAIL_RE, title_like
 from .records import Article, BodyItem, Heading, Picture, Table
 from .word_source import Item
@@ -140,7 +140,7 @@ def article_from_word(items: list[Item]) -> tuple[Article, list[str]]:
         problems.append(f"标题（{title}）前面还有 {len(before)} 段文字，没有导入，请核对")
     # A picture or table above the title opens the body.
     body = body_from_items([i for i in items[:start] if not isinstance(i, WordParagraph)] + rest)
-    article = Article(title, Line(title, first.where, kind="title"), body)
+    article = Article(title, SourceLine(title, first.where, kind="title"), body)
     last = next((i for i in reversed(rest) if isinstance(i, WordParagraph)), None)
     if body and isinstance(body[-1], str) and CONTRIBUTOR_RE.match(norm(body[-1])):
         article.source = CONTRIBUTOR_RE.match(norm(body.pop()))["name"]
@@ -162,7 +162,7 @@ def article_from_word(items: list[Item]) -> tuple[Article, list[str]]:
     return article, problems
 
 
-def lines_from_word(items: list[Item]) -> list[Line]:
+def lines_from_word(items: list[Item]) -> list[SourceLine]:
     """A back issue's items as lines for :func:`~.parse.parse_lines`.
 
     A paragraph in the Title or a heading style, in a type larger than the
@@ -177,7 +177,7 @@ def lines_from_word(items: list[Item]) -> list[Line]:
         if isinstance(item, WordParagraph) and item.size:
             sizes[item.size] = sizes.get(item.size, 0) + len(item.text)
     body_size = max(sizes, key=sizes.get) if sizes else None
-    lines: list[Line] = []
+    lines: list[SourceLine] = []
     in_columns = False
     k = 0
     while k < len(items):
@@ -191,7 +191,8 @@ def lines_from_word(items: list[Item]) -> list[Line]:
             for row in item.rows:
                 cells = [_strip(cell) for cell in row if _strip(cell)]
                 if cells:
-                    lines.append(Line("\u3000".join(dict.fromkeys(cells)), item.where, kind="para"))
+                    lines.append(SourceLine("\u3000".join(dict.fromkeys(cells)), item.where,
+                                            kind="para"))
             continue
         if isinstance(item, (WordPicture, WordTable)):
             k += 1
@@ -201,7 +202,8 @@ def lines_from_word(items: list[Item]) -> list[Line]:
             takes_caption = _caption_after(item, following)
             blocks = body_from_items([item, following] if takes_caption else [item])
             if blocks:
-                lines.append(Line(_describe(blocks[0]), item.where, kind="block", block=blocks[0]))
+                lines.append(SourceLine(_describe(blocks[0]), item.where, kind="block",
+                                        block=blocks[0]))
             k += takes_caption
             continue
         k += 1
@@ -210,13 +212,13 @@ def lines_from_word(items: list[Item]) -> list[Line]:
             in_columns = True
         heading = numbered_heading(text) if in_columns else None
         if heading is not None:
-            lines.append(Line(heading.text, item.where, kind="block", block=heading))
+            lines.append(SourceLine(heading.text, item.where, kind="block", block=heading))
             continue
         larger = body_size is not None and item.size is not None and item.size > body_size + 0.5
         is_title = item.level is not None or larger or (item.centred and title_like(text, commas=True))
         kind = "title" if is_title else "para"
         for piece in split_soft_breaks(item.text) if kind == "para" else [text.replace("\n", "")]:
-            lines.append(Line(piece, item.where, kind=kind))
+            lines.append(SourceLine(piece, item.where, kind=kind))
     return lines
 
 
