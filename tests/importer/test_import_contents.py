@@ -84,3 +84,4 @@ def test_our_pdf_links_pair_entries_whatever_their_text(builder, issues_dir, tmp
     pairs = listed(yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8")))
     assert pairs[0] == (LONG, SHORT)
     assert pairs[2] == (second, "本期要闻之二")
+

@@ -152,3 +152,17 @@ def test_page_furniture_shared_lines_and_unmarked_contents(tmp_path):
     first[1] = ("市科协领导赴音像出版社，开展调研", *first[1][1:])
     want = expected(sections=sections)
     assert got == want, "\n".join(differences(got, want))
+
+
+def test_editors_note_of_a_back_issue(tmp_path):
+    """编者按：… right under a title is that article's note."""
+    note = "编者按：联学共建是主题教育的有效载体，现将有关做法刊发如下。"
+    title = "中国制冷学会、北京制冷学会与中信和业开展联学共建"
+    text = SEED.replace(f"\n{title}\n", f"\n{title}\n{note}\n", 1)
+    assert text.count(note) == 1
+    result = import_text(tmp_path, text)
+    assert result.returncode == 0, result.stdout + result.stderr
+    issue = load_issue(tmp_path / "2023-20.yaml", defaults=False)
+    article = next(a for s in issue.sections for a in s.articles if a.title == title)
+    assert article.note == note.removeprefix("编者按：")
+    assert model_key(issue) == expected()  # the body as before

@@ -246,3 +246,20 @@ def test_a_last_line_flush_left_without_brackets_stays_text(tmp_path):
     article, problems = article_from_word(read_word(tmp_path / "a.docx")[0])
     assert article.source is None and article.body[-1] == "北京制冷学会"
     assert problems == ["没有找到供稿单位（文末单独一行的“（……）”），文件里没有写 source"]
+
+
+def test_editors_note_goes_to_note(issue_file, tmp_path):
+    """A 编者按 right under the title is the article's note, not its first paragraph."""
+    from docx import Document
+    document = Document()
+    document.add_paragraph("西城区科协开展科普进校园活动", style="Title")
+    document.add_paragraph("编者按：科普进校园是区科协的品牌活动，本期刊发其做法，供各区参考。")
+    document.add_paragraph("\u3000\u30007月3日，西城区科协走进辖区小学开展科普活动。")
+    document.add_paragraph("（西城区科协）")
+    document.save(tmp_path / "稿件.docx")
+    result = run_cli("import", tmp_path / "稿件.docx", "--into", issue_file, "--column", "基层动态")
+    assert result.returncode == 0, result.stdout + result.stderr
+    article = load_issue(issue_file).sections[-1].articles[-1]
+    assert article.note == "科普进校园是区科协的品牌活动，本期刊发其做法，供各区参考。"
+    assert article.paragraphs == ("7月3日，西城区科协走进辖区小学开展科普活动。",)
+    assert run_cli("check", issue_file).returncode == 0

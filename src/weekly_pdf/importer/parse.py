@@ -20,7 +20,7 @@ from ..load.schema import EMAIL_RE
 from ..textjoin import join_text
 from ..typeset.rules import NO_START as NEVER_STARTS_A_PRINTED_LINE
 from .lines import SourceLine, norm
-from .records import Article, Section
+from .records import Article, Section, take_note
 
 COLUMN_RE = re.compile(r"^\s*[【〖\[]\s*(?P<name>[^】〗\]]+?)\s*[】〗\]]\s*$")
 TOC_HEADING_RE = re.compile(r"^(目录提要|目录|本期目录|本期要目|要目|内容提要|本期导读)$")
@@ -672,6 +672,7 @@ class _Parser:
                     if tail:
                         body[-1] = tail["body"].rstrip()
                         article.source = tail["name"].strip()
+                take_note(article)
                 if not body:
                     self.leftover(article.line, "这一行被当作文章标题，但后面没有正文")
                     continue

@@ -56,6 +56,8 @@ class Article:
     source: str | None = None
     #: True, False or the contents text; None: the source said nothing.
     toc: bool | str | None = None
+    #: 编者按 (without its label), printed between the title and the body.
+    note: str | None = None
 
     @property
     def paragraphs(self) -> list[str]:
@@ -64,6 +66,18 @@ class Article:
     @property
     def has_blocks(self) -> bool:
         return any(not isinstance(item, str) for item in self.body)
+
+
+def take_note(article: Article) -> None:
+    """A first paragraph 编者按：… (or 【编者按】…) becomes the article's ``note``."""
+    from ..load.schema import NOTE_LABEL_RE
+
+    body = article.body
+    if article.note is None and body and isinstance(body[0], str) and NOTE_LABEL_RE.match(body[0]):
+        text = NOTE_LABEL_RE.sub("", body[0]).strip()
+        if text:
+            article.note = text
+            body.pop(0)
 
 
 @dataclass

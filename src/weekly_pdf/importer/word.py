@@ -23,7 +23,7 @@ import re
 
 from .lines import SourceLine, norm
 from .parse import CONTRIBUTOR_RE, SOURCE_TAIL_RE, title_like
-from .records import Article, BodyItem, Heading, Picture, Table
+from .records import Article, BodyItem, Heading, Picture, Table, take_note
 from .word_source import Item
 from .word_source import Paragraph as WordParagraph
 from .word_source import Picture as WordPicture
@@ -141,6 +141,7 @@ def article_from_word(items: list[Item]) -> tuple[Article, list[str]]:
     # A picture or table above the title opens the body.
     body = body_from_items([i for i in items[:start] if not isinstance(i, WordParagraph)] + rest)
     article = Article(title, SourceLine(title, first.where, kind="title"), body)
+    take_note(article)
     last = next((i for i in reversed(rest) if isinstance(i, WordParagraph)), None)
     if body and isinstance(body[-1], str) and CONTRIBUTOR_RE.match(norm(body[-1])):
         article.source = CONTRIBUTOR_RE.match(norm(body.pop()))["name"]

@@ -41,6 +41,8 @@ def article_lines(article: Article, indent: str, pictures: dict[Picture, str]) -
     toc = article.toc
     if toc is not None:
         out.append(f"{inner}toc: {'true' if toc is True else 'false' if toc is False else scalar(toc)}")
+    if article.note:
+        out.append(f"{inner}note: {scalar(article.note)}")
     if not article.has_blocks:
         out.append(f"{inner}body: |")
         out.append(block(article.paragraphs, inner + "  "))
