@@ -263,3 +263,19 @@ def test_editors_note_goes_to_note(issue_file, tmp_path):
     assert article.note == "科普进校园是区科协的品牌活动，本期刊发其做法，供各区参考。"
     assert article.paragraphs == ("7月3日，西城区科协走进辖区小学开展科普活动。",)
     assert run_cli("check", issue_file).returncode == 0
+
+
+def test_a_column_name_above_the_title_is_not_the_title(tmp_path):
+    from docx import Document
+
+    from weekly_pdf.importer.word import article_from_word
+    from weekly_pdf.importer.word_source import read_word
+    document = Document()
+    document.add_paragraph("【基层动态】")
+    document.add_paragraph("学会开展联学共建")
+    document.add_paragraph("\u3000\u30006月26日，学会开展联学共建活动。（北京制冷学会）")
+    document.save(tmp_path / "a.docx")
+    article, problems = article_from_word(read_word(tmp_path / "a.docx")[0])
+    assert (article.title, article.body, article.source) == \
+        ("学会开展联学共建", ["6月26日，学会开展联学共建活动。"], "北京制冷学会")
+    assert problems == ["稿件开头的“【基层动态】”没有导入（栏目由 --column 指定）"]

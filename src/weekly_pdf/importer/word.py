@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from .lines import SourceLine, norm
-from .parse import CONTRIBUTOR_RE, SOURCE_TAIL_RE, title_like
+from .parse import COLUMN_RE, CONTRIBUTOR_RE, SOURCE_TAIL_RE, title_like
 from .records import Article, BodyItem, Heading, Picture, Table, take_note
 from .word_source import Item
 from .word_source import Paragraph as WordParagraph
@@ -125,6 +125,11 @@ def article_from_word(items: list[Item]) -> tuple[Article, list[str]]:
     """
     problems: list[str] = []
     paragraphs = [i for i in items if isinstance(i, WordParagraph)]
+    if paragraphs and COLUMN_RE.match(_strip(paragraphs[0].text)) and len(paragraphs) > 1:
+        # 【基层动态】 typed above the title: the column is given with --column.
+        problems.append(f"稿件开头的“{_strip(paragraphs[0].text)}”没有导入（栏目由 --column 指定）")
+        items = items[items.index(paragraphs[0]) + 1:]
+        paragraphs = paragraphs[1:]
     if not paragraphs:
         raise ValueError("文件里没有文字")
     first = next((p for p in paragraphs if p.level == 0), paragraphs[0])
@@ -171,7 +176,7 @@ def lines_from_word(items: list[Item]) -> list[SourceLine]:
     headings, tables and pictures after the first 【column】 are "block"
     lines (before it, in the masthead or contents, they are dropped).
     """
-    from .parse import COLUMN_RE, FOOTER_START_RE
+    from .parse import FOOTER_START_RE
 
     sizes: dict[float, int] = {}
     for item in items:

@@ -23,6 +23,7 @@ real documents from Word and WPS carry text that property misses or garbles:
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -261,8 +262,6 @@ class _Reader:
         return chain
 
     def level(self, paragraph) -> int | None:
-        import re
-
         for style in self.style_chain(paragraph):
             for name in (style.name or "", style.style_id or ""):
                 name = name.strip().lower()
@@ -452,7 +451,6 @@ class _Numbering:
                 return ""
             return format_number(counters.get(k, levels[k][2]), levels[k][0])
 
-        import re
         return re.sub(r"%(\d)", counter, text)
 
 
