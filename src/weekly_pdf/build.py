@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .pdfa import resolve_level
 from .fonts import Fallback, FontSet, load_fontset
+from .layout import Layout, load_layout
 from .load import find_defaults, load_issue
 from .model import Issue
 from .atomic import write_atomic
@@ -22,6 +23,8 @@ class Checked:
 
     issue: Issue
     fallbacks: list[Fallback]
+    #: The issue's layout, its style: settings applied.
+    layout: Layout
 
 
 @dataclass
@@ -64,8 +67,13 @@ class Builder:
     def check(self, issue_file: Path) -> Checked:
         """Load ``issue_file`` and check that every character can be drawn."""
         issue = load_issue(issue_file, layouts_dir=self.project.layouts_dir)
-        fallbacks = self.fontset.check(text_roles(issue), issue_file, issue.positions)
-        return Checked(issue, fallbacks)
+        layout = self.layout_of(issue)
+        fallbacks = self.fontset.check(text_roles(issue, layout), issue_file, issue.positions)
+        return Checked(issue, fallbacks, layout)
+
+    def layout_of(self, issue: Issue) -> Layout:
+        """The layout ``issue`` names, with its style: settings applied."""
+        return load_layout(self.project.layout_dir(issue.layout)).styled(issue.style)
 
     def pdf_bytes(self, issue: Issue, *, pdfa=None,
                   fallbacks: list[Fallback] | None = None) -> tuple[bytes, int]:
@@ -76,11 +84,11 @@ class Builder:
         ``fallbacks``: what :meth:`check` found (found again when None).
         """
         if fallbacks is None:
-            fallbacks = self.fontset.check(text_roles(issue), None, issue.positions)
+            fallbacks = self.fontset.check(text_roles(issue, self.layout_of(issue)), None,
+                                           issue.positions)
         options = RenderOptions(level=resolve_level(pdfa, issue.pdfa),
                                 identifier=_identifier(issue))
-        layout_dir = self.project.layout_dir(issue.layout)
-        document = compose_document(issue, layout_dir, self.fontset, self.renderer,
+        document = compose_document(issue, self.layout_of(issue), self.fontset, self.renderer,
                                     read_dirs=[Path(issue.source_path).parent],
                                     fonts=self.fontset.needed(fallbacks))
         return self.renderer.write(document, options)

@@ -13,10 +13,10 @@ the measurement holds.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .fonts import FontSet
+from .layout import Layout
 from .model import Issue
 from .pdf import Renderer
 from .render import render_html
@@ -44,16 +44,20 @@ class ClosingPlacement:
     even: bool = False
 
 
-def _closing_box(page):
-    """The closing block's box on a laid-out page, or None."""
-    return next((b for b in page._page_box.descendants()
-                 if getattr(b, "element_tag", None) == "footer"), None)
+def _closing_box(page, closing_class: str):
+    """The closing block's box on a laid-out page (the element of the layout's
+    closing class, layout.toml closing.class), or None."""
+    for box in page._page_box.descendants():
+        element = getattr(box, "element", None)
+        if element is not None and closing_class in (element.get("class") or "").split():
+            return box
+    return None
 
 
-def measure_closing(document, duplex: bool) -> ClosingPlacement:
+def measure_closing(document, duplex: bool, closing_class: str) -> ClosingPlacement:
     """Where the closing block goes, from a layout with the block in the flow."""
     for number, page in enumerate(document.pages, start=1):
-        box = _closing_box(page)
+        box = _closing_box(page, closing_class)
         if box is None:
             continue
         page_box = page._page_box
@@ -72,7 +76,7 @@ def measure_closing(document, duplex: bool) -> ClosingPlacement:
     return ClosingPlacement()
 
 
-def compose_document(issue: Issue, layout_dir: Path, fontset: FontSet, renderer: Renderer,
+def compose_document(issue: Issue, layout: Layout, fontset: FontSet, renderer: Renderer,
                      read_dirs=(), fonts=None) -> "weasyprint.Document":
     """``issue`` typeset and laid out, with the closing block placed.
 
@@ -80,21 +84,22 @@ def compose_document(issue: Issue, layout_dir: Path, fontset: FontSet, renderer:
     result: the block is moved down onto the bottom edge, which is all the
     second render would change. Otherwise (a page of its own, duplex) the
     issue is laid out again with the placement in its HTML.
+
+    ``layout``: the issue's layout with its style: settings applied (Layout.styled).
     """
-    typesetter = typesetter_for(issue, fontset)
+    typesetter = typesetter_for(layout, fontset, compress=issue.style.compress_punctuation)
     articles = set_articles(issue, typesetter)   # once: both renders set the same text
-    first = render_html(issue, layout_dir, typesetter=typesetter, closing=ClosingPlacement(),
-                        articles=articles)
-    document = renderer.layout(first, base_dir=layout_dir, read_dirs=read_dirs, fonts=fonts)
-    placement = measure_closing(document, issue.style.duplex)
-    if not placement.own_page and _move_closing_down(document, placement.margin_top):
+    first = render_html(issue, layout, fontset, closing=ClosingPlacement(), articles=articles)
+    document = renderer.layout(first, base_dir=layout.folder, read_dirs=read_dirs, fonts=fonts)
+    placement = measure_closing(document, issue.style.duplex, layout.closing_class)
+    if not placement.own_page and _move_closing_down(document, placement.margin_top,
+                                                     layout.closing_class):
         return document
-    html = render_html(issue, layout_dir, typesetter=typesetter, closing=placement,
-                       articles=articles)
-    return renderer.layout(html, base_dir=layout_dir, read_dirs=read_dirs, fonts=fonts)
+    html = render_html(issue, layout, fontset, closing=placement, articles=articles)
+    return renderer.layout(html, base_dir=layout.folder, read_dirs=read_dirs, fonts=fonts)
 
 
-def _move_closing_down(document, margin_top: float) -> bool:
+def _move_closing_down(document, margin_top: float, closing_class: str) -> bool:
     """Move the closing block of a laid-out ``document`` down by ``margin_top``
     pt; False when the layout has no such block to move.
 
@@ -111,7 +116,7 @@ def _move_closing_down(document, margin_top: float) -> bool:
 
     for index, page in enumerate(document.pages):
         page_box = page._page_box
-        box = _closing_box(page)
+        box = _closing_box(page, closing_class)
         if box is not None:
             box.translate(dy=margin_top / PX)
             layout_box_backgrounds(page_box, box, _no_images)

@@ -134,7 +134,10 @@ class Footer:
 @dataclass(frozen=True)
 class TocEntry:
     text: str
-    anchor: str
+    #: Where the article is: section and article index from 0 (the layout's
+    #: anchor format turns them into the link target).
+    section: int
+    index: int
     article: Article
 
 
@@ -142,14 +145,14 @@ class TocEntry:
 class Style:
     """Typesetting settings an office may change (``style:`` in publication.yaml).
 
-    ``None`` leaves a value to the layout's CSS.
+    ``None`` leaves a value to the layout (layout.toml); see Layout.styled.
     """
 
-    #: Body character pitch in pt: 16 pt glyphs on 15.79 pt give 28 to a line.
-    char_pitch: float = 15.79
-    #: Body line pitch in pt (the layout's --pitch when None: 28.99).
+    #: Body character pitch in pt (layout.toml body.char_pitch_pt when None).
+    char_pitch: float | None = None
+    #: Body line pitch in pt (layout.toml body.line_pitch_pt when None).
     line_pitch: float | None = None
-    #: Masthead red as #RRGGBB (the layout's --red when None: #FF0000).
+    #: Masthead red as #RRGGBB (layout.toml colors.red when None).
     red: str | None = None
     #: Compress two adjacent punctuation marks to 1.5 字.
     compress_punctuation: bool = False
@@ -206,10 +209,10 @@ class Issue:
         return f"{self.year}-{self.number:02d}"
 
     def articles(self):
-        """Yield (section index, article index, anchor, article) in print order."""
+        """Yield (section index, article index, article) in print order, indexes from 0."""
         for s, section in enumerate(self.sections):
             for a, article in enumerate(section.articles):
-                yield s, a, f"article-{s + 1}-{a + 1}", article
+                yield s, a, article
 
     @property
     def toc_entries(self) -> tuple[TocEntry, ...]:
@@ -217,12 +220,12 @@ class Issue:
 
         If no article sets ``toc``, every article is listed under its title.
         """
-        listed = [(anchor, art) for _, _, anchor, art in self.articles()]
-        if any(art.toc is not None for _, art in listed):
-            listed = [(anchor, art) for anchor, art in listed if art.toc]
+        listed = list(self.articles())
+        if any(art.toc is not None for _, _, art in listed):
+            listed = [(s, a, art) for s, a, art in listed if art.toc]
         return tuple(
-            TocEntry(art.toc if isinstance(art.toc, str) else art.title, anchor, art)
-            for anchor, art in listed)
+            TocEntry(art.toc if isinstance(art.toc, str) else art.title, s, a, art)
+            for s, a, art in listed)
 
     def position(self, path: str) -> tuple[str, int, int] | None:
         """(file, line, column) where ``path`` was set, or None."""

@@ -16,7 +16,7 @@ def model_key(issue) -> dict:
         "toc_title": issue.toc_title, "footer": issue.footer,
         "sections": [(s.column, [(a.title, a.paragraphs, a.source) for a in s.articles])
                      for s in issue.sections],
-        "toc": [(entry.text, entry.anchor) for entry in issue.toc_entries],
+        "toc": [(entry.text, entry.section, entry.index) for entry in issue.toc_entries],
     }
 
 

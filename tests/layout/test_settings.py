@@ -8,6 +8,8 @@ from tests.layout import pdfmeasure as m
 from tests.layout.layout_builds import OFFICE_RED, built
 from weekly_pdf.errors import IssueErrors
 from weekly_pdf.load import load_issue
+from weekly_pdf.layout import load_layout
+from weekly_pdf.model import Style
 from weekly_pdf.typeset import Typesetter
 
 from tests.issuegen import issue_dict, write_issue
@@ -37,8 +39,9 @@ def test_bad_style_settings_are_named_in_chinese(issues_dir):
         assert expected in text
 
 
-def test_a_wider_character_pitch_sets_fewer_characters_a_line(builder):
-    wide = Typesetter(builder.fontset, char_pitch=16.0).paragraph(HAN * 2).lines
+def test_a_wider_character_pitch_sets_fewer_characters_a_line(builder, project):
+    layout = load_layout(project.layout_dir("bulletin")).styled(Style(char_pitch=16.0))
+    wide = Typesetter(builder.fontset, layout).paragraph(HAN * 2).lines
     assert len(wide[1].text) == 27
 
 

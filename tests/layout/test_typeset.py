@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import pytest
 
+from weekly_pdf.layout import load_layout
 from weekly_pdf.typeset import Typesetter
 from weekly_pdf.typeset.rules import NO_END, NO_START, atoms, units, violations
-from weekly_pdf.typeset.setting import TYPE_WIDTH
 
 HAN = "科协组织开展学习研讨会议围绕创新驱动发展战略推进首都科技工作者服务平台建设人才培养"
 
 
 @pytest.fixture(scope="module")
-def setter(builder):
-    return Typesetter(builder.fontset)
+def bulletin(project):
+    return load_layout(project.layout_dir("bulletin"))
+
+
+@pytest.fixture(scope="module")
+def setter(builder, bulletin):
+    return Typesetter(builder.fontset, bulletin)
 
 
 def _texts(setter, text):
@@ -80,13 +85,13 @@ def test_every_full_line_is_spaced_to_fill_the_measure_exactly(setter):
         if not line.last:
             assert ink == pytest.approx(line.width, abs=0.01), line.text
         assert "".join(run.text for run in runs) == line.text
-    assert paragraph.lines[0].width == pytest.approx(TYPE_WIDTH - setter.indent)
+    assert paragraph.lines[0].width == pytest.approx(setter.layout.type_width - setter.indent)
 
 
-def test_compressed_punctuation_fits_more_on_a_line(builder):
+def test_compressed_punctuation_fits_more_on_a_line(builder, bulletin):
     text = "《科学》、《自然》、“科学家”，（一）、（二）" * 6
-    full = Typesetter(builder.fontset).paragraph(text).lines
-    compressed = Typesetter(builder.fontset, compress=True).paragraph(text).lines
+    full = Typesetter(builder.fontset, bulletin).paragraph(text).lines
+    compressed = Typesetter(builder.fontset, bulletin, compress=True).paragraph(text).lines
     assert len(compressed[1].text) > len(full[1].text)
 
 

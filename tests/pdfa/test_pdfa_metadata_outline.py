@@ -77,7 +77,8 @@ def _squash(text: str) -> str:
 
 
 def test_outline_is_masthead_columns_articles_in_order(seed_any, builder):
-    issue = builder.check(issue_file("seed", None)).issue
+    checked = builder.check(issue_file("seed", None))
+    issue, anchor = checked.issue, checked.layout.anchor
     reader = PdfReader(seed_any)
     rows = _outline(reader)
     assert [(level, title) for level, title, _ in rows] == _expected_outline(issue)
@@ -89,15 +90,16 @@ def test_outline_is_masthead_columns_articles_in_order(seed_any, builder):
 
 
 def test_contents_entries_link_to_their_articles(seed_any, builder):
-    issue = builder.check(issue_file("seed", None)).issue
+    checked = builder.check(issue_file("seed", None))
+    issue, anchor = checked.issue, checked.layout.anchor
     reader = PdfReader(seed_any)
     links = [a.get_object() for a in reader.pages[0].get("/Annots") or []]
     dests = [str(a["/Dest"]) for a in links if "/Dest" in a]
-    assert dests == [entry.anchor for entry in issue.toc_entries]
+    assert dests == [anchor(entry.section, entry.index) for entry in issue.toc_entries]
     named = reader.named_destinations
     article_page = {title: page for level, title, page in _outline(reader) if level == 3}
     for entry in issue.toc_entries:
-        assert reader.get_destination_page_number(named[entry.anchor]) \
+        assert reader.get_destination_page_number(named[anchor(entry.section, entry.index)]) \
             == article_page[entry.article.title]
 
 

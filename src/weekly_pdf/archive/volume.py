@@ -17,7 +17,8 @@ from pathlib import Path
 from ..errors import WeeklyPdfError, display_path
 from .catalog import read_catalog
 from ..fonts import file_sha256
-from ..wording import column_heading, date_text, issue_name, total_text
+from ..layout import DEFAULT_LAYOUT, VOLUME_ELEMENTS, Layout, load_layout
+from ..wording import column_heading, date_text
 
 TEMPLATE = "volume.html"
 
@@ -49,22 +50,38 @@ def year_entries(out_dir: Path, year: int) -> list[dict]:
     return chosen
 
 
-def front_matter_html(layout_dir: Path, year: int, entries: list[dict], starts: list[int],
+def front_matter_html(layout: Layout, year: int, entries: list[dict], starts: list[int],
                       pages: int, publication: str, publisher: str) -> str:
     from .. import __version__
-    from ..render import environment
+    from ..render import environment, layout_css
+    layout_dir = layout.folder
     issues = [{"number": e["number"], "total": e["total"],
                "date_text": date_text(datetime.date.fromisoformat(e["date"])),
                "columns": [c["column"] for c in e["columns"]], "start": start}
               for e, start in zip(entries, starts)]
-    volume = {"title": f"{publication} {year}年合订本", "publication": publication,
+    title = layout.label("volume_title", publication=publication, year=year)
+    volume = {"title": title, "publication": publication,
               "publisher": publisher, "year": year, "issues": issues, "pages": pages,
               "first": issues[0], "last": issues[-1], "date": entries[-1]["date"]}
     try:
         template = environment(layout_dir).get_template(TEMPLATE)
     except Exception as exc:  # jinja2.TemplateNotFound / TemplateSyntaxError
         raise WeeklyPdfError(f"版式 {layout_dir} 的合订本模板 {TEMPLATE} 无法使用（{exc}）") from None
-    return template.render(volume=volume, generator=f"weekly-pdf {__version__}")
+    return template.render(volume=volume, layout=layout, layout_css=layout_css(layout),
+                           generator=f"weekly-pdf {__version__}")
+
+
+def volume_layout(project, name: str) -> Layout:
+    """The layout that binds the volume: the one of the year's last issue."""
+    layout = load_layout(project.layout_dir(name))
+    missing = [key for key in (*VOLUME_ELEMENTS, ) if key not in layout.volume_roles]
+    missing += [f"labels.{key}" for key in ("volume_title", "volume_issue", "volume_contents")
+                if key not in layout.labels]
+    if missing or not (layout.folder / TEMPLATE).is_file():
+        raise WeeklyPdfError(
+            f"版式 {name} 不能生成合订本：需要 {TEMPLATE}，以及 layout.toml 里的 "
+            f"[volume_roles] 和合订本的标签（缺少 {'、'.join(missing) or TEMPLATE}）")
+    return layout
 
 
 def _copy_outline(writer, reader, items, offset: int, parent) -> None:
@@ -98,28 +115,38 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
         page += len(reader.pages)
     total_pages = page - 1
     publication, publisher = entries[-1]["publication"], entries[-1]["publisher"]
-    layout_dir = project.layout_dir("bulletin")
-    html = front_matter_html(layout_dir, year, entries, starts, total_pages, publication, publisher)
+    layout = volume_layout(project, entries[-1].get("layout") or DEFAULT_LAYOUT)
+    layout_dir = layout.folder
+    html = front_matter_html(layout, year, entries, starts, total_pages, publication, publisher)
     builder = Builder(project)
     # The front matter prints issue text in other roles than the issues do: check it can.
     digits = "0123456789"
-    builder.fontset.check([                       # by the roles volume.css gives them
-        ("publication", publication + "目录", "title"),
-        ("cover", f"年合订本期号日期栏目页码{digits}", "heading"),
-        ("columns", "".join(c["column"] for e in entries for c in e["columns"]), "kai"),
-        ("contents", f"第期—（总）共，页。为的连续{digits}、", "kai"),
-        ("dates", f"{publisher}第期总（）年月日—{digits}", "body"),
-        ("pages", digits, "song"),
+    role = layout.volume_roles
+    builder.fontset.check([                       # by the roles layout.toml gives them
+        ("publication", publication, role["cover_title"]),
+        ("title", layout.label("volume_title", publication=publication, year=year),
+         role["cover_title"]),
+        ("contents_title", "目录", role["contents_title"]),
+        ("cover", f"年合订本{digits}", role["cover_year"]),
+        ("head", "期号日期栏目页码", role["contents_head"]),
+        ("columns", "".join(c["column"] for e in entries for c in e["columns"]), role["columns"]),
+        ("range", f"第期—（总）{digits}", role["cover_range"]),
+        ("contents", f"第期—（总）共，页。为的连续年月日{digits}、", role["contents"]),
+        ("dates", f"{publisher}年月日—{digits}", role["cover_text"]),
+        ("pages", digits, role["pages"]),
+        ("note", f"共期，页。码为合订本的连续{digits}", role["columns"]),
     ], None)
     front, front_pages = builder.renderer.pdf_bytes(html, base_dir=layout_dir)
 
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
-    writer.add_outline_item(f"{year}年合订本 目录", 1 if front_pages > 1 else 0)
+    writer.add_outline_item(layout.label("volume_contents", year=year),
+                            1 if front_pages > 1 else 0)
     offset = front_pages
     for e, reader in zip(entries, readers):
         writer.append(reader, import_outline=False)
-        top = writer.add_outline_item(issue_name(year, e["number"]) + total_text(e["total"]), offset)
+        top = writer.add_outline_item(
+            layout.label("volume_issue", year=year, number=e["number"], total=e["total"]), offset)
         outline = reader.outline
         # The bulletin's outline has one root (the masthead) over its columns: skip it.
         if len(outline) == 2 and not isinstance(outline[0], list) and isinstance(outline[1], list):
@@ -135,7 +162,8 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
     writer.set_page_label(0, front_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN, start=1)
     writer.set_page_label(front_pages, offset - 1, style=PageLabelStyle.DECIMAL, start=1)
     created = "D:" + entries[-1]["date"].replace("-", "") + "000000+08'00'"
-    writer.add_metadata({"/Title": f"{publication} {year}年合订本", "/Author": publisher,
+    writer.add_metadata({"/Title": layout.label("volume_title", publication=publication,
+                                                year=year), "/Author": publisher,
                          "/Creator": "weekly-pdf", "/Producer": "weekly-pdf",
                          "/CreationDate": created, "/ModDate": created})
     buffer = io.BytesIO()

@@ -67,7 +67,7 @@ def record_of(issue) -> dict:
     return {
         "year": issue.year, "number": issue.number, "total": issue.total,
         "date": issue.date.isoformat(), "title": issue.title,
-        "publication": issue.publication, "publisher": issue.publisher,
+        "publication": issue.publication, "publisher": issue.publisher, "layout": issue.layout,
         "columns": [{"column": s.column, "articles": [a.title for a in s.articles]}
                     for s in issue.sections],
     }

@@ -22,10 +22,10 @@ class SetArticle:
     source_line: str | None = None
 
 
-def set_articles(issue: Issue, typesetter: Typesetter) -> dict[str, SetArticle]:
-    """Every article of ``issue`` typeset, by anchor."""
+def set_articles(issue: Issue, typesetter: Typesetter) -> dict[tuple[int, int], SetArticle]:
+    """Every article of ``issue`` typeset, by (section, article) index from 0."""
     return {
-        anchor: SetArticle(typesetter.title(article.title), set_body(article, typesetter),
+        (s, a): SetArticle(typesetter.title(article.title), set_body(article, typesetter),
                            set_note(article.note, typesetter) if article.note else None,
                            source_line(article))
-        for _, _, anchor, article in issue.articles()}
+        for s, a, article in issue.articles()}

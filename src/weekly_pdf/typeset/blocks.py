@@ -165,11 +165,12 @@ def _half(text: str, measure) -> float:
 
 def set_note(text: str, typesetter: "Typesetter") -> SetNote:
     """The 编者按 as one paragraph; its label's runs end where the label does."""
-    paragraph = typesetter.paragraph(NOTE_LABEL + text, role="kai")
+    label = typesetter.layout.labels.get("note", NOTE_LABEL)
+    paragraph = typesetter.paragraph(label + text, "note")
     first, count, done = [], 0, 0
     for run in paragraph.runs[0]:
-        if done < len(NOTE_LABEL):
-            take = min(len(run.text), len(NOTE_LABEL) - done)
+        if done < len(label):
+            take = min(len(run.text), len(label) - done)
             if take < len(run.text):  # the run straddles the label's end: split it
                 first += [type(run)(run.text[:take], run.spacing),
                           type(run)(run.text[take:], run.spacing)]
@@ -194,8 +195,8 @@ def set_body(article: Article, typesetter: "Typesetter") -> tuple[SetBlock, ...]
                 text += f"\uff08{article.source}\uff09"
             out.append(SetParagraph(typesetter.paragraph(text)))
         elif isinstance(item, Heading):
-            role = "heading" if item.level == 1 else "kai"
-            out.append(SetParagraph(typesetter.paragraph(item.text, role), role, item.key))
+            role = typesetter.layout.roles[item.key]
+            out.append(SetParagraph(typesetter.paragraph(item.text, item.key), role, item.key))
         elif isinstance(item, Image):
             out.append(image_size(item, typesetter))
         elif isinstance(item, Table):

@@ -8,7 +8,7 @@ from .metrics import Advances
 from .rules import CLOSING, OPENING, tight
 
 #: How much a line pushing a mark in may tighten every gap, besides compressing
-#: its punctuation (em; 0.4 pt at 16 pt).
+#: its punctuation (em of the body size).
 QUIET_SQUEEZE = 0.025
 
 
@@ -16,8 +16,8 @@ QUIET_SQUEEZE = 0.025
 class Measure:
     """How text of one role and size sits on the grid.
 
-    ``tracking`` is the space after every character (16 pt glyphs on a
-    15.79 pt pitch: −0.21 pt); none goes inside a Latin word, a number, a
+    ``tracking`` is the space after every character (the layout's character
+    pitch minus its body size, slightly negative in the bulletin); none goes inside a Latin word, a number, a
     ``——`` or a ``……``. With ``compress`` two adjacent punctuation marks
     lose the blank half of one of them (1.5 字 instead of 2).
     """

@@ -1,4 +1,4 @@
-"""The typesetter: an issue's paragraphs and titles set for the bulletin layout."""
+"""The typesetter: an issue's paragraphs and titles set on a layout's grid."""
 
 from __future__ import annotations
 
@@ -6,24 +6,15 @@ import weakref
 from dataclasses import dataclass
 
 from ..fonts import FontSet
-from ..model import Issue
+from ..layout import Layout
 from .breaking import Line, balanced_lines, break_paragraph
 from .justify import Run, justify_line
 from .measure import Measure
 from .metrics import Advances
 
-MM = 72 / 25.4
-#: Width of the type area (A4, margins 28 mm and 26 mm): the layout's @page must agree.
-TYPE_WIDTH = 156 * MM
-#: Body text: 三号.
-BODY_SIZE = 16.0
-#: Article titles: 二号.
-TITLE_SIZE = 22.0
-#: Body line pitch in pt (the layout's --pitch: 225 mm / 22 lines).
-LINE_PITCH = 28.99
-#: Roles whose text is set like body paragraphs: body, level-1 headings (黑体),
-#: level-2 headings and the 编者按 (楷体).
-PARAGRAPH_ROLES = ("body", "heading", "kai")
+#: Elements set like body paragraphs, on the body grid in their own font role
+#: (layout.toml roles): body text, level-1 and level-2 headings, the 编者按.
+PARAGRAPH_ELEMENTS = ("body", "heading", "subheading", "note")
 
 
 @dataclass(frozen=True)
@@ -35,36 +26,38 @@ class TypesetParagraph:
 
 
 class Typesetter:
-    """Sets body paragraphs and titles with the fonts of one FontSet.
+    """Sets body paragraphs and titles with the fonts of one FontSet, on the
+    grid of ``layout`` (its type width, body size and pitch, title size:
+    layout.toml, with the issue's style: settings applied by Layout.styled).
 
-    ``char_pitch``: the body's character pitch in pt (15.79: 28 characters
-    to the 156 mm line); ``compress``: compress adjacent punctuation.
+    ``compress``: compress adjacent punctuation.
     """
 
-    def __init__(self, fontset: FontSet, *, char_pitch: float = 15.79,
-                 compress: bool = False, width: float = TYPE_WIDTH,
-                 advances: Advances | None = None, line_pitch: float | None = None):
+    def __init__(self, fontset: FontSet, layout: Layout, *, compress: bool = False,
+                 advances: Advances | None = None):
         self.advances = advances or Advances(fontset)
-        self.width = width
-        self.char_pitch = char_pitch
-        self.line_pitch = line_pitch or LINE_PITCH
-        self.measures = {role: Measure(self.advances, role, BODY_SIZE, char_pitch - BODY_SIZE,
-                                       compress) for role in PARAGRAPH_ROLES}
+        self.layout = layout
+        self.width = layout.type_width
+        self.char_pitch = layout.char_pitch
+        self.line_pitch = layout.line_pitch
+        self.measures = {element: Measure(self.advances, layout.roles[element], layout.body_size,
+                                          layout.tracking, compress)
+                         for element in PARAGRAPH_ELEMENTS}
         self.body = self.measures["body"]
-        self.titles = Measure(self.advances, "title", TITLE_SIZE)
+        self.titles = Measure(self.advances, layout.roles["title"], layout.title_size)
 
     @property
     def indent(self) -> float:
-        """The first-line indent: two cells of the grid."""
-        return 2 * self.char_pitch
+        """The first-line indent (two cells of the grid in the bulletin)."""
+        return self.layout.indent
 
-    def paragraph(self, text: str, role: str = "body") -> TypesetParagraph:
+    def paragraph(self, text: str, element: str = "body") -> TypesetParagraph:
         """One body paragraph, justified on the grid, its first line indented.
 
-        ``role``: the font role that draws it (a heading in the body is set
-        like a paragraph, in 黑体 or 楷体 on the same grid).
+        ``element``: one of PARAGRAPH_ELEMENTS (a heading in the body is set
+        like a paragraph, in its own font role on the same grid).
         """
-        measure = self.measures[role]
+        measure = self.measures[element]
         lines = tuple(break_paragraph(text, measure, self.width, self.indent))
         return TypesetParagraph(lines, tuple(tuple(justify_line(line, measure))
                                              for line in lines))
@@ -77,12 +70,9 @@ class Typesetter:
 _advances: "weakref.WeakKeyDictionary[FontSet, Advances]" = weakref.WeakKeyDictionary()
 
 
-def typesetter_for(issue: Issue, fontset: FontSet) -> Typesetter:
-    """The typesetter for ``issue``'s style settings (font metrics are read once
-    per FontSet)."""
+def typesetter_for(layout: Layout, fontset: FontSet, *, compress: bool = False) -> Typesetter:
+    """The typesetter for a (styled) layout; font metrics are read once per FontSet."""
     advances = _advances.get(fontset)
     if advances is None:
         advances = _advances[fontset] = Advances(fontset)
-    return Typesetter(fontset, char_pitch=issue.style.char_pitch,
-                      compress=issue.style.compress_punctuation, advances=advances,
-                      line_pitch=issue.style.line_pitch)
+    return Typesetter(fontset, layout, compress=compress, advances=advances)
