@@ -40,17 +40,19 @@ def run(args) -> int:
 
 
 def _issue(issue_file: Path, fontset, project) -> int:
+    from ..layout import load_layout
     from ..load import load_issue
     from ..render import text_roles
     try:
         issue = load_issue(issue_file, layouts_dir=project.layouts_dir)
+        layout = load_layout(project.layout_dir(issue.layout))
     except WeeklyPdfError as exc:
         report.error(exc)
         return 1
     print()
     print(f"{report.path(issue_file)}：")
     try:
-        fallbacks = fontset.check(text_roles(issue), issue_file, issue.positions)
+        fallbacks = fontset.check(text_roles(issue, layout), issue_file, issue.positions)
     except IssueErrors as exc:
         print(f"  以下字所有字体里都没有，无法印出（{len(exc.errors)} 处）：")
         for error in exc.errors:
