@@ -133,6 +133,8 @@ def text_roles(issue: Issue, layout: Layout) -> Iterator[tuple[str, str, str]]:
             elif id(article) in listed:
                 yield f"{path}.title", article.title, role["toc"]
             if article.note:
+                if "note" in layout.labels:
+                    yield f"{path}.note", layout.labels["note"], role["note_label"]
                 yield f"{path}.note", article.note, role["note"]
             for b, block in enumerate(article.body):
                 where = f"{path}.body[{b}]"

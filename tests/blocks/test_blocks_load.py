@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-from tests.helpers import run_cli
+from tests.helpers import ROOT, run_cli
 from weekly_pdf.errors import IssueErrors
 from weekly_pdf.images import print_bytes
+from weekly_pdf.layout import load_layout
 from weekly_pdf.load import load_issue
 from weekly_pdf.model import Heading, Image, Table
 from weekly_pdf.render import text_roles
@@ -90,7 +91,7 @@ def test_a_block_string_body_still_gives_paragraphs(folder):
 
 def test_the_glyph_check_sees_every_new_text_with_its_role_and_path(folder):
     issue = load_issue(write(folder, EXAMPLE))
-    roles = set(text_roles(issue))
+    roles = set(text_roles(issue, load_layout(ROOT / "layouts" / "bulletin")))
     a = "sections[0].articles[0]"
     assert {
         (f"{a}.note", "编者按：", "heading"),
