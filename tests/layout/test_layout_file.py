@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-import pdfmeasure as m
-from conftest import ROOT, SEED_ISSUE
+from tests.helpers import ROOT, SEED_ISSUE
+from tests.layout import pdfmeasure as m
 from weekly_pdf.errors import IssueErrors
 from weekly_pdf.layout import read_layout
 
