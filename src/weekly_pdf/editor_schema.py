@@ -33,8 +33,12 @@ PUBLICATION_NAME = "publication.schema.json"
 
 def issue_schema() -> dict:
     """The schema of one issue file (what publication.yaml supplies may be left out)."""
-    return {"$schema": DRAFT, "title": "《科协每周动态》期刊文件",
-            **object_schema(ISSUE_FIELDS, "一期的内容")}
+    schema = {"$schema": DRAFT, "title": "《科协每周动态》期刊文件",
+              **object_schema(ISSUE_FIELDS, "一期的内容")}
+    # total is required except in a supplement (series: 增刊), as the loader says.
+    schema["if"] = {"not": {"required": ["series"]}}
+    schema["then"] = {"required": ["total"]}
+    return schema
 
 
 def publication_schema() -> dict:

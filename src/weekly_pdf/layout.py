@@ -89,8 +89,7 @@ LABELS = {
     "mark": ("不写 mark 时报头左上角的字样", "mark", ()),
     "serial": ("报头右上角的编号，{number} 是期号，{total} 是总期号", "mark",
                ("year", "number", "total")),
-    "supplement": ("增刊的期号行，{year} 是年份，{number} 是增刊期号", "supplement",
-                   ("year", "number")),
+    "supplement": ("增刊印在报头下的字样", "supplement", ()),
     "volume_title": ("合订本的书名，{publication} 是刊名，{year} 是年份", "cover_title",
                      ("publication", "year")),
     "volume_issue": ("合订本书签里的一期，{year}、{number}、{total}", "contents",
@@ -304,6 +303,15 @@ SCHEMA = {
 }
 
 
+#: tomllib's words for the commonest mistakes, in Chinese.
+_TOML_PROBLEMS = {
+    "Invalid value": "值的写法不对：文字要写在英文双引号里，数字不加引号",
+    "Expected '=' after a key in a key/value pair": "键的后面缺少“=”",
+    "Cannot overwrite a value": "同一个字段写了两次",
+    "Invalid statement": "这一行不是“键 = 值”，也不是 [表名]",
+}
+
+
 def _line_of(text: str, table: str, key: str | None) -> int | None:
     """The line of ``[table]`` (``key`` in it, when given) in a TOML text."""
     current = None
@@ -338,8 +346,9 @@ def read_layout(folder: Path) -> Layout:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        detail = str(exc).split(" (at")[0]
         raise IssueErrors([IssueError(
-            file, f"TOML 写法有误（{str(exc).split(' (at')[0]}）",
+            file, f"TOML 写法有误（{_TOML_PROBLEMS.get(detail, detail)}）",
             line=int(match[1]) if match else None,
             column=int(match[2]) if match else None)]) from None
     errors: list[IssueError] = []

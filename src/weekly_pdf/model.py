@@ -89,6 +89,14 @@ class Table:
 Block = Union[str, Heading, Image, Table]
 
 
+SUPPLEMENT = wording.SUPPLEMENT
+
+
+def issue_stem(year: int, number: int, series: str | None = None) -> str:
+    """An issue file's stem: 2023-20, or 2023-s01 for the first supplement of 2023."""
+    return f"{year}-{'s' if series == SUPPLEMENT else ''}{number:02d}"
+
+
 @dataclass(frozen=True)
 class Article:
     title: str
@@ -129,6 +137,11 @@ class Footer:
     reviewer: str
     distribution: tuple[str, ...]
     email: str | None = None
+    #: The 报尾 of a briefing by kind: 报 (to superiors), 送 (to peers), 发 (to
+    #: subordinates); empty when the issue file gives none.
+    report_to: tuple[str, ...] = ()
+    send_to: tuple[str, ...] = ()
+    issue_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,12 +179,19 @@ class Issue:
     publisher: str
     year: int
     number: int
-    total: int
+    total: int | None  # None: a supplement (outside the total count)
     date: datetime.date
     sections: tuple[Section, ...]
     footer: Footer
     layout: str = "bulletin"
     toc_title: str = "目录提要"
+    #: The printed classification (密级) or handling note, e.g. 内部资料　注意保存;
+    #: None: the layout's own (labels.mark).
+    mark: str | None = None
+    #: Copies printed (共印X份), or None.
+    print_run: int | None = None
+    #: None for a regular issue, SUPPLEMENT (增刊) for one numbered in its own series.
+    series: str | None = None
     #: PDF/A level to build by default ("1b", "2b"), or None for a plain PDF.
     pdfa: str | None = None
     #: Typesetting settings (``style:`` in publication.yaml).
@@ -189,8 +209,15 @@ class Issue:
         return wording.issue_line(self.year, self.number)
 
     @property
+    def is_supplement(self) -> bool:
+        return self.series == SUPPLEMENT
+
+    @property
     def total_line(self) -> str:
-        """（总第73期） with full-width brackets."""
+        """（总第73期） with full-width brackets; empty for a supplement, which the
+        total count leaves out."""
+        if self.is_supplement or self.total is None:
+            return ""
         return wording.total_text(self.total)
 
     @property
@@ -200,13 +227,20 @@ class Issue:
 
     @property
     def title(self) -> str:
-        """The document title: 科协每周动态 2023年第20期（总第73期）."""
-        return wording.issue_title(self.publication, self.year, self.number, self.total)
+        """The document title: 科协每周动态 2023年第20期（总第73期）, or for a
+        supplement 科协每周动态 2023年增刊第1期."""
+        return wording.issue_title(self.publication, self.year, self.number, self.total,
+                                   self.series)
+
+    @property
+    def number_text(self) -> str:
+        """第20期, or 增刊第1期 for a supplement."""
+        return wording.number_text(self.number, self.series)
 
     @property
     def stem(self) -> str:
-        """The canonical file stem: 2023-20."""
-        return f"{self.year}-{self.number:02d}"
+        """The canonical file stem: 2023-20, or 2023-s01 for a supplement."""
+        return issue_stem(self.year, self.number, self.series)
 
     def articles(self):
         """Yield (section index, article index, article) in print order, indexes from 0."""

@@ -160,6 +160,14 @@ def text_roles(issue: Issue, layout: Layout) -> Iterator[tuple[str, str, str]]:
     yield "footer.reviewer", footer.reviewer, role["footer"]
     for i, line in enumerate(footer.distribution):
         yield f"footer.distribution[{i}]", line, role["footer"]
+    for kind in ("report_to", "send_to", "issue_to"):
+        for i, line in enumerate(getattr(footer, kind)):
+            yield f"footer.{kind}[{i}]", line, role["footer"]
+    yield "footer", "，", role["footer"]  # between the 报/送/发 lines' recipients
+    if issue.mark:
+        yield "mark", issue.mark, role["mark"]
+    if issue.print_run is not None:
+        yield "print_run", str(issue.print_run), role["footer"]
     for key, text in layout.labels.items():
         element = LABELS[key][1]
         if element in role:

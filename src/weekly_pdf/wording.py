@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime
 
+#: The one series besides the regular issues: supplements (增刊), numbered on their own.
+SUPPLEMENT = "增刊"
+
 
 def column_heading(column: str) -> str:
     """The column as printed: 【主题教育】."""
@@ -20,9 +23,14 @@ def date_text(date: datetime.date) -> str:
     return f"{date.year}年{date.month}月{date.day}日"
 
 
-def issue_name(year: int, number: int) -> str:
-    """2023年第20期."""
-    return f"{year}年第{number}期"
+def number_text(number: int, series: str | None = None) -> str:
+    """第20期, or 增刊第1期 for a supplement."""
+    return f"{SUPPLEMENT if series == SUPPLEMENT else ''}第{number}期"
+
+
+def issue_name(year: int, number: int, series: str | None = None) -> str:
+    """2023年第20期, or 2023年增刊第1期 for a supplement."""
+    return f"{year}年{number_text(number, series)}"
 
 
 def issue_line(year: int, number: int) -> str:
@@ -35,6 +43,9 @@ def total_text(total: int) -> str:
     return f"\uff08总第{total}期\uff09"
 
 
-def issue_title(publication: str, year: int, number: int, total: int) -> str:
-    """The document title: 科协每周动态 2023年第20期（总第73期）."""
-    return f"{publication} {issue_name(year, number)}{total_text(total)}"
+def issue_title(publication: str, year: int, number: int, total: int | None,
+                series: str | None = None) -> str:
+    """The document title: 科协每周动态 2023年第20期（总第73期）, or for a
+    supplement (no running total) 科协每周动态 2023年增刊第1期."""
+    total_part = "" if series == SUPPLEMENT or total is None else total_text(total)
+    return f"{publication} {issue_name(year, number, series)}{total_part}"

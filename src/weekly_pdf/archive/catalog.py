@@ -42,7 +42,10 @@ def write_catalog(out_dir: Path, entries: list[dict]) -> tuple[Path, Path]:
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for e in entries:
-        writer.writerow([e["year"], e["number"], e["total"], e["date"],
+        # A supplement (增刊) is numbered in its own series and has no total.
+        number = f"{e['series']}{e['number']}" if e.get("series") else e["number"]
+        writer.writerow([e["year"], number, e["total"] if e.get("total") is not None else "",
+                         e["date"],
                          articles_text(e["columns"]),
                          sum(len(c["articles"]) for c in e["columns"]),
                          e["pages"], e["pdf"], e["sha256"], e["source"]])

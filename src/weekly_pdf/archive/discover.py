@@ -25,11 +25,12 @@ class IssueFile:
 
 
 def sort_key(path: Path) -> tuple:
-    """Year and number from a <year>-<number>.yaml name; other names after, by name."""
+    """Year and number from a <year>-<number>.yaml name, a year's supplements
+    (<year>-s<number>.yaml) after its regular issues; other names after, by name."""
     match = ISSUE_NAME_RE.match(path.name)
     if match:
-        return (0, int(match[1]), int(match[2]), path.name)
-    return (1, 0, 0, str(path))
+        return (0, int(match[1]), bool(match[2]), int(match[3]), path.name)
+    return (1, 0, False, 0, str(path))
 
 
 def find_issue_files(issues_dir: Path, out_dir: Path) -> list[IssueFile]:

@@ -5,6 +5,10 @@ date in a new year restarts the number at 1 while the total goes on. The
 columns of the latest issue are kept, each with one placeholder article: the
 file is valid at once (an issue with no article would not be), and the
 placeholders say what to write. :func:`placeholders` finds any left over.
+
+A supplement (增刊, ``series``) takes the next number of its own series in the
+year (<year>-s<NN>.yaml), the latest regular issue's date and columns, and no
+total.
 """
 
 from __future__ import annotations
@@ -15,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import WeeklyPdfError, display_path
-from ..load import ISSUE_NAME_RE, load_issue
-from ..model import Issue
-from ..wording import issue_title
+from ..load import ISSUE_NAME_RE, load_issue, name_series
+from ..model import SUPPLEMENT, Issue, issue_stem
+from ..wording import issue_name, issue_title, total_text
 from ..yaml_scalars import scalar
 from .discover import find_issue_files
 
@@ -33,15 +37,22 @@ class NextIssue:
     path: Path
     year: int
     number: int
-    total: int
+    total: int | None  # None for a supplement
     date: datetime.date
     template: Path  # the issue it was made from
+    series: str | None = None
+
+    @property
+    def title(self) -> str:
+        """2023年第21期（总第74期）, or 2023年增刊第1期."""
+        return issue_name(self.year, self.number, self.series) + (
+            "" if self.total is None else total_text(self.total))
 
 
 def latest_issue(issues_dir: Path) -> tuple[Path, Issue]:
     """The issue file with the highest year and number, read and checked."""
     named = [f for f in find_issue_files(issues_dir, issues_dir)
-             if ISSUE_NAME_RE.match(f.source.name)]
+             if (m := ISSUE_NAME_RE.match(f.source.name)) and name_series(m) is None]
     if not named:
         raise WeeklyPdfError(f"{display_path(issues_dir)} 里还没有任何一期（<年>/<年>-<期号>.yaml），"
                              f"无法推算下一期；请照 issues/2023/2023-20.yaml 的样子写第一期")
@@ -53,9 +64,21 @@ def latest_issue(issues_dir: Path) -> tuple[Path, Issue]:
                              ) from None
 
 
-def plan_next(issues_dir: Path, date: datetime.date | None = None) -> tuple[NextIssue, Issue]:
-    """Where the next issue goes and its number, total and date."""
+def plan_next(issues_dir: Path, date: datetime.date | None = None,
+              series: str | None = None) -> tuple[NextIssue, Issue]:
+    """Where the next issue goes and its number, total and date.
+
+    ``series``: SUPPLEMENT for the next supplement of the date's year.
+    """
     source, latest = latest_issue(issues_dir)
+    if series == SUPPLEMENT:
+        date = date or latest.date
+        taken = [int(m[3]) for f in find_issue_files(issues_dir, issues_dir)
+                 if (m := ISSUE_NAME_RE.match(f.source.name)) and name_series(m) == SUPPLEMENT
+                 and int(m[1]) == date.year]
+        number = max(taken, default=0) + 1
+        path = Path(issues_dir) / str(date.year) / f"{issue_stem(date.year, number, series)}.yaml"
+        return NextIssue(path, date.year, number, None, date, source, series), latest
     date = date or latest.date + datetime.timedelta(days=7)
     if date <= latest.date:
         raise WeeklyPdfError(f"日期 {date.isoformat()} 不晚于最新一期 {display_path(source)} 的日期"
@@ -68,8 +91,10 @@ def plan_next(issues_dir: Path, date: datetime.date | None = None) -> tuple[Next
 def template_text(plan: NextIssue, latest: Issue) -> str:
     """The YAML of the next issue, with comments telling staff what to fill in."""
     columns = [s.column for s in latest.sections] or [FIRST_COLUMN]
+    numbering = [f"series: {SUPPLEMENT}", f"number: {plan.number}"] \
+        if plan.series == SUPPLEMENT else [f"number: {plan.number}", f"total: {plan.total}"]
     lines = [
-        f"# {issue_title(latest.publication, plan.year, plan.number, plan.total)}",
+        f"# {issue_title(latest.publication, plan.year, plan.number, plan.total, plan.series)}",
         f"# 由 weekly-pdf new 照 {plan.template.name} 生成。请把每个“（请填写……）”换成本期的内容：",
         "#   - 栏目沿用上一期的；本期没有的栏目整段删去（从“- column:”到下一个栏目之前），",
         "#     新栏目照样子添加；",
@@ -80,8 +105,7 @@ def template_text(plan: NextIssue, latest: Issue) -> str:
         *_schema_modeline(plan.path),
         "",
         f"year: {plan.year}",
-        f"number: {plan.number}",
-        f"total: {plan.total}",
+        *numbering,
         f"date: {plan.date.isoformat()}",
         "",
         "sections:",
@@ -117,9 +141,10 @@ def _schema_modeline(path: Path) -> list[str]:
     return [f"# yaml-language-server: $schema={relative}"]
 
 
-def write_next_issue(issues_dir: Path, date: datetime.date | None = None) -> NextIssue:
+def write_next_issue(issues_dir: Path, date: datetime.date | None = None,
+                     series: str | None = None) -> NextIssue:
     """Write the next issue's file (never over an existing one) and return its plan."""
-    plan, latest = plan_next(Path(issues_dir), date)
+    plan, latest = plan_next(Path(issues_dir), date, series)
     plan.path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with plan.path.open("x", encoding="utf-8") as f:

@@ -4,6 +4,10 @@ Each issue file may be valid on its own and the archive still wrong: two files
 claiming the same number, a number skipped, a running total (总第N期) that does
 not follow from its neighbours, dates out of order or not a week apart. Numbers
 and totals are errors; dates are warnings (a holiday may move an issue).
+
+Supplements (增刊) are numbered in a series of their own: they are checked for
+repeated and skipped numbers among themselves, and have no total and no weekly
+date.
 """
 
 from __future__ import annotations
@@ -12,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import display_path
-from ..load import ISSUE_NAME_RE
-from ..model import Issue
-from ..wording import issue_name
+from ..load import ISSUE_NAME_RE, name_series
+from ..model import SUPPLEMENT, Issue
+from ..wording import issue_name, number_text
 
 ERROR, WARNING = "错误", "警告"
 
@@ -30,7 +34,7 @@ class Finding:
 
 
 def _name(issue: Issue) -> str:
-    return issue_name(issue.year, issue.number)
+    return issue_name(issue.year, issue.number, issue.series)
 
 
 def _where(file: Path) -> str:
@@ -45,7 +49,21 @@ def check_numbering(issues: list[tuple[Path, Issue]],
     the numbers in their names do not count as gaps.
     """
     findings: list[Finding] = []
-    ordered = sorted(issues, key=lambda fi: (fi[1].year, fi[1].number, str(fi[0])))
+    ordered = sorted(issues, key=lambda fi: (fi[1].year, fi[1].is_supplement, fi[1].number,
+                                             str(fi[0])))
+    named = [m for m in (ISSUE_NAME_RE.match(Path(f).name) for f in unreadable) if m]
+    for series in (None, SUPPLEMENT):
+        in_series = [(f, i) for f, i in ordered if i.series == series]
+        known = {(int(m[1]), int(m[3])) for m in named if name_series(m) == series}
+        findings += _check_series(in_series, known, regular=series is None)
+    order = {str(f): i for i, (f, _) in enumerate(ordered)}
+    findings.sort(key=lambda f: (order.get(str(f.file), 0), f.level != ERROR))
+    return findings
+
+
+def _check_series(ordered, known: set[tuple[int, int]], regular: bool) -> list[Finding]:
+    """Repeated and skipped numbers in one series; totals and dates for the regular one."""
+    findings: list[Finding] = []
     unique: list[tuple[Path, Issue]] = []
     seen: dict[tuple[int, int], Path] = {}
     for file, issue in ordered:
@@ -56,18 +74,16 @@ def check_numbering(issues: list[tuple[Path, Issue]],
             continue
         seen[(issue.year, issue.number)] = file
         unique.append((file, issue))
-    totals: dict[int, Path] = {}
-    for file, issue in unique:
-        if issue.total in totals:
-            findings.append(Finding(ERROR, file, f"总期号重复：总第{issue.total}期已经由"
-                                                 f" {_where(totals[issue.total])} 使用"))
-        totals.setdefault(issue.total, file)
-    named = (ISSUE_NAME_RE.match(Path(f).name) for f in unreadable)
-    findings += _gaps(unique, {(int(m[1]), int(m[2])) for m in named if m})
-    findings += _totals(unique)
-    findings += _dates(unique)
-    order = {str(f): i for i, (f, _) in enumerate(ordered)}
-    findings.sort(key=lambda f: (order.get(str(f.file), 0), f.level != ERROR))
+    findings += _gaps(unique, known)
+    if regular:
+        totals: dict[int, Path] = {}
+        for file, issue in unique:
+            if issue.total in totals:
+                findings.append(Finding(ERROR, file, f"总期号重复：总第{issue.total}期已经由"
+                                                     f" {_where(totals[issue.total])} 使用"))
+            totals.setdefault(issue.total, file)
+        findings += _totals(unique)
+        findings += _dates(unique)
     return findings
 
 
@@ -78,9 +94,11 @@ def _gaps(unique, known: set[tuple[int, int]]) -> list[Finding]:
             missing = [n for n in range(a.number + 1, b.number) if (a.year, n) not in known]
             if not missing:
                 continue
-            listed = "、".join(f"第{n}期" for n in missing[:5]) + ("等" if len(missing) > 5 else "")
-            findings.append(Finding(ERROR, file, f"{b.year}年的期号不连续：{_name(a)}之后是"
-                                                 f"第{b.number}期，缺少{listed}"))
+            prefix = SUPPLEMENT if b.is_supplement else ""
+            listed = "、".join(number_text(n, b.series) for n in missing[:5]) + (
+                "等" if len(missing) > 5 else "")
+            findings.append(Finding(ERROR, file, f"{b.year}年的{prefix}期号不连续：{_name(a)}之后是"
+                                                 f"{b.number_text}，缺少{listed}"))
     return findings
 
 

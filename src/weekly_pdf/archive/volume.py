@@ -18,7 +18,7 @@ from ..errors import WeeklyPdfError, display_path
 from .catalog import read_catalog
 from ..fonts import file_sha256
 from ..layout import DEFAULT_LAYOUT, VOLUME_ELEMENTS, Layout, load_layout
-from ..wording import column_heading, date_text
+from ..wording import column_heading, date_text, number_text
 
 TEMPLATE = "volume.html"
 
@@ -38,7 +38,9 @@ def year_entries(out_dir: Path, year: int) -> list[dict]:
     if entries is None:
         raise WeeklyPdfError(f"{display_path(Path(out_dir))} 里没有 catalog.json；"
                              f"请先运行 weekly-pdf build-all")
-    chosen = sorted((e for e in entries if e.get("year") == year), key=lambda e: e["number"])
+    # The year's issues, then its supplements (增刊, numbered on their own).
+    chosen = sorted((e for e in entries if e.get("year") == year),
+                    key=lambda e: (bool(e.get("series")), e["number"]))
     if not chosen:
         raise WeeklyPdfError(f"目录 catalog.json 里没有 {year} 年的期刊；"
                              f"请先运行 weekly-pdf build-all，或检查年份")
@@ -55,14 +57,16 @@ def front_matter_html(layout: Layout, year: int, entries: list[dict], starts: li
     from .. import __version__
     from ..render import environment, layout_css
     layout_dir = layout.folder
-    issues = [{"number": e["number"], "total": e["total"],
+    issues = [{"number": e["number"], "total": e.get("total"), "series": e.get("series"),
+               "number_text": number_text(e["number"], e.get("series")),
                "date_text": date_text(datetime.date.fromisoformat(e["date"])),
                "columns": [c["column"] for c in e["columns"]], "start": start}
               for e, start in zip(entries, starts)]
+    regular = [i for i in issues if not i["series"]] or issues
     title = layout.label("volume_title", publication=publication, year=year)
     volume = {"title": title, "publication": publication,
               "publisher": publisher, "year": year, "issues": issues, "pages": pages,
-              "first": issues[0], "last": issues[-1], "date": entries[-1]["date"]}
+              "first": regular[0], "last": regular[-1], "date": entries[-1]["date"]}
     try:
         template = environment(layout_dir).get_template(TEMPLATE)
     except Exception as exc:  # jinja2.TemplateNotFound / TemplateSyntaxError
@@ -75,7 +79,8 @@ def volume_layout(project, name: str) -> Layout:
     """The layout that binds the volume: the one of the year's last issue."""
     layout = load_layout(project.layout_dir(name))
     missing = [key for key in (*VOLUME_ELEMENTS, ) if key not in layout.volume_roles]
-    missing += [f"labels.{key}" for key in ("volume_title", "volume_issue", "volume_contents")
+    missing += [f"labels.{key}" for key in ("volume_title", "volume_issue", "volume_supplement",
+                                            "volume_contents")
                 if key not in layout.labels]
     if missing or not (layout.folder / TEMPLATE).is_file():
         raise WeeklyPdfError(
@@ -131,7 +136,7 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
         ("head", "期号日期栏目页码", role["contents_head"]),
         ("columns", "".join(c["column"] for e in entries for c in e["columns"]), role["columns"]),
         ("range", f"第期—（总）{digits}", role["cover_range"]),
-        ("contents", f"第期—（总）共，页。为的连续年月日{digits}、", role["contents"]),
+        ("contents", f"第期增刊—（总）共，页。为的连续年月日{digits}、", role["contents"]),
         ("dates", f"{publisher}年月日—{digits}", role["cover_text"]),
         ("pages", digits, role["pages"]),
         ("note", f"共期，页。码为合订本的连续{digits}", role["columns"]),
@@ -145,8 +150,11 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
     offset = front_pages
     for e, reader in zip(entries, readers):
         writer.append(reader, import_outline=False)
-        top = writer.add_outline_item(
-            layout.label("volume_issue", year=year, number=e["number"], total=e["total"]), offset)
+        if e.get("series"):
+            label = layout.label("volume_supplement", year=year, number=e["number"])
+        else:
+            label = layout.label("volume_issue", year=year, number=e["number"], total=e["total"])
+        top = writer.add_outline_item(label, offset)
         outline = reader.outline
         # The bulletin's outline has one root (the masthead) over its columns: skip it.
         if len(outline) == 2 and not isinstance(outline[0], list) and isinstance(outline[1], list):
@@ -170,6 +178,6 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
     writer.write(buffer)
     output = Path(output) if output else out_dir / f"{year}年合订本.pdf"
     write_atomic(buffer.getvalue(), output)
-    numbers = {e["number"] for e in entries}
+    numbers = {e["number"] for e in entries if not e.get("series")} or {0}
     missing = [n for n in range(min(numbers), max(numbers) + 1) if n not in numbers]
     return Volume(output, len(entries), offset, front_pages, missing)

@@ -68,6 +68,7 @@ def record_of(issue) -> dict:
         "year": issue.year, "number": issue.number, "total": issue.total,
         "date": issue.date.isoformat(), "title": issue.title,
         "publication": issue.publication, "publisher": issue.publisher, "layout": issue.layout,
+        "series": issue.series,
         "columns": [{"column": s.column, "articles": [a.title for a in s.articles]}
                     for s in issue.sections],
     }

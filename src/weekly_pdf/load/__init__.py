@@ -23,7 +23,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..errors import IssueError, IssueErrors
-from ..model import Article, Footer, Heading, Issue, Section, Style, Table
+from ..layout import DEFAULT_LAYOUT
+from ..model import (SUPPLEMENT, Article, Footer, Heading, Issue, Section, Style, Table,
+                     issue_stem)
 from .kinds import Context, Field
 from .limits import MAX_ISSUE_ARTICLES, MAX_ISSUE_CHARS, MAX_ISSUE_PARAGRAPHS
 from .schema import DEFAULTS_FIELDS, ISSUE_FIELDS, MERGED_REQUIRED, fields_of
@@ -33,7 +35,13 @@ __all__ = ["DEFAULTS_NAME", "ISSUE_NAME_RE", "MAX_EXPANDED_NODES", "MAX_FILE_BYT
            "find_defaults", "load_defaults", "load_issue"]
 
 DEFAULTS_NAME = "publication.yaml"
-ISSUE_NAME_RE = re.compile(r"^(\d{4})-(\d+)\.ya?ml$")
+#: <year>-<number>.yaml, or <year>-s<number>.yaml for a supplement (增刊).
+ISSUE_NAME_RE = re.compile(r"^(\d{4})-(s?)(\d+)\.ya?ml$")
+
+
+def name_series(match: re.Match) -> str | None:
+    """The series an ISSUE_NAME_RE match names: SUPPLEMENT for 2023-s01.yaml, else None."""
+    return SUPPLEMENT if match[2] else None
 
 
 def _read(file: Path, fields: dict[str, Field], what: str) -> tuple[dict, Context]:
@@ -97,10 +105,13 @@ def load_issue(file: Path | str, *, defaults: Path | None | bool = True,
                 errors.append(IssueError(file, f"版记缺少必填字段 {key}：写在本期文件的 footer 里，"
                                                f"或写在 {DEFAULTS_NAME} 的 footer 里",
                                          line=1, path=f"footer.{key}"))
+    if "total" not in merged and merged.get("series") != SUPPLEMENT:
+        errors.append(IssueError(file, "缺少必填字段 total（总期号；只有增刊 series: 增刊 不写总期号）",
+                                 line=1, path="total"))
     errors += _check_file_name(file, merged, ctx)
     errors += _check_date_in_year(file, merged, ctx)
     errors += _check_totals(file, merged, positions)
-    layout = merged.get("layout", "bulletin")
+    layout = merged.get("layout", DEFAULT_LAYOUT)
     if layouts_dir is not None and not (re.fullmatch(r"[\w-]+", layout)
                                         and (Path(layouts_dir) / layout).is_dir()):
         where = positions.get("layout")
@@ -112,9 +123,10 @@ def load_issue(file: Path | str, *, defaults: Path | None | bool = True,
         raise IssueErrors(errors)
     return Issue(
         publication=merged["publication"], publisher=merged["publisher"],
-        year=merged["year"], number=merged["number"], total=merged["total"],
+        year=merged["year"], number=merged["number"], total=merged.get("total"),
         date=merged["date"], layout=layout,
         toc_title=merged.get("toc_title", "目录提要"), pdfa=merged.get("pdfa"),
+        mark=merged.get("mark"), print_run=merged.get("print_run"), series=merged.get("series"),
         style=Style(**merged.get("style", {})),
         sections=tuple(
             Section(column=s["column"], articles=tuple(
@@ -122,7 +134,9 @@ def load_issue(file: Path | str, *, defaults: Path | None | bool = True,
                         toc=a.get("toc"), note=a.get("note")) for a in s["articles"]))
             for s in merged["sections"]),
         footer=Footer(editor=footer["editor"], reviewer=footer["reviewer"],
-                      distribution=footer["distribution"], email=footer.get("email")),
+                      distribution=footer["distribution"], email=footer.get("email"),
+                      report_to=footer.get("report_to", ()), send_to=footer.get("send_to", ()),
+                      issue_to=footer.get("issue_to", ())),
         source_path=file,
         positions=MappingProxyType(positions),
     )
@@ -133,14 +147,25 @@ def _check_file_name(file: Path, values: dict, ctx: Context) -> list[IssueError]
     if not match:
         return []
     errors = []
-    for key, expected in (("year", int(match[1])), ("number", int(match[2]))):
+    series = values.get("series")
+    proper = issue_stem(values.get("year", 0), values.get("number", 0), series)
+    if name_series(match) != series:
+        where = ctx.positions.get("series") or ctx.positions.get("number")
+        if series == SUPPLEMENT:
+            message = (f"这一期是增刊（series: {SUPPLEMENT}），增刊的文件名是 年份-s期号.yaml；"
+                       f"请把文件改名为 {proper}.yaml")
+        else:
+            message = (f"文件名 {file.name} 表示这是增刊，但文件里没有写 series: {SUPPLEMENT}；"
+                       f"请加上这一行，或把文件改名为 {proper}.yaml")
+        errors.append(IssueError(file, message, line=where[1] if where else 1,
+                                 column=where[2] if where else None, path="series"))
+    for key, expected in (("year", int(match[1])), ("number", int(match[3]))):
         if key in values and values[key] != expected:
             where = ctx.positions.get(key)
             what = "年份" if key == "year" else "期号"
             errors.append(IssueError(
                 file, f"文件名 {file.name} 表示{what}是 {expected}，但这里写的是 {values[key]}；"
-                      f"请改正{what}，或把文件改名为 {values.get('year', '年份')}-"
-                      f"{values.get('number', 0):02d}.yaml",
+                      f"请改正{what}，或把文件改名为 {proper}.yaml",
                 line=where[1] if where else None, column=where[2] if where else None, path=key))
     return errors
 

@@ -13,6 +13,7 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 from ..errors import IssueError
 from ..pdfa.levels import LevelError, parse_level
 from ..printable import is_blank
+from ..model import SUPPLEMENT
 from ..textjoin import join_lines
 from .blocks import body_item
 from .limits import (MAX_ARTICLE_PARAGRAPHS, MAX_COLUMN_CHARS, MAX_DISTRIBUTION, MAX_LINE_CHARS,
@@ -32,6 +33,8 @@ CHINESE_KEYS = {
     "正文": "body", "来源": "source", "供稿": "source", "版记": "footer",
     "邮箱": "email", "编辑": "editor", "审核": "reviewer", "分送": "distribution",
     "归档": "pdfa", "PDF/A": "pdfa", "编者按": "note", "按语": "note",
+    "密级": "mark", "印数": "print_run", "共印": "print_run", "增刊": "series", "系列": "series",
+    "报": "report_to", "送": "send_to", "发": "issue_to",
 }
 
 
@@ -148,6 +151,19 @@ def _paragraph_ok(ctx: Context, node: Node, path: str, paragraph: str) -> bool:
     return True
 
 
+def series(ctx: Context, node: Node, path: str):
+    """series: 增刊 — a supplement, numbered in its own series."""
+    if is_text(node) and node.value.strip() == SUPPLEMENT:
+        return SUPPLEMENT
+    ctx.error(node, path, f"series 只能写 {SUPPLEMENT}（增刊另行编号，文件名写成 年份-s期号.yaml）；"
+                          f"正常的一期不写 series，这里是{show(node)}")
+    return INVALID
+
+
+described(series, {"enum": [SUPPLEMENT],
+                   "description": "增刊：另行编号（文件名 年份-s期号.yaml），不计总期号；正常的一期不写"})
+
+
 def pdfa_level(ctx: Context, node: Node, path: str):
     """pdfa: 1b | 2b | none (true means 1b): the PDF/A level builds use by default."""
     if is_bool(node):
@@ -174,6 +190,13 @@ FOOTER_FIELDS = {
     "reviewer": Field(text("审核人的姓名", MAX_LINE_CHARS), required=True),
     "distribution": Field(sequence(text("分送单位", MAX_LINE_CHARS), "分送单位",
                                    MAX_DISTRIBUTION), required=True),
+    # The 报尾 of a briefing, by kind (added by the project: docs/spec/issue-format.md).
+    "report_to": Field(sequence(text("报送的上级机关", MAX_LINE_CHARS), "报送的上级机关",
+                                MAX_DISTRIBUTION)),
+    "send_to": Field(sequence(text("抄送的平级单位", MAX_LINE_CHARS), "抄送的平级单位",
+                              MAX_DISTRIBUTION)),
+    "issue_to": Field(sequence(text("下发的单位", MAX_LINE_CHARS), "下发的单位",
+                               MAX_DISTRIBUTION)),
 }
 
 ARTICLE_FIELDS = {
@@ -207,6 +230,8 @@ DEFAULTS_FIELDS = {
     "toc_title": Field(text("目录标题", MAX_LINE_CHARS)),
     "footer": Field(fields_of(FOOTER_FIELDS, "版记", check_required=False)),
     "pdfa": Field(pdfa_level),
+    "mark": Field(text("密级或“内部资料　注意保存”等字样", MAX_LINE_CHARS)),
+    "print_run": Field(integer("印数（份）", 1, 1_000_000, example=50)),
     "style": Field(fields_of(STYLE_FIELDS, "版式设置", check_required=False)),
 }
 
@@ -214,7 +239,9 @@ ISSUE_FIELDS = {
     **DEFAULTS_FIELDS,
     "year": Field(integer("年份", 1949, 2100, example=2023), required=True),
     "number": Field(integer("期号", 1), required=True),
-    "total": Field(integer("总期号", 1), required=True),
+    # Required except for a supplement (checked once merged: load_issue).
+    "total": Field(integer("总期号", 1)),
+    "series": Field(series),
     "date": Field(date, required=True),
     "sections": Field(sequence(fields_of(SECTION_FIELDS, "栏目"), "栏目", MAX_SECTIONS),
                       required=True),
