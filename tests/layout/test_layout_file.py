@@ -146,3 +146,29 @@ def test_style_settings_override_the_layout_one_owner_each(project):
     assert "--pitch: 30pt" in styled.css() and "--red: #E60012" in styled.css()
     assert "--indent: 32.0000pt" in styled.css()
     assert base.styled(Style()) is base
+
+
+def test_the_layouts_command_lists_every_layout_with_its_geometry():
+    from tests.helpers import run_cli
+    result = run_cli("layouts")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["版式", "纸张", "页边距", "上/右/下/左（毫米）", "版心（毫米）",
+                                "网格（字×行）", "说明"]
+    rows = {line.split()[0]: line.split() for line in lines[1:]}
+    assert rows["bulletin"][1:5] == ["A4", "37/26/35/28", "156×225", "28×22"]
+    assert rows["briefing"][1:5] == ["A4", "37/26/35/28", "156×225", "28×22"]
+    assert rows["briefing"][5].startswith("简报")
+
+
+def test_the_layouts_command_names_a_broken_layout_and_lists_the_rest(tmp_path):
+    from tests.helpers import copy_project, run_cli
+    root = copy_project(tmp_path / "project")
+    _copy_layout(root / "layouts", "wide", lambda t: _margins(t, 20, 20))
+    _copy_layout(root / "layouts", "broken", lambda t: t.replace("size_pt = 22", 'size_pt = "二号"'))
+    result = run_cli("layouts", cwd=root)
+    assert result.returncode == 1
+    assert "wide      A4    37/20/35/20" in result.stdout and "170×225" in result.stdout
+    assert "31×22" in result.stdout
+    assert "broken" in result.stderr and "字段 title.size_pt" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -96,8 +96,9 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 1
 
 def _commands():
     """The sub-command modules, in the order --help lists them."""
-    from . import build, build_all, check, fonts, import_, new, preview, verify, volume, watch
-    return [new, check, build, watch, preview, fonts, build_all, volume, import_, verify]
+    from . import (build, build_all, check, fonts, import_, layouts, new, preview, verify, volume,
+                   watch)
+    return [new, check, build, watch, preview, fonts, build_all, volume, import_, layouts, verify]
 
 
 def parser() -> ArgumentParser:
