@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Mapping, Union
 
 from . import wording
+from .layout import DEFAULT_LAYOUT
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,7 @@ class Issue:
     date: datetime.date
     sections: tuple[Section, ...]
     footer: Footer
-    layout: str = "bulletin"
+    layout: str = DEFAULT_LAYOUT
     toc_title: str = "目录提要"
     #: The printed classification (密级) or handling note, e.g. 内部资料　注意保存;
     #: None: the layout's own (labels.mark).
