@@ -6,6 +6,7 @@ import random
 
 import pytest
 
+from weekly_pdf.layout import load_layout
 from weekly_pdf.typeset import Typesetter
 from weekly_pdf.typeset.measure import Measure
 
@@ -23,8 +24,8 @@ class CountingMeasure(Measure):
 
 
 @pytest.fixture(scope="module")
-def setter(builder):
-    return Typesetter(builder.fontset)
+def setter(builder, project):
+    return Typesetter(builder.fontset, load_layout(project.layout_dir("bulletin")))
 
 
 @pytest.mark.parametrize("length", [60, 200])

@@ -174,7 +174,7 @@ def _big_issue(articles: int, paragraphs: int, chars: int) -> str:
 def test_a_50_page_issue_is_well_within_the_limits(issues_dir):
     # 50 pages of 22 lines of 28 characters: about 31,000 characters.
     issue_ = load_issue(write(issues_dir, _big_issue(articles=40, paragraphs=8, chars=100)))
-    assert sum(len(p) for _, _, _, a in issue_.articles() for p in a.paragraphs) == 32_000
+    assert sum(len(p) for _, _, a in issue_.articles() for p in a.paragraphs) == 32_000
 
 
 def test_the_issue_wide_limits_name_the_article_that_goes_over(issues_dir):
