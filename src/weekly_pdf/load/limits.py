@@ -5,8 +5,8 @@ easily) but they bound the work of the worst file accepted: see
 bench/limits.py, which builds that file and prints its time.
 """
 
-#: Characters in an article title (10 lines of 二号).
-MAX_TITLE_CHARS = 200
+#: Characters in an article title (six lines of 二号; a real one has two).
+MAX_TITLE_CHARS = 120
 #: Characters in a column name.
 MAX_COLUMN_CHARS = 40
 #: Characters in a name, a unit or another one-line field.
@@ -14,14 +14,14 @@ MAX_LINE_CHARS = 100
 #: Characters in one paragraph of body text (about 7 pages).
 MAX_PARAGRAPH_CHARS = 5000
 #: Paragraphs in one article, and in the whole issue.
-MAX_ARTICLE_PARAGRAPHS = 200
-MAX_ISSUE_PARAGRAPHS = 1500
+MAX_ARTICLE_PARAGRAPHS = 150
+MAX_ISSUE_PARAGRAPHS = 600
 #: Articles in one column, and in the whole issue; columns in an issue.
-MAX_SECTION_ARTICLES = 100
-MAX_ISSUE_ARTICLES = 200
+MAX_SECTION_ARTICLES = 60
+MAX_ISSUE_ARTICLES = 120
 MAX_SECTIONS = 50
-#: Characters of body text in the whole issue (about 100 pages).
-MAX_ISSUE_CHARS = 60_000
+#: Characters of body text in the whole issue (about 70 pages of body text).
+MAX_ISSUE_CHARS = 45_000
 #: Lines (units) in the footer's distribution list.
 MAX_DISTRIBUTION = 50
 
