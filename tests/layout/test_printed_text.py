@@ -32,7 +32,7 @@ footer:
 sections:
   - column: {"W" * 40}
     articles:
-      - title: 市科协网站改版上线{URL}
+      - title: 网站上线{URL}
         toc: true
         body: |
           详见{URL}，以及{WORD}等内容。
