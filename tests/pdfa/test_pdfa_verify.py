@@ -24,7 +24,7 @@ def test_verify_names_valid_and_invalid_files_and_fails_unless_all_are_valid(
     assert result.returncode == 1, result.stderr
     assert "符合 PDF/A-1b：归档 2023/2023年第20期.pdf" in result.stdout
     assert "不符合 PDF/A-1b：2023-20.pdf" in result.stdout
-    assert "3.1.3 Invalid Font definition" in result.stdout      # PDFBox's own finding
+    assert "3.1.11 Invalid Font definition" in result.stdout      # PDFBox's own finding
     assert "找不到文件 nope.pdf" in result.stderr
     assert "共核对 3 个文件，1 个符合，2 个不符合或无法核对。" in result.stdout
 
