@@ -10,7 +10,6 @@ rewritten at the end, also when there was nothing to render.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,6 @@ from ..project import Project
 from .catalog import entry as catalog_entry, write_catalog
 from .discover import IssueFile, find_issue_files, shared_output_message, shared_outputs
 from .inputs import SharedInputs, fonts_digest, layouts_digest, program_digest
-from . import scratch
 from .progress import Progress
 from .state import BatchLock, State, pdf_unchanged
 from ..atomic import clear_temp_files
@@ -126,18 +124,15 @@ def _render(project: Project, todo, state: State, result: BatchResult, jobs: int
     # Load WeasyPrint once here, so that forked workers start with it.
     from ..pdf import start
     start()
-    scratch.clear_stale()
-    folder = scratch.create()
     try:
         if jobs == 1:
-            run.here(str(project.root), options, folder)
+            run.here(str(project.root), options)
         else:
-            run.in_pool(str(project.root), options, folder, jobs)
+            run.in_pool(str(project.root), options, jobs)
     except KeyboardInterrupt:
         result.interrupted = True
     finally:
         run.progress.close()
-        scratch.remove(folder)
 
 
 class _Batch:
@@ -184,10 +179,9 @@ class _Batch:
     def crashed(self, issue: IssueFile) -> None:
         self.record({"name": issue.name, "ok": False, "crashed": True, "error": [CRASHED]})
 
-    def here(self, root: str, options: dict, folder: Path) -> None:
+    def here(self, root: str, options: dict) -> None:
         """Render in this process, one issue after the other (-j 1)."""
         from . import worker
-        saved, tempfile.tempdir = tempfile.tempdir, str(folder)
         try:
             worker.start(root, options)
             while self.pending:
@@ -199,9 +193,8 @@ class _Batch:
                 self.record(outcome)
         finally:
             worker.stop()
-            tempfile.tempdir = saved
 
-    def in_pool(self, root: str, options: dict, folder: Path, jobs: int) -> None:
+    def in_pool(self, root: str, options: dict, jobs: int) -> None:
         """Render in ``jobs`` forked worker processes, at most one issue each at a time."""
         import multiprocessing
         from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -212,7 +205,7 @@ class _Batch:
         context = multiprocessing.get_context("fork")
         while self.pending:  # a new pool if a worker crashed and broke the last one
             with ProcessPoolExecutor(jobs, mp_context=context, initializer=worker.start,
-                                     initargs=(root, options, os.getpid(), str(folder))
+                                     initargs=(root, options, os.getpid())
                                      ) as executor:
                 def fill() -> None:
                     while self.pending and len(self.in_flight) < jobs:

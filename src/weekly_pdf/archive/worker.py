@@ -11,7 +11,6 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
-import tempfile
 import time
 from pathlib import Path
 
@@ -34,21 +33,15 @@ def _die_with_parent() -> None:
         pass  # not Linux: orphans finish their current issue and exit with the pool
 
 
-def start(root: str, options: dict, parent: int | None = None,
-          scratch: str | None = None) -> None:
-    """Initialise a worker process (also usable in the batch process itself).
-
-    ``scratch``: the batch's scratch folder (see :mod:`.scratch`); a worker
-    process puts its temporary files there.
-    """
+def start(root: str, options: dict, parent: int | None = None) -> None:
+    """Initialise a worker process (also usable in the batch process itself):
+    WeasyPrint started (:func:`weekly_pdf.pdf.start`) and one Builder."""
     global _builder, _options
     if parent is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         _die_with_parent()
         if os.getppid() != parent:  # the batch died before we asked
             os._exit(1)
-        if scratch:
-            tempfile.tempdir = scratch
     from ..build import Builder
     from ..pdf import start as start_engine
     start_engine()
@@ -57,7 +50,7 @@ def start(root: str, options: dict, parent: int | None = None,
 
 
 def stop() -> None:
-    """Drop this process's Builder (and so its FontConfiguration and its fonts folder)."""
+    """Drop this process's Builder (and so its font configuration)."""
     global _builder
     _builder = None
 
