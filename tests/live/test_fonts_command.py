@@ -59,3 +59,17 @@ def test_fonts_of_an_issue_names_a_character_no_font_has(issues_dir):
     assert "无法印出" in result.stdout and "U+2A6A5" in result.stdout
     assert "第 12 行" in result.stdout and "sections[0].articles[0].title" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_fonts_marks_an_office_supplied_font_and_its_bundled_fallback(tmp_path):
+    from tests.helpers import copy_project
+    root = copy_project(tmp_path / "project")
+    shutil.copy(ROOT / "fonts" / "FandolKai-Regular.otf", root / "fonts" / "local" / "office.otf")
+    (root / "fonts" / "local" / "fonts.toml").write_text(
+        '[roles]\ntitle = "office.otf"\n', encoding="utf-8")
+    result = run_cli("fonts", cwd=root)
+    assert result.returncode == 0, result.stderr
+    title = result.stdout.split("（title）")[1].split("（body）")[0].strip().splitlines()
+    assert title[0].split()[:2] == ["本体", "FandolKai"]
+    assert "本单位自备" in title[0] and "fonts/local/office.otf" in title[0]
+    assert title[1].strip().startswith("后备1  FandolSong Bold") and "随程序附带" in title[1]
