@@ -90,6 +90,41 @@ def mixed_issue_dict(seed: int, *, number: int = 30, long_titles: bool = True) -
     return data
 
 
+#: Phrases that bring punctuation in every combination: quotations, book
+#: titles, brackets, pairs of marks (”， 。” 》《 ）、 ，“ …).
+MARKED = ("“{w}”", "《{w}》", "（{w}）", "【{w}】", "“{w}”，", "《{w}》、", "（{w}）。", "“{w}。”",
+          "《{w}》《{w}》", "，“{w}”", "：“{w}？”", "！（{w}）", "；《{w}》", "“{w}”“{w}”")
+
+
+def punctuated_paragraph(rng: random.Random, sentences: int = 4) -> str:
+    """A paragraph dense with marks, in every position a line may put them."""
+    out = []
+    for _ in range(sentences):
+        chars = []
+        while len("".join(chars)) < rng.randint(16, 60):
+            if rng.random() < 0.35:
+                word = "".join(rng.choice(HAN) for _ in range(rng.randint(2, 7)))
+                chars.append(rng.choice(MARKED).format(w=word))
+            else:
+                chars.append("".join(rng.choice(HAN) for _ in range(rng.randint(1, 6))))
+                if rng.random() < 0.3:
+                    chars.append(rng.choice("，、；"))
+        out.append("".join(chars).rstrip("，、；") + rng.choice("。。。！？"))
+    return "".join(out)
+
+
+def punctuated_issue_dict(seed: int, *, number: int = 40) -> dict:
+    """An issue whose paragraphs are dense with punctuation (a held-out text
+    for the punctuation rules: nothing here is tuned on it)."""
+    data = issue_dict(seed, number=number, articles=4)
+    rng = random.Random(seed * 7 + 1)
+    for section in data["sections"]:
+        for article in section["articles"]:
+            article["body"] = "\n\n".join(punctuated_paragraph(rng, rng.randint(3, 6))
+                                            for _ in range(rng.randint(2, 4))) + "\n"
+    return data
+
+
 def write_archive(folder: Path, count: int = 30, *, year: int = 2023, first: int = 1,
                   total: int | None = None, articles: int = 4) -> list[Path]:
     """``count`` consecutive issues of one year, a week apart, running totals

@@ -87,7 +87,8 @@ def compose_document(issue: Issue, layout: Layout, fontset: FontSet, renderer: R
 
     ``layout``: the issue's layout with its style: settings applied (Layout.styled).
     """
-    typesetter = typesetter_for(layout, fontset, compress=issue.style.compress_punctuation)
+    typesetter = typesetter_for(layout, fontset, compress=issue.style.compress_punctuation,
+                                opening_half=issue.style.opening_half_width)
     articles = set_articles(issue, typesetter)   # once: both renders set the same text
     first = render_html(issue, layout, fontset, closing=ClosingPlacement(), articles=articles)
     document = renderer.layout(first, base_dir=layout.folder, read_dirs=read_dirs, fonts=fonts)

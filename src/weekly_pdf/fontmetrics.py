@@ -98,7 +98,11 @@ def _store(path: Path, metrics: FontMetrics) -> None:
         codes.byteswap()
         widths.byteswap()
     body = codes.tobytes() + widths.tobytes()
-    data = MAGIC + HEADER.pack(metrics.units_per_em, len(codes), zlib.crc32(body)) + body
+    _store_bytes(path, MAGIC + HEADER.pack(metrics.units_per_em, len(codes), zlib.crc32(body))
+                 + body)
+
+
+def _store_bytes(path: Path, data: bytes) -> None:
     temp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -109,3 +113,45 @@ def _store(path: Path, metrics: FontMetrics) -> None:
     except OSError:
         if temp:
             Path(temp).unlink(missing_ok=True)  # no cache then: the metrics are still right
+
+
+#: Format of the ink cache: ``<sha256>.ink``, JSON {character: [left, right]}
+#: (the glyph's ink edges in font units; null: no glyph or no ink).
+INK_VERSION = 1
+
+
+def read_ink(font, sha256: str, chars: str) -> dict[str, tuple[int, int] | None]:
+    """The left and right edges of the ink of each of ``chars`` in the
+    fontTools ``font`` whose file has ``sha256`` (a callable, opened only when
+    the cache misses). The typesetter reads where punctuation marks draw."""
+    import json
+
+    path = cache_dir() / f"{sha256}.ink"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") == INK_VERSION and all(c in data["ink"] for c in chars):
+            return {c: tuple(v) if v else None for c, v in data["ink"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    ink = ink_from_font(font(), chars)
+    text = json.dumps({"version": INK_VERSION, "ink": ink}, ensure_ascii=False, sort_keys=True)
+    _store_bytes(path, text.encode("utf-8"))
+    return {c: tuple(v) if v else None for c, v in ink.items()}
+
+
+def ink_from_font(ttfont, chars: str) -> dict[str, list[int] | None]:
+    from fontTools.pens.boundsPen import BoundsPen
+
+    cmap = ttfont.getBestCmap() or {}
+    glyphs = ttfont.getGlyphSet()
+    out: dict[str, list[int] | None] = {}
+    for char in chars:
+        glyph = cmap.get(ord(char))
+        bounds = None
+        if glyph is not None:
+            pen = BoundsPen(glyphs)
+            glyphs[glyph].draw(pen)
+            if pen.bounds is not None:
+                bounds = [round(pen.bounds[0]), round(pen.bounds[2])]
+        out[char] = bounds
+    return out

@@ -168,8 +168,11 @@ class Style:
     line_pitch: float | None = None
     #: Masthead red as #RRGGBB (layout.toml colors.red when None).
     red: str | None = None
-    #: Compress two adjacent punctuation marks to 1.5 字.
-    compress_punctuation: bool = False
+    #: Compress two adjacent punctuation marks to 1.5 字 (GB/T 15834, W3C clreq).
+    compress_punctuation: bool = True
+    #: An opening mark (“ （ 【) that starts a line at the left edge is set half
+    #: width, its ink on the edge (False: full width, its blank half inside).
+    opening_half_width: bool = True
     #: Put the closing block on an even page, for duplex printing.
     duplex: bool = False
 

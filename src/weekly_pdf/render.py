@@ -29,12 +29,17 @@ TEMPLATE = "issue.html"
 
 def environment(layout_dir: Path) -> jinja2.Environment:
     """The Jinja2 environment of one layout folder."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(layout_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    from .typeset.rules import OPENING
+
+    # `text is opening_mark`: the text starts with an opening mark (“ （ 【 …).
+    env.tests["opening_mark"] = lambda text: str(text)[:1] in OPENING
+    return env
 
 
 def fallback_marker(fontset: "FontSet", layout: Layout):
@@ -105,11 +110,14 @@ def render_html(issue: Issue, layout: Layout, fontset: "FontSet", *,
     except jinja2.TemplateSyntaxError as exc:
         raise WeeklyPdfError(
             f"版式模板 {exc.filename or layout_dir} 第 {exc.lineno} 行有误：{exc.message}") from None
+    from .typeset.articles import run_styles
+
     try:
         return template.render(
             issue=issue, generator=f"weekly-pdf {__version__}", layout=layout,
             layout_css=layout_css(layout), articles=articles, closing=closing,
-            image_url=image_url)
+            image_url=image_url, run_styles=run_styles(articles),
+            opening_half_width=issue.style.opening_half_width)
     except jinja2.TemplateError as exc:
         raise WeeklyPdfError(f"版式 {layout_dir.name} 的模板出错：{exc}") from None
 

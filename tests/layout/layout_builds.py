@@ -12,7 +12,11 @@
 * ``title-at-foot``: the overflow text followed by an article whose title
   would fit on the page's last two lines, but not its text;
 * ``short-duplex``: a one-page issue with duplex: the block, which would fit
-  on page 1, goes to page 2.
+  on page 1, goes to page 2;
+* ``punctuated``: a generated issue dense with punctuation (quotations, book
+  titles, brackets, adjacent marks): held-out text for the punctuation rules;
+* ``punctuated-full``: the same with ``compress_punctuation: false`` and
+  ``opening_half_width: false``.
 
 Test modules reach them through thin fixtures; results are cached here so
 that several modules share one build of each.
@@ -25,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.helpers import ROOT, SEED_ISSUE
-from tests.issuegen import issue_dict, mixed_issue_dict, write_issue
+from tests.issuegen import issue_dict, mixed_issue_dict, punctuated_issue_dict, write_issue
 from tests.layout import pdfmeasure
 
 #: A body character none of the bundled body fonts but a fallback draws.
@@ -108,6 +112,11 @@ def built(name: str, builder, tmp_path_factory) -> Built:
     elif name == "short-duplex":
         folder = _folder(tmp_path_factory, name, "\nstyle:\n  duplex: true\n")
         issue = write_issue(folder, _overflow_data(3))
+        _cache[name] = _build(name, builder, issue, out)
+    elif name in ("punctuated", "punctuated-full"):
+        style = "\nstyle:\n  compress_punctuation: false\n  opening_half_width: false\n" \
+            if name == "punctuated-full" else ""
+        issue = write_issue(_folder(tmp_path_factory, name, style), punctuated_issue_dict(11))
         _cache[name] = _build(name, builder, issue, out)
     else:
         raise KeyError(name)

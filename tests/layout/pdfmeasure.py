@@ -226,3 +226,95 @@ def dash_centre(pdf_path: Path, line: TextLine) -> float:
                                           dash["x1"] - 1, dash["bottom"] + 2))
     assert rows, f"no ink in the dash of page {line.page}"
     return (rows[0] + rows[-1]) / 2
+
+
+# --- Punctuation, measured on the boxes pdfplumber gives --------------------------------------
+#
+# A full-width mark draws its ink in one half of its 1-em box: a closing mark
+# (，。、”）》 …) in the left half, an opening mark (“（《【 …) in the right
+# half. These helpers read the marks' spacing from the boxes with that model.
+
+CLOSING_MARKS = frozenset("、，。；：！）】〕」』”’》〉〗］｝")
+OPENING_MARKS = frozenset("（【〔「『“‘《〈〖［｛")
+MARKS = CLOSING_MARKS | OPENING_MARKS | frozenset("？")
+
+
+def advances(line: TextLine) -> list[float]:
+    """The advance of each character but the last: where the next one starts."""
+    return [b["x0"] - a["x0"] for a, b in zip(line.chars, line.chars[1:])]
+
+
+def single_mark_advances(line: TextLine) -> list[tuple[str, float]]:
+    """(mark, advance in em) for every mark inside the line that has no mark
+    on either side (neither the line's first nor its last character)."""
+    text, out = line.text, []
+    steps = advances(line)
+    for i in range(1, len(text) - 1):
+        if text[i] in MARKS and text[i - 1] not in MARKS and text[i + 1] not in MARKS:
+            out.append((text[i], steps[i] / line.size))
+    return out
+
+
+def ink_half(char, size: float) -> tuple[float, float]:
+    """The half of a mark's box its ink is in (the whole box for anything else)."""
+    if char["text"] in CLOSING_MARKS:
+        return char["x0"], char["x0"] + size / 2
+    if char["text"] in OPENING_MARKS:
+        return char["x0"] + size / 2, char["x0"] + size
+    return char["x0"], char["x1"]
+
+
+def mark_pair_blanks(line: TextLine) -> list[tuple[str, float]]:
+    """(pair, blank in em) between the ink halves of every two adjacent marks."""
+    out = []
+    for a, b in zip(line.chars, line.chars[1:]):
+        if a["text"] in MARKS and b["text"] in MARKS:
+            blank = ink_half(b, line.size)[0] - ink_half(a, line.size)[1]
+            out.append((a["text"] + b["text"], blank / line.size))
+    return out
+
+
+def set_edges(line: TextLine) -> tuple[float, float]:
+    """The line's left and right edges as set: its first and last boxes, except
+    that a mark set out past the type area by about its blank half (an opening
+    mark set half width at a line start, a closing mark whose blank half was
+    given up at a line end) counts from its ink half."""
+    first, last = line.chars[0], line.chars[-1]
+    left, right = first["x0"], last["x1"]
+    half = line.size / 2
+    if first["text"] in OPENING_MARKS and left < LEFT - half / 2:
+        left += half
+    if last["text"] in CLOSING_MARKS and right > RIGHT + half / 4:
+        right -= half
+    return left, right
+
+
+def spacing_excess(line: TextLine) -> list[float]:
+    """For every gap between two adjacent Chinese characters (Han or marks),
+    how much wider it is than the house style sets it, in em: a grid cell a
+    character, half an em less for two adjacent marks (compressed). Positive:
+    looser than the grid, negative: tighter."""
+    out = []
+    for a, b in zip(line.chars, line.chars[1:]):
+        if not (_chinese(a["text"]) and _chinese(b["text"])):
+            continue
+        nominal = GRID_CELL
+        if a["text"] in CLOSING_MARKS | OPENING_MARKS and b["text"] in CLOSING_MARKS | OPENING_MARKS \
+                and not (a["text"] in OPENING_MARKS and b["text"] in CLOSING_MARKS):
+            nominal -= line.size / 2
+        out.append((b["x0"] - a["x0"] - nominal) / line.size)
+    return out
+
+
+def looseness(line: TextLine) -> float:
+    """How much looser than the grid the line is set: the mean of
+    :func:`spacing_excess`, in em a gap (0 on the grid)."""
+    excess = spacing_excess(line)
+    return sum(excess) / len(excess) if excess else 0.0
+
+
+GRID_CELL = 156 * MM / 28
+
+
+def _chinese(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char in MARKS

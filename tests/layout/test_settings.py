@@ -26,7 +26,8 @@ def _issue(issues_dir, style: str):
 def test_style_settings_are_read_and_merged(issues_dir):
     issue = load_issue(_issue(issues_dir, "\nstyle:\n  char_pitch: 16\n  duplex: true\n"))
     assert issue.style.char_pitch == 16 and issue.style.duplex
-    assert issue.style.compress_punctuation is False and issue.style.red is None
+    assert issue.style.compress_punctuation is True and issue.style.red is None
+    assert issue.style.opening_half_width is True
 
 
 def test_bad_style_settings_are_named_in_chinese(issues_dir):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from weekly_pdf.layout import load_layout
 from weekly_pdf.typeset import Typesetter
 from weekly_pdf.typeset.rules import NO_END, NO_START, atoms, units, violations
+from weekly_pdf.typeset.justify import line_layout
 
 HAN = "科协组织开展学习研讨会议围绕创新驱动发展战略推进首都科技工作者服务平台建设人才培养"
 
@@ -59,11 +62,35 @@ def test_a_closing_mark_is_pushed_in_when_the_lines_punctuation_can_give_way(set
     assert first.pushed_in
 
 
-def test_a_mark_is_pushed_out_when_nothing_can_give_way(setter):
+def test_a_line_of_ideographs_pushes_one_mark_in_by_its_blank_half(setter):
+    # The mark at the end gives up its blank half (set half width, its ink on
+    # the edge), the 25 gaps give the rest: about 0.3 pt each.
     paragraph = setter.paragraph(HAN[:26] + "。" + HAN)
     first = paragraph.lines[0]
+    assert first.text == HAN[:26] + "。" and first.pushed_in
+    spacing = [run.spacing for run in paragraph.runs[0] for _ in run.text][:-1]
+    assert all(-0.21 - 0.4 <= gap < -0.21 for gap in spacing)
+
+
+def test_a_mark_is_pushed_out_when_nothing_can_give_way(setter):
+    paragraph = setter.paragraph(HAN[:26] + "。”" + HAN)
+    first = paragraph.lines[0]
     assert first.text == HAN[:25] and not first.pushed_in
-    assert paragraph.lines[1].text.startswith(HAN[25] + "。")
+    assert paragraph.lines[1].text.startswith(HAN[25] + "。”")
+
+
+def test_single_marks_keep_three_quarters_of_an_em_when_a_line_is_squeezed(setter):
+    # Four marks in the line: pushing in 。” needs more than the quiet squeeze.
+    head = "科协组织，开展学习，研讨会议，围绕创新、驱动发展推"
+    assert len(head) == 25
+    paragraph = setter.paragraph(head + "进。”" + HAN)
+    first = paragraph.lines[0]
+    assert first.text == head + "进。”" and first.pushed_in
+    widths = setter.body.widths(first.text)
+    spacing = [run.spacing for run in paragraph.runs[0] for _ in run.text]
+    for i, char in enumerate(first.text[:-2]):
+        if char in "，、":
+            assert widths[i] + spacing[i] >= 0.75 * 16, (char, spacing[i])
 
 
 def test_percent_and_latin_words_keep_together(setter):
@@ -79,20 +106,57 @@ def test_every_full_line_is_spaced_to_fill_the_measure_exactly(setter):
     text = (HAN + "，2023年GDP增长5.2%，见https://www.bast.net.cn/。" + HAN) * 2
     paragraph = setter.paragraph(text)
     for line, runs in zip(paragraph.lines, paragraph.runs):
-        widths = setter.body.widths(line.text)
-        spacing = [run.spacing for run in runs for _ in run.text]
-        ink = sum(widths) + sum(spacing[:-1])
         if not line.last:
-            assert ink == pytest.approx(line.width, abs=0.01), line.text
+            assert _right_edge(setter, line, runs) == pytest.approx(line.width, abs=0.01), \
+                line.text
         assert "".join(run.text for run in runs) == line.text
     assert paragraph.lines[0].width == pytest.approx(setter.layout.type_width - setter.indent)
 
 
+def _right_edge(setter, line, runs):
+    """Where the line's ink ends as justified (before the spacing is rounded
+    to what the PDF writer draws; the layout tests measure the PDF), in pt
+    from the left edge of the measure: a mark set out at the start, or half
+    width at the end, counts from its ink half."""
+    lead, gaps = line_layout(line, setter.body)
+    assert lead == runs[0].lead
+    spacing = [run.spacing for run in runs for _ in run.text][:-1]
+    assert max((abs(a - b) for a, b in zip(gaps, spacing)), default=0) < 0.2
+    ink = sum(setter.body.widths(line.text)) + sum(gaps) - lead
+    if line.pushed_in:
+        ink -= setter.body.trail(line.text)
+    return ink
+
+
 def test_compressed_punctuation_fits_more_on_a_line(builder, bulletin):
     text = "《科学》、《自然》、“科学家”，（一）、（二）" * 6
-    full = Typesetter(builder.fontset, bulletin).paragraph(text).lines
-    compressed = Typesetter(builder.fontset, bulletin, compress=True).paragraph(text).lines
+    full = Typesetter(builder.fontset, bulletin, compress=False).paragraph(text).lines
+    compressed = Typesetter(builder.fontset, bulletin).paragraph(text).lines
     assert len(compressed[1].text) > len(full[1].text)
+
+
+def test_adjacent_marks_are_compressed_the_same_way_every_time(setter):
+    text = ("勇于攀登科技高峰》《着力实施创新驱动发展战略》《重视科学" * 4 + "，“国际科技”。（北京）") * 3
+    paragraph = setter.paragraph(text)
+    pair_gaps = set()
+    for line, runs in zip(paragraph.lines, paragraph.runs):
+        spacing = [run.spacing for run in runs for _ in run.text]
+        for i, (a, b) in enumerate(zip(line.text, line.text[1:])):
+            if a + b in ("》《", "，“", "。（", "”。"):
+                pair_gaps.add(spacing[i])
+    # every pair: half an em less than the grid, less a little (MIN_GAP, and the
+    # values the PDF writer can draw)
+    assert pair_gaps and all(-8.0 < gap < -7.7 for gap in pair_gaps), pair_gaps
+
+
+def test_an_opening_mark_starts_a_line_half_width(builder, bulletin):
+    text = "科协组织开展学习研讨会议围绕创新驱动发展战略推进首“科学家精神”传播活动" + HAN
+    half = Typesetter(builder.fontset, bulletin).paragraph(text)
+    full = Typesetter(builder.fontset, bulletin, opening_half=False).paragraph(text)
+    assert half.lines[1].text.startswith("“") and full.lines[1].text.startswith("“")
+    assert half.runs[1][0].lead == 8 and full.runs[1][0].lead == 0
+    # the half em gained holds part of the next character
+    assert len(half.lines[1].text) >= len(full.lines[1].text)
 
 
 def test_titles_break_into_balanced_lines(setter):
@@ -137,8 +201,7 @@ def test_random_paragraphs_keep_every_rule(setter):
         assert violations(lines) == [], lines
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
         for line, runs in zip(paragraph.lines, paragraph.runs):
-            ink = sum(setter.body.widths(line.text)) + sum(
-                run.spacing for run in runs for _ in run.text) - runs[-1].spacing
+            ink = _right_edge(setter, line, runs)
             if not line.last and len(line.text) > 1:
                 assert ink == pytest.approx(line.width, abs=0.01), line.text
             assert ink <= line.width + 0.01, line.text
@@ -159,3 +222,39 @@ def test_a_title_with_no_word_break_in_reach_stays_balanced(setter):
     # The only word-aware break (before 开展) would leave a stub: balance wins.
     lines = setter.title("首都科技工作者服务平台建设工作会议青年人才培养座谈开展")
     assert max(map(len, lines)) - min(map(len, lines)) <= 1
+
+
+def test_runs_are_few_and_styled_by_classes(builder, bulletin):
+    """A line is a few runs of one letter-spacing each (a pure Han line: four),
+    styled by classes from one generated <style> block, the same every time."""
+    from tests.helpers import ROOT, SEED_ISSUE
+    from weekly_pdf.compose import ClosingPlacement
+    from weekly_pdf.load import load_issue
+    from weekly_pdf.render import render_html
+    from weekly_pdf.typeset import run_styles, set_articles
+
+    issue = load_issue(SEED_ISSUE)
+    setter = Typesetter(builder.fontset, bulletin)
+    articles = set_articles(issue, setter)
+    lines = [(line, runs) for article in articles.values() for p in article.paragraphs
+             for line, runs in zip(p.lines, p.runs)]
+    # Han characters and single marks, not pushed in: one spacing for the line
+    pure = [runs for line, runs in lines if not line.last and not line.pushed_in
+            and not any(setter.body.pair(a, b) for a, b in zip(line.text, line.text[1:]))
+            and all(not c.isascii() for c in line.text)]
+    assert pure and all(len(runs) <= 4 for runs in pure)
+    assert sum(len(runs) for _, runs in lines) / len(lines) < 6
+
+    def html():
+        return render_html(issue, ROOT / "layouts" / "bulletin", typesetter=setter,
+                           articles=set_articles(issue, setter), closing=ClosingPlacement())
+
+    first = html()
+    assert first == html()
+    assert "letter-spacing" not in first.split("</head>", 1)[1]
+    styles = run_styles(articles)
+    block = re.search(r"<style>(\.[os][^<]*)</style>", first).group(1)
+    assert block.count("{") == len(styles) < 200
+    main = first.split("<main>", 1)[1].split("</main>", 1)[0]
+    used = set(re.findall(r"<span class=\"([^\"]+)\">", main))
+    assert {c for classes in used for c in classes.split()} == {name for name, _ in styles}

@@ -52,6 +52,32 @@ def test_output_intent_is_srgb(seed_1b):
     assert profile.get_data()[36:40] == b"acsp"  # an ICC profile
 
 
+def test_the_layouts_red_is_device_rgb_declared_srgb(seed_1b):
+    """style.css states the red as sRGB #FF0000; the PDF/A draws it as DeviceRGB
+    1 0 0 and its only OutputIntent is an RGB (sRGB) profile, so the red means sRGB."""
+    import re
+
+    import pdfplumber
+
+    from tests.helpers import ROOT
+
+    css = (ROOT / "layouts" / "bulletin" / "style.css").read_text(encoding="utf-8")
+    stated = re.search(r"--red:\s*#([0-9A-Fa-f]{6})", css).group(1)
+    rgb = tuple(int(stated[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    assert rgb == (1.0, 0.0, 0.0)
+    profile = PdfReader(seed_1b).trailer["/Root"]["/OutputIntents"][0].get_object()[
+        "/DestOutputProfile"].get_object().get_data()
+    assert profile[16:20] == b"RGB " and b"sRGB" in profile
+    with pdfplumber.open(str(seed_1b)) as pdf:
+        page = pdf.pages[0]
+        title = [c for c in page.chars if round(c["size"]) == 42]
+        assert title and all(tuple(c["non_stroking_color"]) == rgb for c in title)
+        rule = min((r for r in page.rects if r["width"] > 100), key=lambda r: r["top"])
+        assert tuple(rule["non_stroking_color"]) == rgb
+    # set with the DeviceRGB operator (rg), not through an ICC-based colour space
+    assert b"1 0 0 rg" in PdfReader(seed_1b).pages[0].get_contents().get_data()
+
+
 def test_links_are_printable_annotations(seed_1b):
     for page in PdfReader(seed_1b).pages:
         for annot in page.get("/Annots") or []:

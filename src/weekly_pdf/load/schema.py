@@ -219,6 +219,7 @@ STYLE_FIELDS = {
     "line_pitch": Field(number("正文行距（磅）", 20.0, 40.0)),
     "red": Field(colour),
     "compress_punctuation": Field(boolean("是否压缩相邻标点")),
+    "opening_half_width": Field(boolean("行首的开始标点（“（【等）是否只占半字")),
     "duplex": Field(boolean("是否双面印刷，把版记放在偶数页")),
 }
 

@@ -12,8 +12,12 @@ type area. Titles of several lines are broken into balanced lines.
   units that never split (``——``, ``……``, Latin words, numbers);
 * :mod:`.breaking` — the line breaker (push in before pushing out) and the
   balanced breaker for titles;
+* :mod:`.measure` — widths on the grid and the punctuation rules (adjacent
+  marks compressed, an opening mark at a line start set half width, what a
+  push-in may squeeze);
 * :mod:`.justify` — the per-character spacing that fills a line, as runs
-  ready for ``letter-spacing`` in the layout;
+  ready for ``letter-spacing`` in the layout, and :mod:`.pdfspacing` — those
+  spacings rounded to what the PDF writer draws;
 * :mod:`.setting` — the Typesetter (one per build, font metrics read once per
   FontSet) and :mod:`.articles` — an issue's articles set, for the templates;
 * :mod:`.blocks` — the blocks of an article's body (headings, pictures,
@@ -26,8 +30,8 @@ from .breaking import Line, balanced_lines, break_paragraph
 from .justify import Run, justify_line
 from .metrics import Advances
 from .setting import Typesetter, TypesetParagraph, typesetter_for
-from .articles import SetArticle, set_articles
+from .articles import SetArticle, run_styles, set_articles
 
 __all__ = ["Advances", "Line", "Run", "SetArticle", "Typesetter", "TypesetParagraph",
-           "balanced_lines", "break_paragraph", "justify_line", "set_articles",
+           "balanced_lines", "break_paragraph", "justify_line", "run_styles", "set_articles",
            "typesetter_for"]

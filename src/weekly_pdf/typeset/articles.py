@@ -22,6 +22,22 @@ class SetArticle:
     source_line: str | None = None
 
 
+def run_styles(articles: dict[tuple[int, int], SetArticle]) -> tuple[tuple[str, str], ...]:
+    """Every distinct style the runs of ``articles`` use, as (CSS class,
+    declarations), sorted: the layout writes them once into a ``<style>``
+    block and each run names its class (:attr:`.Run.css_class`)."""
+    found: dict[str, str] = {}
+    for article in articles.values():
+        paragraphs = [block.paragraph for block in article.blocks if hasattr(block, "paragraph")]
+        if article.note:
+            paragraphs.append(article.note.paragraph)
+        for paragraph in paragraphs:
+            for line in paragraph.runs:
+                for run in line:
+                    found.update(run.css_rules())
+    return tuple(sorted(found.items()))
+
+
 def set_articles(issue: Issue, typesetter: Typesetter) -> dict[tuple[int, int], SetArticle]:
     """Every article of ``issue`` typeset, by (section, article) index from 0."""
     return {

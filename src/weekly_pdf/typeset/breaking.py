@@ -51,22 +51,36 @@ class Line:
     last: bool = False
     #: The line was squeezed to push in a mark that may not start a line.
     pushed_in: bool = False
+    #: The paragraph's first line (indented: an opening mark keeps its full width).
+    first: bool = False
 
 
-def _head_fits(unit: list[str], text: str, measure: Measure, width: float) -> bool:
+def _head_fits(unit: list[str], text: str, measure: Measure, width: float,
+               first: bool) -> bool:
     """Would ``unit`` without its trailing no-start marks still fit after ``text``?"""
     head = list(unit)
     while len(head) > 1 and head[-1][0] in NO_START:
         head.pop()
     if len(head) == len(unit):
         return False
-    return measure.natural(text + "".join(head)) <= width + EPS
+    return _fits(text + "".join(head), measure, width, first)
 
 
-def _split_long(unit: str, text: str, measure: Measure, width: float) -> int:
+def _fits(text: str, measure: Measure, width: float, first: bool) -> bool:
+    return _overflow(text, measure, width, first) <= EPS
+
+
+def _overflow(text: str, measure: Measure, width: float, first: bool) -> float:
+    """How far ``text`` set on the grid from the start of a line runs past
+    ``width`` (a line at the left edge gains the blank half of an opening mark)."""
+    gain = 0.0 if first else measure.lead(text)
+    return measure.natural(text) - gain - width
+
+
+def _split_long(unit: str, text: str, measure: Measure, width: float, first: bool) -> int:
     """How many characters of an over-long unit fit after ``text`` (at least 1)."""
     n = 1
-    while n < len(unit) and measure.natural(text + unit[:n + 1]) <= width + EPS:
+    while n < len(unit) and _fits(text + unit[:n + 1], measure, width, first):
         n += 1
     return n
 
@@ -82,32 +96,33 @@ def break_paragraph(text: str, measure: Measure, width: float, indent: float = 0
 
     def close() -> None:
         nonlocal current, avail, pushed
-        lines.append(Line(current.rstrip(" "), avail, pushed_in=pushed))
+        lines.append(Line(current.rstrip(" "), avail, pushed_in=pushed, first=not lines))
         current, avail, pushed = "", width, False
 
     i = 0
     while i < len(pending):
         unit = pending[i]
+        first = not lines
         if unit == " ":
             if current:
                 current += " "
             i += 1
             continue
         candidate = current + unit
-        if measure.natural(candidate) <= avail + EPS:
+        if _fits(candidate, measure, avail, first):
             current = candidate
             i += 1
             continue
         base = current.rstrip(" ")
         if not base:
             # A unit longer than the whole line: cut it where it overflows.
-            n = _split_long(unit, "", measure, avail)
+            n = _split_long(unit, "", measure, avail, first)
             current = unit[:n]
             pending[i] = unit[n:]
             close()
             continue
-        over = measure.natural(candidate) - avail
-        if _head_fits(atoms(unit), current, measure, avail) and \
+        over = _overflow(candidate, measure, avail, first)
+        if _head_fits(atoms(unit), current, measure, avail, first) and \
                 over <= measure.squeeze_capacity(candidate) + EPS:
             current = candidate  # push in
             pushed = True
@@ -120,7 +135,8 @@ def break_paragraph(text: str, measure: Measure, width: float, indent: float = 0
         close()
     if lines:
         last = lines[-1]
-        lines[-1] = Line(last.text, last.width, last=True, pushed_in=last.pushed_in)
+        lines[-1] = Line(last.text, last.width, last=True, pushed_in=last.pushed_in,
+                         first=last.first)
     return lines
 
 

@@ -6,6 +6,10 @@ import unicodedata
 from pathlib import Path
 
 from ..fonts import FontFile, FontSet
+from .rules import CLOSING, OPENING
+
+#: The characters whose ink the typesetter reads (punctuation marks).
+INK_CHARS = "".join(sorted(CLOSING | OPENING))
 
 
 class _FontMetrics:
@@ -15,6 +19,8 @@ class _FontMetrics:
         self.advances = font.metrics.advances
         self.upem = font.metrics.units_per_em
         self._cache: dict[str, float] = {}
+        self._font = font
+        self._ink: dict[str, tuple[float, float] | None] | None = None
 
     def em(self, char: str) -> float | None:
         width = self._cache.get(char)
@@ -24,6 +30,17 @@ class _FontMetrics:
                 return None
             width = self._cache[char] = units / self.upem
         return width
+
+    def ink(self, char: str) -> tuple[float, float] | None:
+        """Left and right edges of the glyph's ink, in em from its origin, for
+        a punctuation mark (None: no glyph, no ink, or not a mark)."""
+        if self._ink is None:
+            from ..fontmetrics import read_ink
+
+            found = read_ink(lambda: self._font.font, self._font.sha256, INK_CHARS)
+            self._ink = {c: (v[0] / self.upem, v[1] / self.upem) if v else None
+                         for c, v in found.items()}
+        return self._ink.get(char)
 
 
 class Advances:
@@ -53,3 +70,15 @@ class Advances:
         if width is None:
             return 0.0 if unicodedata.category(char) in ("Cf", "Mn", "Cc") else 1.0
         return width
+
+    def blanks(self, char: str, role: str) -> tuple[float, float]:
+        """The blank left and right of ``char``'s ink inside its advance, in em
+        (0, 0 for a character no font has or without ink)."""
+        font = self.fontset.font_for(char, role)
+        if font is None:
+            return 0.0, 0.0
+        metrics = self._metrics(font)
+        ink = metrics.ink(char)
+        if ink is None:
+            return 0.0, 0.0
+        return max(ink[0], 0.0), max((metrics.em(char) or 0.0) - ink[1], 0.0)

@@ -30,21 +30,23 @@ class Typesetter:
     grid of ``layout`` (its type width, body size and pitch, title size:
     layout.toml, with the issue's style: settings applied by Layout.styled).
 
-    ``compress``: compress adjacent punctuation.
+    ``compress``: compress adjacent punctuation; ``opening_half``: an opening
+    mark at the start of a line is set half width.
     """
 
-    def __init__(self, fontset: FontSet, layout: Layout, *, compress: bool = False,
-                 advances: Advances | None = None):
+    def __init__(self, fontset: FontSet, layout: Layout, *, compress: bool = True,
+                 opening_half: bool = True, advances: Advances | None = None):
         self.advances = advances or Advances(fontset)
         self.layout = layout
         self.width = layout.type_width
         self.char_pitch = layout.char_pitch
         self.line_pitch = layout.line_pitch
         self.measures = {element: Measure(self.advances, layout.roles[element], layout.body_size,
-                                          layout.tracking, compress)
+                                          layout.tracking, compress, opening_half)
                          for element in PARAGRAPH_ELEMENTS}
         self.body = self.measures["body"]
-        self.titles = Measure(self.advances, layout.roles["title"], layout.title_size)
+        self.titles = Measure(self.advances, layout.roles["title"], layout.title_size,
+                              compress=False, opening_half=False)
 
     @property
     def indent(self) -> float:
@@ -70,9 +72,11 @@ class Typesetter:
 _advances: "weakref.WeakKeyDictionary[FontSet, Advances]" = weakref.WeakKeyDictionary()
 
 
-def typesetter_for(layout: Layout, fontset: FontSet, *, compress: bool = False) -> Typesetter:
+def typesetter_for(layout: Layout, fontset: FontSet, *, compress: bool = True,
+                   opening_half: bool = True) -> Typesetter:
     """The typesetter for a (styled) layout; font metrics are read once per FontSet."""
     advances = _advances.get(fontset)
     if advances is None:
         advances = _advances[fontset] = Advances(fontset)
-    return Typesetter(fontset, layout, compress=compress, advances=advances)
+    return Typesetter(fontset, layout, compress=compress, opening_half=opening_half,
+                      advances=advances)
