@@ -236,8 +236,9 @@ def test_runs_are_few_and_styled_by_classes(builder, bulletin):
     issue = load_issue(SEED_ISSUE)
     setter = Typesetter(builder.fontset, bulletin)
     articles = set_articles(issue, setter)
-    lines = [(line, runs) for article in articles.values() for p in article.paragraphs
-             for line, runs in zip(p.lines, p.runs)]
+    lines = [(line, runs) for article in articles.values() for block in article.blocks
+             if hasattr(block, "paragraph")
+             for line, runs in zip(block.paragraph.lines, block.paragraph.runs)]
     # Han characters and single marks, not pushed in: one spacing for the line
     pure = [runs for line, runs in lines if not line.last and not line.pushed_in
             and not any(setter.body.pair(a, b) for a, b in zip(line.text, line.text[1:]))
