@@ -274,7 +274,8 @@ def mark_pair_blanks(line: TextLine) -> list[tuple[str, float]]:
     return out
 
 
-def set_edges(line: TextLine) -> tuple[float, float]:
+def set_edges(line: TextLine, left_edge: float = LEFT, right_edge: float = RIGHT
+              ) -> tuple[float, float]:
     """The line's left and right edges as set: its first and last boxes, except
     that a mark set out past the type area by about its blank half (an opening
     mark set half width at a line start, a closing mark whose blank half was
@@ -282,9 +283,9 @@ def set_edges(line: TextLine) -> tuple[float, float]:
     first, last = line.chars[0], line.chars[-1]
     left, right = first["x0"], last["x1"]
     half = line.size / 2
-    if first["text"] in OPENING_MARKS and left < LEFT - half / 2:
+    if first["text"] in OPENING_MARKS and left < left_edge - half / 2:
         left += half
-    if last["text"] in CLOSING_MARKS and right > RIGHT + half / 4:
+    if last["text"] in CLOSING_MARKS and right > right_edge + half / 4:
         right -= half
     return left, right
 

@@ -61,7 +61,7 @@ def _paragraphs(pages, left: float, indent: float):
         if not m.is_body(line):
             previous_body = False
             continue
-        if abs(line.x0 - left - indent) < 1.0 or not previous_body:
+        if abs(line.x0 - left - indent) < 1.0 or not previous_body:  # an indented line
             out.append([])
         out[-1].append(line)
         previous_body = True
@@ -75,8 +75,9 @@ def test_a_copied_layout_with_new_margins_sets_every_full_line_flush_with_its_ed
     full = [(line, i == 0) for para in paragraphs for i, line in enumerate(para[:-1])]
     assert len(full) > 60
     for line, first in full:
-        assert line.x0 == pytest.approx(left + (indent if first else 0), abs=EDGE), line.text
-        assert line.x1 == pytest.approx(right, abs=EDGE), line.text
+        x0, x1 = m.set_edges(line, left, right)  # a mark set half width: from its ink half
+        assert x0 == pytest.approx(left + (indent if first else 0), abs=EDGE), line.text
+        assert x1 == pytest.approx(right, abs=EDGE), line.text
     # 170 mm hold 30 or 31 characters of the 15.79 pt grid, not the bulletin's 28.
     han = [line for line, first in full if not first and all(
         "\u4e00" <= c <= "\u9fff" for c in line.text)]

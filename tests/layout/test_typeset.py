@@ -227,7 +227,7 @@ def test_a_title_with_no_word_break_in_reach_stays_balanced(setter):
 def test_runs_are_few_and_styled_by_classes(builder, bulletin):
     """A line is a few runs of one letter-spacing each (a pure Han line: four),
     styled by classes from one generated <style> block, the same every time."""
-    from tests.helpers import ROOT, SEED_ISSUE
+    from tests.helpers import SEED_ISSUE
     from weekly_pdf.compose import ClosingPlacement
     from weekly_pdf.load import load_issue
     from weekly_pdf.render import render_html
@@ -247,7 +247,7 @@ def test_runs_are_few_and_styled_by_classes(builder, bulletin):
     assert sum(len(runs) for _, runs in lines) / len(lines) < 6
 
     def html():
-        return render_html(issue, ROOT / "layouts" / "bulletin", typesetter=setter,
+        return render_html(issue, bulletin, builder.fontset,
                            articles=set_articles(issue, setter), closing=ClosingPlacement())
 
     first = html()
