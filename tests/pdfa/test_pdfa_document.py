@@ -53,16 +53,16 @@ def test_output_intent_is_srgb(seed_1b):
 
 
 def test_the_layouts_red_is_device_rgb_declared_srgb(seed_1b):
-    """style.css states the red as sRGB #FF0000; the PDF/A draws it as DeviceRGB
+    """layout.toml states the red as sRGB #FF0000; the PDF/A draws it as DeviceRGB
     1 0 0 and its only OutputIntent is an RGB (sRGB) profile, so the red means sRGB."""
-    import re
+    import tomllib
 
     import pdfplumber
 
     from tests.helpers import ROOT
 
-    css = (ROOT / "layouts" / "bulletin" / "style.css").read_text(encoding="utf-8")
-    stated = re.search(r"--red:\s*#([0-9A-Fa-f]{6})", css).group(1)
+    layout = tomllib.loads((ROOT / "layouts" / "bulletin" / "layout.toml").read_text("utf-8"))
+    stated = layout["colors"]["red"].lstrip("#")
     rgb = tuple(int(stated[i:i + 2], 16) / 255 for i in (0, 2, 4))
     assert rgb == (1.0, 0.0, 0.0)
     profile = PdfReader(seed_1b).trailer["/Root"]["/OutputIntents"][0].get_object()[
