@@ -4,11 +4,24 @@ builder, the seed built once. Plain helpers live in :mod:`tests.helpers`."""
 from __future__ import annotations
 
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import ROOT, SEED_ISSUE
+
+
+def pytest_configure(config):
+    """Let the commands under test feel Ctrl-C as a user's terminal sends it.
+
+    A shell starts a background job with SIGINT ignored, and an ignored signal
+    stays ignored in every child: tests that press Ctrl-C (watch, build-all)
+    would then wait for nothing. A handled signal is reset to its default in
+    the children, so handling it here gives them the terminal's behaviour.
+    """
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
