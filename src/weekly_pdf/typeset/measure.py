@@ -56,10 +56,18 @@ class Measure:
     compress: bool = True
     opening_half: bool = True
     _blanks: dict = field(default_factory=dict, repr=False)
+    _widths: dict = field(default_factory=dict, repr=False)
 
     def widths(self, text: str) -> list[float]:
         """The advance of each character, in pt."""
-        return [self.advances.em(c, self.role) * self.size for c in text]
+        cache = self._widths
+        out = []
+        for c in text:
+            width = cache.get(c)
+            if width is None:
+                width = cache[c] = self.advances.em(c, self.role) * self.size
+            out.append(width)
+        return out
 
     def blanks(self, char: str) -> tuple[float, float]:
         """Blank left and right of a mark's ink, in pt (0, 0 for anything else)."""
