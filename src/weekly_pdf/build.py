@@ -39,8 +39,11 @@ class Built:
 class Builder:
     """Checks and builds issues of one project, reusing fonts across issues."""
 
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, *, temp_dir: Path | None = None):
+        """``temp_dir``: where temporary files go (the batch's work folder);
+        beside each PDF when None."""
         self.project = project
+        self.temp_dir = temp_dir
         self._fontset: FontSet | None = None
         self._renderer: Renderer | None = None
 
@@ -53,7 +56,7 @@ class Builder:
     @property
     def renderer(self) -> Renderer:
         if self._renderer is None:
-            self._renderer = Renderer(self.fontset)
+            self._renderer = Renderer(self.fontset, temp_dir=self.temp_dir)
         return self._renderer
 
     def warm(self) -> None:
@@ -99,7 +102,7 @@ class Builder:
         self.project.check_output(output, [issue_file, *([defaults] if defaults else [])])
         checked = self.check(issue_file)
         data, pages = self.pdf_bytes(checked.issue, pdfa=pdfa, fallbacks=checked.fallbacks)
-        write_atomic(data, output)
+        write_atomic(data, output, temp_dir=self.temp_dir)
         return Built(checked.issue, output, checked.fallbacks, len(data), pages)
 
 

@@ -24,6 +24,7 @@ import ctypes.util
 import logging
 import os
 import sys
+import tempfile
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -198,11 +199,15 @@ class RenderOptions:
 class Renderer:
     """Turns HTML into PDF bytes; keep one per process to reuse its fonts."""
 
-    def __init__(self, fontset: "FontSet"):
+    def __init__(self, fontset: "FontSet", *, temp_dir: Path | None = None):
+        """``temp_dir``: where WeasyPrint copies the fonts of a layout's own
+        @font-face rules (its default is a new folder in the system's temp)."""
         self.engine = start()
         self.fontset = fontset
         self.fonts_dir = fontset.fonts_dir
         self.font_config = self.engine.Fonts()
+        if temp_dir is not None:
+            self.font_config._folder = Path(tempfile.mkdtemp(prefix="weasyprint-", dir=temp_dir))
         self._role_css = self.engine.weasyprint.CSS(
             string=fontset.css(), font_config=self.font_config)
 

@@ -1,40 +1,60 @@
 """Build every issue of an archive that needs it, in parallel, safely.
 
-The batch takes the output folder's lock, clears the temporary files an
-interrupted batch left, works out from the state which issues changed, renders
-those in worker processes (:mod:`.worker`) and records each result as it
-arrives. Whatever happens to one issue, the others go on. The catalog is
-rewritten at the end, also when there was nothing to render.
+The batch takes the output folder's lock, makes its work folder (clearing the
+one an interrupted batch left), works out from the state which issues changed,
+renders those in worker processes (:mod:`.worker`) and records each result as
+it arrives. Whatever happens to one issue, the others go on: an issue that
+takes longer than the time limit has its worker killed and replaced. The
+catalog is rewritten at the end, also when there was nothing to render.
+
+Ctrl-C or SIGTERM, once or any number of times: the first signal stops the
+batch, later ones are ignored while it cleans up (workers killed, work folder
+removed, state and catalog saved, lock released), which takes moments.
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..project import Project
-from .catalog import entry as catalog_entry, write_catalog
+from . import scratch
+from .catalog import CatalogEntry, write_catalog
 from .discover import IssueFile, find_issue_files, shared_output_message, shared_outputs
 from .inputs import SharedInputs, fonts_digest, layouts_digest, program_digest
 from .progress import Progress
-from .state import BatchLock, State, pdf_unchanged
-from ..atomic import clear_temp_files
+from .state import BatchLock, BuiltPdf, IssueState, State
+from .worker import Refused, Rendered
 
 #: Seconds between two saves of the state while rendering.
 SAVE_EVERY = 2.0
+#: Seconds one issue may take before its worker is killed (``--time-limit``).
+DEFAULT_TIME_LIMIT = 180.0
+
+CRASHED = "生成这一期时工作进程意外退出（可能是内存不足）；下次运行会重试"
 
 
-@dataclass
+def timed_out(limit: float) -> str:
+    return (f"生成这一期超过了时间限制（{limit:g} 秒），已停止；下次运行会重试。若每次都超时，"
+            f"请检查这一期是否过长，或用 --time-limit 秒数 放宽限制")
+
+
+@dataclass(frozen=True)
 class Failure:
     issue: IssueFile
-    errors: list[str]
-    cached: bool = False  # the same error as last time: the inputs did not change
+    errors: tuple[str, ...]
+    cached: bool = False  # the same input error as last time: the inputs did not change
 
 
 @dataclass
 class BatchResult:
+    """What one batch did, filled in as it goes."""
+
     total: int = 0
     built: list[IssueFile] = field(default_factory=list)
     skipped: int = 0
@@ -56,8 +76,33 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+@contextmanager
+def _stop_on_signals():
+    """SIGINT and SIGTERM raise KeyboardInterrupt once; later ones are ignored,
+    so that the clean-up they started runs to its end."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    stopping = []
+
+    def handler(signum, frame):
+        if stopping:
+            return
+        stopping.append(signum)
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            # Once stopping, stay deaf: more signals must not cut the report short.
+            signal.signal(sig, signal.SIG_IGN if stopping else old)
+
+
 def run_batch(project: Project, issues_dir: Path, out_dir: Path, *, jobs: int | None = None,
-              force: bool = False, options: dict | None = None, stream=None) -> BatchResult:
+              force: bool = False, options: dict | None = None, stream=None,
+              time_limit: float | None = DEFAULT_TIME_LIMIT) -> BatchResult:
     """Bring ``out_dir`` up to date with ``issues_dir``; see the module docstring."""
     started = time.monotonic()
     options = dict(options or {})
@@ -65,174 +110,197 @@ def run_batch(project: Project, issues_dir: Path, out_dir: Path, *, jobs: int | 
     result = BatchResult()
     files = find_issue_files(issues_dir, out_dir)
     result.total = len(files)
-    with BatchLock(out_dir):
-        result.removed_temp = len(clear_temp_files(out_dir))
-        state = State(out_dir)
-        fonts, state.fonts = fonts_digest(project.fonts_dir, state.fonts)
-        shared = SharedInputs(program_digest(), layouts_digest(project.layouts_dir), fonts,
-                              tuple(sorted(options.items())))
-        todo: list[tuple[IssueFile, str]] = []
-        clashing = set()
-        for group in shared_outputs(files):
-            for issue in group:
-                clashing.add(issue.name)
-                result.failures.append(Failure(issue, [shared_output_message(issue, group)]))
-        for issue in files:
-            if issue.name in clashing:
-                continue
-            key = shared.issue_key(issue.source, issue.pdf_name)
-            known = state.issues.get(issue.name)
-            if not force and known and known.get("key") == key:
-                if known.get("status") == "ok" and pdf_unchanged(known, issue.output):
-                    result.skipped += 1
-                    continue
-                if known.get("status") == "failed":
-                    result.failures.append(Failure(issue, list(known.get("error", [])), True))
-                    continue
-            todo.append((issue, key))
-        names = {issue.name for issue in files}
-        state.issues = {k: v for k, v in state.issues.items() if k in names}
+    with _stop_on_signals(), BatchLock(out_dir) as lock:
+        work, result.removed_temp = scratch.create(out_dir)
         try:
-            if todo:
-                _render(project, todo, state, result, jobs or default_jobs(), options, stream)
+            state = State(out_dir)
+            fonts, state.fonts = fonts_digest(project.fonts_dir, state.fonts)
+            shared = SharedInputs(program_digest(), layouts_digest(project.layouts_dir), fonts,
+                                  tuple(sorted(options.items())))
+            todo = _todo(files, state, shared, force, result)
+            names = {issue.name for issue in files}
+            state.issues = {k: v for k, v in state.issues.items() if k in names}
+            try:
+                if todo:
+                    run = _Batch(todo, state, result, Progress(len(todo), stream), work)
+                    run.render(project, options, jobs or default_jobs(), time_limit, lock.fd)
+            except KeyboardInterrupt:
+                result.interrupted = True
+            finally:
+                try:
+                    state.save(work)
+                finally:
+                    entries = [_catalog_entry(issue, state.issues.get(issue.name))
+                               for issue in files]
+                    entries = [e for e in entries if e is not None]
+                    result.catalog = write_catalog(out_dir, entries, temp_dir=work)
+                    result.catalog_count = len(entries)
+                    result.seconds = time.monotonic() - started
         finally:
-            state.save()
-            entries = []
-            for issue in files:
-                known = state.issues.get(issue.name)
-                if known and known.get("status") == "ok" and pdf_unchanged(known, issue.output):
-                    entries.append(catalog_entry(known["record"], pages=known["pages"],
-                                                 pdf=issue.pdf_name, sha256=known["sha256"],
-                                                 source=issue.name))
-            result.catalog = write_catalog(out_dir, entries)
-            result.catalog_count = len(entries)
-            result.seconds = time.monotonic() - started
+            scratch.remove(work)
     order = {issue.name: i for i, issue in enumerate(files)}
     result.failures.sort(key=lambda f: order[f.issue.name])
     return result
 
 
-CRASHED = "生成这一期时工作进程意外退出（可能是内存不足）；下次运行会重试"
+def _todo(files, state: State, shared: SharedInputs, force: bool, result: BatchResult
+          ) -> list[tuple[IssueFile, str]]:
+    """The issues to render and their keys; the others counted as skipped or failed."""
+    todo = []
+    clashing = set()
+    for group in shared_outputs(files):
+        for issue in group:
+            clashing.add(issue.name)
+            result.failures.append(Failure(issue, (shared_output_message(issue, group),)))
+    for issue in files:
+        if issue.name in clashing:
+            continue
+        key = shared.issue_key(issue.source, issue.pdf_name)
+        known = state.issues.get(issue.name)
+        if not force and known:
+            if known.failed_key == key:
+                result.failures.append(Failure(issue, known.errors, True))
+                continue
+            if known.built and known.built.key == key and known.built.unchanged(issue.output):
+                result.skipped += 1
+                continue
+        todo.append((issue, key))
+    return todo
 
 
-def _render(project: Project, todo, state: State, result: BatchResult, jobs: int,
-            options: dict, stream) -> None:
-    """Render ``todo`` (issue, key) and record every outcome in ``state`` and ``result``."""
-    run = _Batch(todo, state, result, Progress(len(todo), stream))
-    jobs = max(1, min(jobs, len(todo)))
-    result.jobs = jobs
-    # Load WeasyPrint once here, so that forked workers start with it.
-    from ..pdf import start
-    start()
-    try:
-        if jobs == 1:
-            run.here(str(project.root), options)
-        else:
-            run.in_pool(str(project.root), options, jobs)
-    except KeyboardInterrupt:
-        result.interrupted = True
-    finally:
-        run.progress.close()
+def _catalog_entry(issue: IssueFile, known: IssueState | None) -> CatalogEntry | None:
+    """The issue's catalog entry when its PDF is the one the state recorded
+    (also after a later attempt failed: that PDF is still whole and valid)."""
+    if not known or not known.built:
+        return None
+    built = known.built
+    if built.pdf != issue.pdf_name or not built.unchanged(issue.output):
+        return None
+    return CatalogEntry(built.record, built.pages, issue.pdf_name, built.sha256, issue.name)
+
+
+class _Slot:
+    """One worker process, the pipe to it, and the issue it is rendering."""
+
+    def __init__(self, process, conn):
+        self.process, self.conn = process, conn
+        self.issue: IssueFile | None = None
+        self.since = 0.0
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            try:
+                os.kill(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.process.join(5)
+        self.conn.close()
 
 
 class _Batch:
     """The issues of one batch still to render, those being rendered, and what came of them."""
 
-    def __init__(self, todo, state: State, result: BatchResult, progress: Progress):
+    def __init__(self, todo, state: State, result: BatchResult, progress: Progress, work: Path):
         self.keys = {issue.name: key for issue, key in todo}
-        self.issues = {issue.name: issue for issue, _ in todo}
         self.pending: list[IssueFile] = [issue for issue, _ in todo]
-        self.in_flight: dict = {}  # future (or None in-process) → IssueFile
-        self.state, self.result, self.progress = state, result, progress
+        self.slots: list[_Slot] = []
+        self.state, self.result, self.progress, self.work = state, result, progress, work
         self.last_save = time.monotonic()
 
     def running(self) -> list[str]:
-        return [issue.name for issue in self.in_flight.values()]
+        return [slot.issue.name for slot in self.slots if slot.issue is not None]
 
-    def record(self, outcome: dict) -> None:
+    def record(self, issue: IssueFile, outcome: Rendered | Refused) -> None:
         """Note one issue's outcome in the state, the result and the progress."""
-        issue = self.issues[outcome["name"]]
-        key = self.keys[issue.name]
-        if outcome["ok"]:
-            self.state.issues[issue.name] = {
-                "key": key, "status": "ok", "pdf": issue.pdf_name,
-                "size": outcome["size"], "mtime_ns": outcome["mtime_ns"],
-                "sha256": outcome["sha256"], "pages": outcome["pages"],
-                "record": outcome["record"]}
+        previous = self.state.issues.get(issue.name, IssueState())
+        if isinstance(outcome, Rendered):
+            self.state.issues[issue.name] = IssueState(BuiltPdf(
+                self.keys[issue.name], issue.pdf_name, outcome.size, outcome.mtime_ns,
+                outcome.sha256, outcome.pages, outcome.record))
             self.result.built.append(issue)
-            if outcome.get("fallbacks"):
+            if outcome.fallbacks:
                 self.result.fallbacks.append(issue)
-            message = f"已生成 {issue.name}（{outcome['pages']} 页）"
+            message = f"已生成 {issue.name}（{outcome.pages} 页）"
         else:
-            if outcome.get("crashed"):
-                self.state.issues.pop(issue.name, None)  # maybe not the input's fault: retry
+            if outcome.retry:  # not the input's fault: keep no failure, try again next run
+                self.state.issues[issue.name] = IssueState(previous.built)
             else:
-                self.state.issues[issue.name] = {"key": key, "status": "failed",
-                                                 "error": outcome["error"]}
-            self.result.failures.append(Failure(issue, outcome["error"]))
+                self.state.issues[issue.name] = IssueState(
+                    previous.built, self.keys[issue.name], outcome.errors)
+            self.result.failures.append(Failure(issue, outcome.errors))
             message = f"失败 {issue.name}"
         self.progress.finished(issue.name, message, self.running())
         if time.monotonic() - self.last_save > SAVE_EVERY:
-            self.state.save()
+            self.state.save(self.work)
             self.last_save = time.monotonic()
 
-    def crashed(self, issue: IssueFile) -> None:
-        self.record({"name": issue.name, "ok": False, "crashed": True, "error": [CRASHED]})
-
-    def here(self, root: str, options: dict) -> None:
-        """Render in this process, one issue after the other (-j 1)."""
-        from . import worker
-        try:
-            worker.start(root, options)
-            while self.pending:
-                issue = self.pending.pop(0)
-                self.in_flight[None] = issue
-                self.progress.show(self.running())
-                outcome = worker.render(issue.name, str(issue.source), str(issue.output))
-                del self.in_flight[None]
-                self.record(outcome)
-        finally:
-            worker.stop()
-
-    def in_pool(self, root: str, options: dict, jobs: int) -> None:
-        """Render in ``jobs`` forked worker processes, at most one issue each at a time."""
+    def render(self, project: Project, options: dict, jobs: int, time_limit: float | None,
+               lock_fd: int | None) -> None:
+        """Render in ``jobs`` forked worker processes, one issue each at a time."""
         import multiprocessing
-        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-        from concurrent.futures.process import BrokenProcessPool
+        from multiprocessing.connection import wait
 
+        from ..pdf import start
         from . import worker
 
+        start()  # WeasyPrint loaded once here: the forked workers start with it
         context = multiprocessing.get_context("fork")
-        while self.pending:  # a new pool if a worker crashed and broke the last one
-            with ProcessPoolExecutor(jobs, mp_context=context, initializer=worker.start,
-                                     initargs=(root, options, os.getpid())
-                                     ) as executor:
-                def fill() -> None:
-                    while self.pending and len(self.in_flight) < jobs:
-                        nxt = self.pending[0]
-                        future = executor.submit(worker.render, nxt.name,
-                                                 str(nxt.source), str(nxt.output))
-                        self.in_flight[future] = self.pending.pop(0)
+        jobs = max(1, min(jobs, len(self.pending)))
+        self.result.jobs = jobs
 
-                try:
-                    while self.pending or self.in_flight:
-                        fill()
-                        self.progress.show(self.running())
-                        done, _ = wait(list(self.in_flight), timeout=0.5,
-                                       return_when=FIRST_COMPLETED)
-                        for future in done:
-                            issue = self.in_flight.pop(future)
-                            try:  # keep the workers busy, and the progress line true
-                                fill()
-                            except BrokenProcessPool:
-                                pass  # raised again by the next fill(), handled below
-                            try:
-                                outcome = future.result()
-                            except BrokenProcessPool:
-                                self.crashed(issue)
-                            else:
-                                self.record(outcome)
-                except BrokenProcessPool:
-                    for issue in list(self.in_flight.values()):
-                        self.crashed(issue)
-                    self.in_flight.clear()
+        def spawn() -> _Slot:
+            ours, theirs = context.Pipe()
+            inherited = [fd for fd in [lock_fd, ours.fileno()]
+                         + [s.conn.fileno() for s in self.slots if not s.conn.closed]
+                         if fd is not None]
+            process = context.Process(
+                target=worker.serve, daemon=True,
+                args=(theirs, str(project.root), options, str(self.work), os.getpid(),
+                      inherited))
+            process.start()
+            theirs.close()
+            return _Slot(process, ours)
+
+        def replace(slot: _Slot) -> None:
+            slot.kill()
+            self.slots[self.slots.index(slot)] = spawn()
+
+        try:
+            for _ in range(jobs):
+                self.slots.append(spawn())
+            while self.pending or any(s.issue for s in self.slots):
+                for slot in list(self.slots):
+                    if slot.issue is None and self.pending:
+                        issue = self.pending.pop(0)
+                        try:
+                            slot.conn.send((issue.name, str(issue.source), str(issue.output)))
+                        except OSError:  # the worker is gone: another one takes the issue
+                            self.pending.insert(0, issue)
+                            replace(slot)
+                            continue
+                        slot.issue, slot.since = issue, time.monotonic()
+                self.progress.show(self.running())
+                busy = [s for s in self.slots if s.issue is not None]
+                wait([s.conn for s in busy] + [s.process.sentinel for s in busy], timeout=0.5)
+                for slot in busy:
+                    issue = slot.issue
+                    if slot.conn.poll():
+                        try:
+                            outcome = slot.conn.recv()
+                        except (EOFError, OSError):
+                            self.record(issue, Refused(issue.name, (CRASHED,), True))
+                            replace(slot)
+                            continue
+                        slot.issue = None
+                        self.record(issue, outcome)
+                    elif not slot.process.is_alive():
+                        self.record(issue, Refused(issue.name, (CRASHED,), True))
+                        replace(slot)
+                    elif time_limit and time.monotonic() - slot.since > time_limit:
+                        replace(slot)
+                        self.record(issue, Refused(issue.name, (timed_out(time_limit),), True))
+        finally:
+            for slot in self.slots:
+                slot.kill()
+            self.slots = []
+            self.progress.close()

@@ -8,10 +8,13 @@ nothing had to be rendered (and written only when their content changed).
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import WeeklyPdfError, display_path
 from ..atomic import write_if_changed
 from ..wording import column_heading
 
@@ -21,42 +24,160 @@ CSV_HEADER = ("年份", "期号", "总期号", "日期", "栏目与文章标题"
               "PDF 文件", "SHA-256", "期刊文件")
 
 
-def entry(record: dict, *, pages: int, pdf: str, sha256: str, source: str) -> dict:
-    """A catalog entry: an issue's record plus its PDF's facts."""
-    return {**record, "pages": pages, "pdf": pdf, "sha256": sha256, "source": source}
+class MalformedEntry(ValueError):
+    """A catalog or state entry that does not have the expected shape."""
 
 
-def articles_text(columns: list[dict]) -> str:
+@dataclass(frozen=True)
+class Column:
+    column: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IssueRecord:
+    """What the catalog lists about one issue."""
+
+    year: int
+    number: int
+    total: int | None  # None for a supplement (增刊)
+    date: str  # ISO
+    title: str
+    publication: str
+    publisher: str
+    columns: tuple[Column, ...]
+    layout: str | None = None
+    series: str | None = None  # "增刊" for a supplement
+
+    @classmethod
+    def of(cls, issue) -> "IssueRecord":
+        """The record of an issue model."""
+        return cls(issue.year, issue.number, issue.total, issue.date.isoformat(), issue.title,
+                   issue.publication, issue.publisher,
+                   tuple(Column(s.column, tuple(a.title for a in s.articles))
+                         for s in issue.sections), issue.layout, issue.series)
+
+    def to_json(self) -> dict:
+        return {"year": self.year, "number": self.number, "total": self.total,
+                "date": self.date, "title": self.title, "publication": self.publication,
+                "publisher": self.publisher, "layout": self.layout, "series": self.series,
+                "columns": [{"column": c.column, "articles": list(c.articles)}
+                            for c in self.columns]}
+
+    @classmethod
+    def from_json(cls, data) -> "IssueRecord":
+        """Raises :class:`MalformedEntry` naming the first field that is wrong."""
+        _need(data, dict, "条目")
+        for key in ("year", "number"):
+            _need(data.get(key), int, key)
+        for key in ("layout", "series"):
+            if data.get(key) is not None:
+                _need(data[key], str, key)
+        if data.get("total") is not None or not data.get("series"):
+            _need(data.get("total"), int, "total")
+        for key in ("date", "title", "publication", "publisher"):
+            _need(data.get(key), str, key)
+        try:
+            datetime.date.fromisoformat(data["date"])
+        except ValueError:
+            raise MalformedEntry(f"date 不是日期（{data['date'][:40]}）") from None
+        columns = []
+        for column in _need(data.get("columns"), list, "columns"):
+            _need(column, dict, "columns 的一项")
+            articles = _need(column.get("articles"), list, "columns[].articles")
+            columns.append(Column(_need(column.get("column"), str, "columns[].column"),
+                                  tuple(_need(a, str, "columns[].articles 的一项")
+                                        for a in articles)))
+        return cls(data["year"], data["number"], data.get("total"), data["date"], data["title"],
+                   data["publication"], data["publisher"], tuple(columns), data.get("layout"),
+                   data.get("series"))
+
+
+def _need(value, kind, what: str):
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise MalformedEntry(f"{what} 缺少或类型不对")
+    return value
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One line of the catalog: an issue's record plus its PDF's facts."""
+
+    record: IssueRecord
+    pages: int
+    pdf: str      # below the output folder, with /
+    sha256: str
+    source: str   # the issue file below the issues folder, with /
+
+    def to_json(self) -> dict:
+        return {**self.record.to_json(), "pages": self.pages, "pdf": self.pdf,
+                "sha256": self.sha256, "source": self.source}
+
+    @classmethod
+    def from_json(cls, data) -> "CatalogEntry":
+        record = IssueRecord.from_json(data)
+        _need(data.get("pages"), int, "pages")
+        for key in ("pdf", "sha256", "source"):
+            _need(data.get(key), str, key)
+        pdf = Path(data["pdf"])
+        if pdf.is_absolute() or ".." in pdf.parts or pdf.suffix.lower() != ".pdf":
+            raise MalformedEntry(f"pdf 不是输出文件夹里的 PDF 文件（{data['pdf'][:80]}）")
+        return cls(record, data["pages"], data["pdf"], data["sha256"], data["source"])
+
+
+def articles_text(columns: tuple[Column, ...]) -> str:
     """【主题教育】标题一；标题二　【科创工作】标题三"""
-    return "\u3000".join(column_heading(c["column"]) + "；".join(c["articles"]) for c in columns)
+    return "\u3000".join(column_heading(c.column) + "；".join(c.articles) for c in columns)
 
 
-def write_catalog(out_dir: Path, entries: list[dict]) -> tuple[Path, Path]:
+def write_catalog(out_dir: Path, entries: list[CatalogEntry], *,
+                  temp_dir: Path | None = None) -> tuple[Path, Path]:
     """Write catalog.json and catalog.csv below ``out_dir``; return their paths."""
     out_dir = Path(out_dir)
-    document = {"count": len(entries), "issues": entries}
+    document = {"count": len(entries), "issues": [e.to_json() for e in entries]}
     json_path, csv_path = out_dir / JSON_NAME, out_dir / CSV_NAME
     write_if_changed(
-        (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), json_path)
+        (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), json_path,
+        temp_dir=temp_dir)
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for e in entries:
+        r = e.record
         # A supplement (增刊) is numbered in its own series and has no total.
-        number = f"{e['series']}{e['number']}" if e.get("series") else e["number"]
-        writer.writerow([e["year"], number, e["total"] if e.get("total") is not None else "",
-                         e["date"],
-                         articles_text(e["columns"]),
-                         sum(len(c["articles"]) for c in e["columns"]),
-                         e["pages"], e["pdf"], e["sha256"], e["source"]])
-    write_if_changed(text.getvalue().encode("utf-8-sig"), csv_path)
+        number = f"{r.series}{r.number}" if r.series else r.number
+        writer.writerow([r.year, number, r.total if r.total is not None else "", r.date,
+                         articles_text(r.columns), sum(len(c.articles) for c in r.columns),
+                         e.pages, e.pdf, e.sha256, e.source])
+    write_if_changed(text.getvalue().encode("utf-8-sig"), csv_path, temp_dir=temp_dir)
     return json_path, csv_path
 
 
-def read_catalog(out_dir: Path) -> list[dict] | None:
-    """The entries of ``out_dir``/catalog.json, or None when there is none."""
+def read_catalog(out_dir: Path) -> list[CatalogEntry] | None:
+    """The entries of ``out_dir``/catalog.json, or None when there is none.
+
+    Raises :class:`WeeklyPdfError` naming the entry when the file is not a
+    catalog this program wrote (edited by hand, damaged).
+    """
+    path = Path(out_dir) / JSON_NAME
     try:
-        data = json.loads((Path(out_dir) / JSON_NAME).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
         return None
-    return data.get("issues") if isinstance(data, dict) else None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise WeeklyPdfError(f"{display_path(path)} 已损坏，不是有效的 JSON（{exc}）；"
+                             f"请运行 weekly-pdf build-all 重新生成它") from None
+    except OSError as exc:
+        raise WeeklyPdfError(f"无法读取 {display_path(path)}（{exc.strerror}）") from None
+    issues = data.get("issues") if isinstance(data, dict) else None
+    if not isinstance(issues, list):
+        raise WeeklyPdfError(f"{display_path(path)} 里没有期刊列表（issues）；"
+                             f"请运行 weekly-pdf build-all 重新生成它")
+    entries = []
+    for index, item in enumerate(issues):
+        try:
+            entries.append(CatalogEntry.from_json(item))
+        except MalformedEntry as exc:
+            raise WeeklyPdfError(f"{display_path(path)} 的第 {index + 1} 个条目（issues[{index}]）"
+                                 f"有误：{exc}；请运行 weekly-pdf build-all 重新生成它") from None
+    return entries

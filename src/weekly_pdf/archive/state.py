@@ -1,11 +1,15 @@
 """What the last batches built, kept in OUT_DIR, and the lock between batches.
 
-``OUT_DIR/.weekly-pdf-state.json`` maps each issue file (its path below the
-issues folder) to the key of the inputs it was built from, the PDF's size,
-modification time and sha256, and its catalog record. It is rewritten
-atomically, so an interrupted batch leaves either the old or the new state.
+``OUT_DIR/.weekly-pdf-state.json`` (mode 0600) maps each issue file (its path
+below the issues folder) to an :class:`IssueState`: the last PDF built (the key
+of its inputs, its size, modification time, sha256 and catalog record) and, when
+the last attempt failed because of the input, that attempt's key and errors.
+A failure caused by the system (disk full, read-only, a time limit) is not
+kept: the next batch tries again. The file is rewritten atomically, so an
+interrupted batch leaves either the old or the new state.
 
-``OUT_DIR/.weekly-pdf.lock`` is held (``flock``) for the whole batch: a second
+``OUT_DIR/.weekly-pdf.lock`` is held (``flock``) for the whole batch by the
+batch process alone (workers close their copy of the descriptor): a second
 batch on the same folder waits for the first to finish, and the lock is
 released by the kernel when a batch dies, even by ``kill -9``.
 """
@@ -18,14 +22,76 @@ import json
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic import os_reason, write_if_changed
-from ..errors import EnvironmentProblem, WeeklyPdfError, display_path
+from ..errors import EnvironmentProblem, display_path
+from .catalog import IssueRecord, MalformedEntry
 
 STATE_NAME = ".weekly-pdf-state.json"
 LOCK_NAME = ".weekly-pdf.lock"
-FORMAT = 1
+FORMAT = 2
+
+
+@dataclass(frozen=True)
+class BuiltPdf:
+    """A PDF a batch wrote, and from which inputs."""
+
+    key: str
+    pdf: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    pages: int
+    record: IssueRecord
+
+    def unchanged(self, pdf: Path) -> bool:
+        """Whether ``pdf`` is still the file this entry recorded."""
+        try:
+            stat = pdf.stat()
+        except OSError:
+            return False
+        return stat.st_size == self.size and stat.st_mtime_ns == self.mtime_ns
+
+
+@dataclass(frozen=True)
+class IssueState:
+    """What the state knows about one issue file."""
+
+    built: BuiltPdf | None = None
+    failed_key: str | None = None   # the inputs of the last attempt, when the input was wrong
+    errors: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        data: dict = {}
+        if self.built:
+            b = self.built
+            data["built"] = {"key": b.key, "pdf": b.pdf, "size": b.size, "mtime_ns": b.mtime_ns,
+                             "sha256": b.sha256, "pages": b.pages, "record": b.record.to_json()}
+        if self.failed_key:
+            data["failed"] = {"key": self.failed_key, "errors": list(self.errors)}
+        return data
+
+    @classmethod
+    def from_json(cls, data) -> "IssueState":
+        if not isinstance(data, dict):
+            raise MalformedEntry("not a mapping")
+        built = failed_key = None
+        errors: tuple[str, ...] = ()
+        if (b := data.get("built")) is not None:
+            fields = {k: b.get(k) for k in ("key", "pdf", "sha256")} if isinstance(b, dict) else {}
+            numbers = {k: b.get(k) for k in ("size", "mtime_ns", "pages")} if fields else {}
+            if not all(isinstance(v, str) for v in fields.values()) or not all(
+                    isinstance(v, int) for v in numbers.values()) or not fields:
+                raise MalformedEntry("built")
+            built = BuiltPdf(record=IssueRecord.from_json(b.get("record")), **fields, **numbers)
+        if (f := data.get("failed")) is not None:
+            if not isinstance(f, dict) or not isinstance(f.get("key"), str) or not isinstance(
+                    f.get("errors"), list) or not all(isinstance(e, str) for e in f["errors"]):
+                raise MalformedEntry("failed")
+            failed_key, errors = f["key"], tuple(f["errors"])
+        return cls(built, failed_key, errors)
 
 
 class State:
@@ -34,32 +100,29 @@ class State:
     def __init__(self, out_dir: Path):
         self.path = Path(out_dir) / STATE_NAME
         self.fonts: dict = {}
-        self.issues: dict[str, dict] = {}
+        self.issues: dict[str, IssueState] = {}
         self._load()
 
     def _load(self) -> None:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError, UnicodeDecodeError):
+        except (OSError, ValueError, UnicodeDecodeError):
             return  # no state or an unreadable one: everything is rebuilt
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return
-        self.fonts = data.get("fonts") or {}
-        self.issues = {k: v for k, v in (data.get("issues") or {}).items() if isinstance(v, dict)}
+        self.fonts = data.get("fonts") if isinstance(data.get("fonts"), dict) else {}
+        issues = data.get("issues")
+        for name, entry in (issues.items() if isinstance(issues, dict) else ()):
+            try:
+                self.issues[name] = IssueState.from_json(entry)
+            except MalformedEntry:
+                pass  # that issue is rendered again
 
-    def save(self) -> None:
+    def save(self, temp_dir: Path | None = None) -> None:
         data = {"format": FORMAT, "fonts": self.fonts,
-                "issues": dict(sorted(self.issues.items()))}
-        write_if_changed(json.dumps(data, ensure_ascii=False).encode("utf-8"), self.path)
-
-
-def pdf_unchanged(entry: dict, pdf: Path) -> bool:
-    """Whether ``pdf`` is still the file this state entry recorded."""
-    try:
-        stat = pdf.stat()
-    except OSError:
-        return False
-    return stat.st_size == entry.get("size") and stat.st_mtime_ns == entry.get("mtime_ns")
+                "issues": {name: self.issues[name].to_json() for name in sorted(self.issues)}}
+        write_if_changed(json.dumps(data, ensure_ascii=False).encode("utf-8"), self.path,
+                         temp_dir=temp_dir, mode=0o600)
 
 
 class BatchLock:
@@ -67,7 +130,7 @@ class BatchLock:
 
     def __init__(self, out_dir: Path):
         self.path = Path(out_dir) / LOCK_NAME
-        self._fd: int | None = None
+        self.fd: int | None = None
 
     def __enter__(self) -> "BatchLock":
         try:
@@ -77,22 +140,36 @@ class BatchLock:
             raise EnvironmentProblem(f"无法使用输出文件夹 {display_path(self.path.parent)}"
                                      f"（{os_reason(exc)}）") from None
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                os.close(fd)
-                raise WeeklyPdfError(f"无法锁定输出文件夹 {self.path.parent}（{exc.strerror}）")
-            print(f"另一个批量生成正在使用 {self.path.parent}，等它结束后再继续……",
-                  file=sys.stderr, flush=True)
-            started = time.monotonic()
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            print(f"已等待 {time.monotonic() - started:.1f} 秒，继续。", file=sys.stderr)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        self._fd = fd
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                    raise EnvironmentProblem(f"无法锁定输出文件夹 {display_path(self.path.parent)}"
+                                             f"（{os_reason(exc)}）") from None
+                holder = _holder(fd)
+                print(f"另一个批量生成（进程 {holder}）正在使用 {display_path(self.path.parent)}，"
+                      f"等它结束后再继续……（按 Ctrl-C 放弃）", file=sys.stderr, flush=True)
+                started = time.monotonic()
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                print(f"已等待 {time.monotonic() - started:.1f} 秒，继续。", file=sys.stderr)
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        except BaseException:
+            os.close(fd)
+            raise
+        self.fd = fd
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._fd is not None:
-            os.close(self._fd)  # closing releases the lock
-            self._fd = None
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the lock
+            self.fd = None
+
+
+def _holder(fd: int) -> str:
+    """The process id the lock's holder wrote, as text ("?" when unknown)."""
+    try:
+        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    except OSError:
+        return "?"
+    return text if text.isdigit() else "?"

@@ -34,10 +34,11 @@ class Volume:
 
 def year_entries(out_dir: Path, year: int) -> list[dict]:
     """The catalog entries of ``year``, each PDF checked against its sha256."""
-    entries = read_catalog(out_dir)
-    if entries is None:
+    catalog = read_catalog(out_dir)  # checked entry by entry: a malformed one is named
+    if catalog is None:
         raise WeeklyPdfError(f"{display_path(Path(out_dir))} 里没有 catalog.json；"
                              f"请先运行 weekly-pdf build-all")
+    entries = [e.to_json() for e in catalog]
     # The year's issues, then its supplements (增刊, numbered on their own).
     chosen = sorted((e for e in entries if e.get("year") == year),
                     key=lambda e: (bool(e.get("series")), e["number"]))
@@ -50,6 +51,16 @@ def year_entries(out_dir: Path, year: int) -> list[dict]:
             raise WeeklyPdfError(f"{display_path(pdf)} 不存在或与目录记录不符；"
                                  f"请先运行 weekly-pdf build-all 重新生成")
     return chosen
+
+
+def _reader(pdf: Path):
+    """An issue's PDF opened with pypdf, or a Chinese error naming it."""
+    from pypdf import PdfReader
+    try:
+        return PdfReader(pdf)
+    except Exception as exc:  # pypdf's errors for a damaged file vary
+        raise WeeklyPdfError(f"{display_path(pdf)} 无法读取（{type(exc).__name__}）；"
+                             f"请运行 weekly-pdf build-all --force 重新生成") from None
 
 
 def front_matter_html(layout: Layout, year: int, entries: list[dict], starts: list[int],
@@ -112,8 +123,10 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
     from ..atomic import write_atomic
 
     out_dir = Path(out_dir)
+    if output is not None:
+        project.check_output(Path(output))
     entries = year_entries(out_dir, year)
-    readers = [PdfReader(out_dir / e["pdf"]) for e in entries]
+    readers = [_reader(out_dir / e["pdf"]) for e in entries]
     starts, page = [], 1
     for reader in readers:
         starts.append(page)

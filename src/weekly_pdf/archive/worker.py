@@ -1,9 +1,12 @@
 """The work one render process does: one Builder, reused for every issue it gets.
 
 Each worker keeps one :class:`weekly_pdf.build.Builder`, hence one WeasyPrint
-FontConfiguration, for all the issues it renders. A worker ignores Ctrl-C (the
-batch decides what to do) and dies with the batch that started it, so no
-orphan keeps writing into the output folder.
+font configuration, for all the issues it renders. It takes issues one at a
+time from a pipe and answers each with an :class:`Outcome`. A worker ignores
+Ctrl-C (the batch decides what to do: it kills its workers), does not hold the
+batch's lock (it closes its inherited copy of the descriptor) and dies with
+the batch that started it, so no orphan keeps writing into the output folder
+or keeps the folder locked.
 """
 
 from __future__ import annotations
@@ -12,16 +15,43 @@ import ctypes
 import os
 import signal
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import WeeklyPdfError, internal_error
-from ..project import Project
+from ..errors import EnvironmentProblem, UsageError, WeeklyPdfError, internal_error
 from ..fonts import file_sha256
-
-_builder = None
-_options: dict = {}
+from ..project import Project
+from .catalog import IssueRecord
 
 PR_SET_PDEATHSIG = 1
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """An issue's PDF was written."""
+
+    name: str
+    pages: int
+    size: int
+    mtime_ns: int
+    sha256: str
+    record: IssueRecord
+    fallbacks: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Refused:
+    """An issue's PDF was not written: why, and whether to try again next run
+    (True when the cause lies outside the issue's inputs)."""
+
+    name: str
+    errors: tuple[str, ...]
+    retry: bool
+    seconds: float = 0.0
+
+
+Outcome = Rendered | Refused
 
 
 def _die_with_parent() -> None:
@@ -30,58 +60,54 @@ def _die_with_parent() -> None:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
-        pass  # not Linux: orphans finish their current issue and exit with the pool
+        pass  # not Linux: orphans notice the closed pipe after their current issue
 
 
-def start(root: str, options: dict, parent: int | None = None) -> None:
-    """Initialise a worker process (also usable in the batch process itself):
-    WeasyPrint started (:func:`weekly_pdf.pdf.start`) and one Builder."""
-    global _builder, _options
-    if parent is not None:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        _die_with_parent()
-        if os.getppid() != parent:  # the batch died before we asked
-            os._exit(1)
+def serve(conn, root: str, options: dict, work: str, parent: int, inherited: list[int]) -> None:
+    """A worker process's life: render what arrives on ``conn`` until it closes.
+
+    ``inherited``: descriptors of the batch to close at once (its lock, so
+    that the lock dies with the batch; its ends of the workers' pipes).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for fd in inherited:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _die_with_parent()
+    if os.getppid() != parent:  # the batch died before we asked
+        os._exit(1)
     from ..build import Builder
-    from ..pdf import start as start_engine
-    start_engine()
-    _builder = Builder(Project(Path(root)))
-    _options = dict(options)
+    builder = Builder(Project(Path(root)), temp_dir=Path(work))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            break
+        if task is None:
+            break
+        conn.send(render(builder, options, *task))
+    os._exit(0)
 
 
-def stop() -> None:
-    """Drop this process's Builder (and so its font configuration)."""
-    global _builder
-    _builder = None
-
-
-def record_of(issue) -> dict:
-    """What the catalog lists about an issue model."""
-    return {
-        "year": issue.year, "number": issue.number, "total": issue.total,
-        "date": issue.date.isoformat(), "title": issue.title,
-        "publication": issue.publication, "publisher": issue.publisher, "layout": issue.layout,
-        "series": issue.series,
-        "columns": [{"column": s.column, "articles": [a.title for a in s.articles]}
-                    for s in issue.sections],
-    }
-
-
-def render(name: str, source: str, output: str) -> dict:
-    """Build one issue; never raises: a failure is reported in the result."""
+def render(builder, options: dict, name: str, source: str, output: str) -> Outcome:
+    """Build one issue; never raises: a failure is reported in the outcome."""
     started = time.monotonic()
-    result: dict = {"name": name, "ok": False}
     try:
-        built = _builder.build(Path(source), Path(output), **_options)
+        built = builder.build(Path(source), Path(output), **options)
         stat = Path(output).stat()
-        result.update(
-            ok=True, pages=built.pages, size=stat.st_size, mtime_ns=stat.st_mtime_ns,
-            sha256=file_sha256(Path(output)), record=record_of(built.issue),
-            fallbacks=len(built.fallbacks))
+        return Rendered(name, built.pages, stat.st_size, stat.st_mtime_ns,
+                        file_sha256(Path(output)), IssueRecord.of(built.issue),
+                        len(built.fallbacks), time.monotonic() - started)
+    except (EnvironmentProblem, UsageError) as exc:
+        return Refused(name, (str(exc),), True, time.monotonic() - started)
     except WeeklyPdfError as exc:
         errors = getattr(exc, "errors", None) or [exc]
-        result.update(error=[str(e) for e in errors])
-    except Exception as exc:  # a bug of ours, the same for the same inputs: reported as such
-        result.update(error=[internal_error(exc, "")])
-    result["seconds"] = time.monotonic() - started
-    return result
+        return Refused(name, tuple(str(e) for e in errors), False, time.monotonic() - started)
+    except OSError as exc:  # the system refused somewhere we did not expect
+        return Refused(name, (f"系统错误：{exc.strerror or exc}；下次运行会重试",), True,
+                       time.monotonic() - started)
+    except Exception as exc:  # a bug of ours (or memory): reported as such, tried again
+        return Refused(name, (internal_error(exc, ""),), True, time.monotonic() - started)

@@ -26,6 +26,9 @@ def register(sub) -> None:
     p.add_argument("-j", "--jobs", type=_positive, metavar="N",
                    help="同时生成几期（默认：CPU 核数）")
     p.add_argument("--force", action="store_true", help="不管有没有改动，全部重新生成")
+    p.add_argument("--time-limit", type=_seconds, metavar="秒", default=None,
+                   help="每一期最多用多少秒（默认：180）；超时的期停止生成并报告，"
+                        "其他期照常；0 表示不限")
     add_pdfa_option(p)
     p.set_defaults(run=run)
 
@@ -38,6 +41,18 @@ def _positive(text: str) -> int:
         value = 0
     if value < 1:
         raise argparse.ArgumentTypeError(f"“{text}”不是正整数")
+    return value
+
+
+def _seconds(text: str) -> float:
+    import argparse
+    import math
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效的秒数（例如 300；0 表示不限）")
     return value
 
 
@@ -59,12 +74,13 @@ def folders(issues_dir: Path | None, output: Path | None):
 
 
 def run(args) -> int:
-    from ..archive.batch import run_batch
+    from ..archive.batch import DEFAULT_TIME_LIMIT, run_batch
     from ..archive.progress import duration
     project, issues_dir, out_dir = folders(args.issues_dir, args.output)
     options = {"pdfa": args.pdfa} if args.pdfa else {}
+    limit = DEFAULT_TIME_LIMIT if args.time_limit is None else args.time_limit or None
     result = run_batch(project, issues_dir, out_dir, jobs=args.jobs, force=args.force,
-                       options=options)
+                       options=options, time_limit=limit)
     if result.removed_temp:
         print(f"已清除上次中断留下的 {result.removed_temp} 个临时文件。")
     if not result.total:
