@@ -56,7 +56,7 @@ def os_reason(exc: OSError) -> str:
             errno.EFBIG: "文件大小超过了系统的限制",
             errno.EROFS: "这个位置是只读的", errno.ENOTDIR: "路径中有一段不是文件夹",
             errno.EEXIST: "路径中有同名的文件", errno.EISDIR: "这里是一个文件夹",
-            errno.EIO: "磁盘读写出错",
+            errno.EIO: "磁盘读写出错", errno.ENOENT: "路径中的文件夹不存在，也无法新建",
             }.get(exc.errno, exc.strerror or str(exc))
 
 

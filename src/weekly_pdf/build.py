@@ -67,8 +67,12 @@ class Builder:
             font.cmap
         self.renderer.use(self.fontset.fonts())
 
-    def check(self, issue_file: Path) -> Checked:
+    def check(self, issue_file: Path, home: Path | None = None) -> Checked:
         """Load ``issue_file`` and check that every character can be drawn."""
+        self.project.check_input(issue_file, home)
+        defaults = find_defaults(Path(issue_file))
+        if defaults:
+            self.project.check_input(defaults, home)
         issue = load_issue(issue_file, layouts_dir=self.project.layouts_dir)
         layout = self.layout_of(issue)
         fallbacks = self.fontset.check(text_roles(issue, layout), issue_file, issue.positions)
@@ -76,7 +80,8 @@ class Builder:
 
     def layout_of(self, issue: Issue) -> Layout:
         """The layout ``issue`` names, with its style: settings applied."""
-        return load_layout(self.project.layout_dir(issue.layout)).styled(issue.style)
+        # A layout folder (or a file in it) linked from outside layouts/ is refused unread.
+        return load_layout(self.project.checked_layout_dir(issue.layout)).styled(issue.style)
 
     def pdf_bytes(self, issue: Issue, *, pdfa=None,
                   fallbacks: list[Fallback] | None = None) -> tuple[bytes, int]:

@@ -9,13 +9,14 @@ ever used: :mod:`weekly_pdf.pdf` hides the system's fonts from Fontconfig.
 from __future__ import annotations
 
 import hashlib
+import os
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .errors import IssueError, IssueErrors, WeeklyPdfError
+from .errors import IssueError, IssueErrors, WeeklyPdfError, display_path
 from .printable import needs_glyph
 
 MANIFEST = "manifest.toml"
@@ -30,16 +31,31 @@ class FontFile:
 
     family: str
     path: Path
+    #: The checksum fonts/manifest.toml records (None for the office's own fonts).
+    expected_sha256: str | None = None
+
+    def verify(self) -> None:
+        """Refuse a bundled font whose bytes are not those the manifest records
+        (swapped, modified or truncated). The hash is :attr:`sha256`, taken
+        once per process, and only for a font that is actually used."""
+        if self.expected_sha256 is not None and self.sha256 != self.expected_sha256.lower():
+            raise WeeklyPdfError(
+                f"字体文件 {display_path(self.path)} 与 fonts/manifest.toml 记录的校验值（sha256）"
+                f"不符：文件被替换、改动或已损坏。请恢复程序附带的原文件（例如 git checkout fonts/）；"
+                f"本单位自己的字体请放在 fonts/local/ 并写进 fonts/local/fonts.toml")
 
     @cached_property
     def metrics(self):
         """Code point → advance width and units per em, read once per process,
         from the metrics cache when it knows this file (:mod:`.fontmetrics`)."""
         from .fontmetrics import read_metrics
+        self.verify()
         try:
             return read_metrics(lambda: self.font, self.sha256)
-        except (KeyError, AssertionError, ValueError, OSError) as exc:
-            raise WeeklyPdfError(f"字体文件 {self.path} 无法读取（{exc}）") from None
+        except WeeklyPdfError:
+            raise
+        except Exception as exc:  # fontTools raises many kinds on a damaged file
+            raise _damaged(self.path, exc) from None
 
     @property
     def cmap(self) -> Mapping[int, int]:
@@ -48,19 +64,22 @@ class FontFile:
 
     @cached_property
     def sha256(self) -> str:
+        """The file's actual sha256 (see :func:`file_sha256`)."""
         try:
             return file_sha256(self.path)
         except OSError as exc:
-            raise WeeklyPdfError(f"字体文件 {self.path} 无法读取（{exc}）") from None
+            raise WeeklyPdfError(f"字体文件 {display_path(self.path)} 无法读取"
+                                 f"（{exc.strerror or exc}）") from None
 
     @cached_property
     def font(self):
         """The font file opened lazily with fontTools (tables read on use)."""
-        from fontTools.ttLib import TTFont, TTLibError  # not needed to read manifests
+        from fontTools.ttLib import TTFont  # not needed to read manifests
+        self.verify()
         try:
             return TTFont(self.path, lazy=True, fontNumber=0)
-        except (TTLibError, OSError, AssertionError) as exc:
-            raise WeeklyPdfError(f"字体文件 {self.path} 无法读取（{exc}）") from None
+        except Exception as exc:  # TTLibError, struct.error, EOFError, OSError, …
+            raise _damaged(self.path, exc) from None
 
     def __hash__(self):
         return hash((self.family, self.path))
@@ -120,6 +139,7 @@ class FontSet:
         for role, chain in sorted(self.roles.items()):
             h.update(role.encode())
             for font in chain:
+                font.verify()
                 h.update(font.family.encode())
                 h.update(font.sha256.encode())
         return h.hexdigest()
@@ -159,13 +179,33 @@ class FontSet:
         return list(fallbacks.values())
 
 
+def _damaged(path: Path, exc: Exception) -> WeeklyPdfError:
+    reason = f"{type(exc).__name__}: {exc}"[:120]
+    return WeeklyPdfError(f"字体文件 {display_path(path)} 已损坏或不是字体文件，无法读取（{reason}）；"
+                          f"请换用完整的字体文件")
+
+
+#: (path, device, inode, size, mtime_ns) → sha256, for this process.
+_hashes: dict[tuple, str] = {}
+
+
 def file_sha256(path: Path) -> str:
-    """The sha256 of a file, as the manifest (and the batch's state) records it."""
-    h = hashlib.sha256()
+    """The sha256 of a file, as the manifest (and the batch's state) records it.
+
+    Remembered for the life of the process while the file keeps its inode,
+    size and modification time: the font check, the metrics cache and the
+    batch's fonts digest share one hash per font.
+    """
     with Path(path).open("rb") as f:
+        stat = os.fstat(f.fileno())
+        key = (str(path), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        if key in _hashes:
+            return _hashes[key]
+        h = hashlib.sha256()
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
-    return h.hexdigest()
+    _hashes[key] = h.hexdigest()
+    return _hashes[key]
 
 
 def _read_toml(path: Path) -> dict:
@@ -173,18 +213,28 @@ def _read_toml(path: Path) -> dict:
         with path.open("rb") as f:
             return tomllib.load(f)
     except FileNotFoundError:
-        raise WeeklyPdfError(f"找不到字体清单 {path}") from None
+        raise WeeklyPdfError(f"找不到字体清单 {display_path(path)}") from None
+    except UnicodeDecodeError:
+        raise WeeklyPdfError(f"字体清单 {display_path(path)} 不是 UTF-8 编码，请用 UTF-8 保存"
+                             f"（记事本：另存为 → 编码选 UTF-8）") from None
     except tomllib.TOMLDecodeError as exc:
-        raise WeeklyPdfError(f"字体清单 {path} 写法有误：{exc}") from None
+        raise WeeklyPdfError(f"字体清单 {display_path(path)} 写法有误：{exc}") from None
+    except OSError as exc:
+        raise WeeklyPdfError(f"无法读取字体清单 {display_path(path)}（{exc.strerror or exc}）"
+                             ) from None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
 
 
 def _local_font(path: Path) -> FontFile:
-    from fontTools.ttLib import TTFont, TTLibError
+    from fontTools.ttLib import TTFont
     try:
         font = TTFont(path, lazy=True, fontNumber=0)
         name = font["name"].getDebugName(6) or path.stem
-    except (TTLibError, OSError, KeyError) as exc:
-        raise WeeklyPdfError(f"本单位字体 {path} 无法读取（{exc}）") from None
+    except Exception as exc:  # fontTools raises many kinds on a damaged file
+        raise _damaged(path, exc) from None
     family = "local-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
     return FontFile(family=family, path=path)
 
@@ -192,13 +242,24 @@ def _local_font(path: Path) -> FontFile:
 def load_fontset(fonts_dir: Path) -> FontSet:
     """Read fonts/manifest.toml and fonts/local/fonts.toml into a :class:`FontSet`."""
     fonts_dir = Path(fonts_dir)
-    manifest = _read_toml(fonts_dir / MANIFEST)
+    listed = fonts_dir / MANIFEST
+    if listed.exists() and not _inside(listed, fonts_dir):
+        raise WeeklyPdfError(f"字体清单 {display_path(listed)} 是指向 fonts/ 之外的链接，不能使用")
+    manifest = _read_toml(listed)
     files: dict[str, FontFile] = {}
     for name, entry in manifest.get("fonts", {}).items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str) or not (
+                entry.get("sha256") is None or isinstance(entry["sha256"], str)):
+            raise WeeklyPdfError(f"字体清单 {display_path(listed)} 的 [fonts.{name}] 应当写明 "
+                                 f"file = \"字体文件名\" 和 sha256 = \"校验值\"")
         path = fonts_dir / entry["file"]
+        if not _inside(path, fonts_dir):
+            raise WeeklyPdfError(f"字体清单 {display_path(listed)} 里的字体文件 {entry['file']} "
+                                 f"在 fonts/ 之外（或是指向外面的链接），不能使用")
         if not path.is_file():
-            raise WeeklyPdfError(f"字体清单 {fonts_dir / MANIFEST} 里的字体文件 {path} 不存在")
-        files[name] = FontFile(family=name, path=path)
+            raise WeeklyPdfError(f"字体清单 {display_path(listed)} 里的字体文件 "
+                                 f"{display_path(path)} 不存在")
+        files[name] = FontFile(family=name, path=path, expected_sha256=entry.get("sha256"))
     roles: dict[str, tuple[FontFile, ...]] = {}
     for role in ROLES:
         entry = manifest.get("roles", {}).get(role)
@@ -211,12 +272,26 @@ def load_fontset(fonts_dir: Path) -> FontSet:
                 f"字体清单 {fonts_dir / MANIFEST} 的角色 {role} 用了未登记的字体 {exc}") from None
     local = fonts_dir / LOCAL_DIR / LOCAL_MANIFEST
     if local.is_file():
-        for role, file in _read_toml(local).get("roles", {}).items():
+        shown = display_path(local)
+        if not _inside(local, fonts_dir):
+            raise WeeklyPdfError(f"{shown} 是指向 fonts/ 之外的链接，不能使用")
+        chosen = _read_toml(local).get("roles", {})
+        if not isinstance(chosen, dict):
+            raise WeeklyPdfError(f"{shown}：roles 应当是一段 [roles]，每行写“角色 = \"字体文件名\"”，"
+                                 f"例如 title = \"FZXBSJW.TTF\"")
+        for role, file in chosen.items():
             if role not in ROLES:
-                raise WeeklyPdfError(f"{local}：没有角色 {role}，可用的角色：{'、'.join(ROLES)}")
+                raise WeeklyPdfError(f"{shown}：没有角色 {role}，可用的角色：{'、'.join(ROLES)}")
+            if not isinstance(file, str) or not file.strip():
+                raise WeeklyPdfError(f"{shown}：角色 {role} 的值应当是字体文件名（加引号的文字），"
+                                     f"例如 {role} = \"FZXBSJW.TTF\"")
             path = local.parent / file
+            if not _inside(path, local.parent):
+                raise WeeklyPdfError(f"{shown}：角色 {role} 的字体文件 {file} 在 fonts/local/ 之外"
+                                     f"（或是指向外面的链接），不能使用")
             if not path.is_file():
-                raise WeeklyPdfError(f"{local}：角色 {role} 的字体文件 {path} 不存在")
+                raise WeeklyPdfError(f"{shown}：角色 {role} 的字体文件 {file} 不存在"
+                                     f"（应当放在 {display_path(local.parent)} 里）")
             roles[role] = (_local_font(path), *roles[role])
     return FontSet(fonts_dir, roles, manifest)
 

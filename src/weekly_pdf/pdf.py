@@ -105,8 +105,9 @@ class Engine:
         class ForbiddenResource(FatalURLFetchingError):
             """A render tried to read something outside the folders it may read."""
 
-            def __init__(self, url: str):
+            def __init__(self, url: str, why: str | None = None):
                 self.url = url
+                self.why = why
                 super().__init__(url)
 
         class LockedFetcher(URLFetcher):
@@ -122,6 +123,8 @@ class Engine:
                     path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
                     if not any(path.is_relative_to(root) for root in self.roots):
                         raise ForbiddenResource(url)
+                    if path.exists() and not path.is_file():  # a pipe or a device never ends
+                        raise ForbiddenResource(url, "不是普通文件（命名管道、设备文件或文件夹）")
                 elif scheme != "data":
                     raise ForbiddenResource(url)
                 return super().fetch(url, headers)
@@ -214,6 +217,8 @@ class Renderer:
     def use(self, fonts: "Iterable[FontFile]") -> None:
         """Register ``fonts`` (those not registered yet)."""
         for font in fonts:
+            if font.family not in self.font_config.registered:
+                font.verify()  # the manifest's sha256, before the file is used
             self.font_config.register(font.family, font.path)
 
     def layout(self, html: str, *, base_dir: Path, read_dirs=(),
@@ -231,12 +236,20 @@ class Renderer:
                 string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
             return document.render(stylesheets=[self._role_css], font_config=self.font_config)
         except engine.FatalURLFetchingError as exc:
-            forbidden = exc if isinstance(exc, engine.ForbiddenResource) else exc.__cause__
-            if isinstance(forbidden, engine.ForbiddenResource):
-                raise WeeklyPdfError(
-                    f"版式 {base_dir.name} 引用了不允许读取的地址 {forbidden.url}：生成 PDF 时只能"
-                    f"读取 layouts/、fonts/ 和本期文件所在的文件夹，不能联网") from None
-            raise WeeklyPdfError(f"生成 PDF 时读取资源失败：{exc}") from None
+            raise self._fetch_error(exc, base_dir) from None
+
+    def _fetch_error(self, exc, base_dir: Path) -> WeeklyPdfError:
+        """The Chinese error for a resource the fetcher refused (WeasyPrint's
+        FatalURLFetchingError is a BaseException: never let it through)."""
+        forbidden = exc if isinstance(exc, self.engine.ForbiddenResource) else exc.__cause__
+        if isinstance(forbidden, self.engine.ForbiddenResource):
+            if forbidden.why:
+                return WeeklyPdfError(f"版式 {base_dir.name} 引用的 {forbidden.url} {forbidden.why}，"
+                                      f"不能读取")
+            return WeeklyPdfError(
+                f"版式 {base_dir.name} 引用了不允许读取的地址 {forbidden.url}：生成 PDF 时只能"
+                f"读取 layouts/、fonts/ 和本期文件所在的文件夹，不能联网")
+        return WeeklyPdfError(f"生成 PDF 时读取资源失败：{exc}")
 
     def pdf_bytes(self, html: str, *, base_dir: Path, read_dirs=(),
                   options: RenderOptions = RenderOptions()) -> tuple[bytes, int]:
@@ -252,6 +265,10 @@ class Renderer:
             arguments["pdf_variant"] = options.level.variant
         if options.identifier is not None:
             arguments["pdf_identifier"] = options.identifier
-        data = document.write_pdf(finisher=Finisher(self.engine.producer, options.level),
-                                  **arguments)
+        try:  # attachments (<link rel="attachment">) are fetched only now
+            data = document.write_pdf(finisher=Finisher(self.engine.producer, options.level),
+                                      **arguments)
+        except self.engine.FatalURLFetchingError as exc:
+            layout = getattr(document.url_fetcher, "roots", (Path("."),))[0]
+            raise self._fetch_error(exc, layout) from None
         return data, len(document.pages)

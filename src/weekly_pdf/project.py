@@ -44,6 +44,33 @@ class Project:
     def layout_dir(self, name: str) -> Path:
         return self.layouts_dir / name
 
+    def checked_layout_dir(self, name: str) -> Path:
+        """``layouts/<name>``, refused when it or a file in it is a link that
+        leads out of layouts/ (templates are read, and may be printed)."""
+        folder = self.layout_dir(name)
+        if not inside(folder, self.layouts_dir):
+            raise WeeklyPdfError(f"版式文件夹 layouts/{name} 是指向 layouts/ 之外的链接，不能使用；"
+                                 f"请把版式文件夹本身复制到 layouts/ 里")
+        for path in folder.rglob("*"):
+            if path.is_symlink() and not inside(path, folder):
+                raise WeeklyPdfError(f"版式文件 {as_given(path)} 是指向版式文件夹之外的链接，"
+                                     f"不能使用；请把文件本身复制进来")
+        return folder
+
+    def check_input(self, file: Path, home: Path | None = None) -> None:
+        """Refuse an issue file (or its publication.yaml) that is a link
+        leading out of ``home``: the project when the file lies in it, else
+        the folder above the file's own (issues/ for issues/2023/x.yaml).
+        Such a file is never read, so none of its lines can show in a message.
+        """
+        given = Path(os.path.abspath(file))
+        if home is None:
+            home = self.root if given.is_relative_to(Path(os.path.abspath(self.root))) \
+                else given.parent.parent
+        if given.exists() and not inside(given, home):
+            raise WeeklyPdfError(f"{as_given(file)} 是指向 {as_given(home)} 之外的链接；"
+                                 f"为安全起见不读取它。请把文件本身放在这里，不要用链接")
+
     def default_output(self, issue_file: Path) -> Path:
         """out/ mirrors issues/: issues/2023/2023-20.yaml → out/2023/2023-20.pdf.
 
@@ -88,6 +115,19 @@ class Project:
             if resolved == source.resolve() or _same_file(output, source):
                 raise UsageError(f"输出文件 {shown} 就是输入文件 {display_path(source)}；"
                                  f"生成 PDF 会覆盖它，请换一个输出文件名")
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` lies below ``folder`` once every link is followed."""
+    return Path(path).resolve().is_relative_to(Path(folder).resolve())
+
+
+def as_given(path: Path) -> str:
+    """A path as typed (links not followed), relative to the working
+    directory when below it."""
+    given = os.path.abspath(path)
+    relative = os.path.relpath(given)
+    return relative if not relative.startswith("..") else given
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -22,6 +22,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import os_reason
+from ..errors import WeeklyPdfError
 from ..project import Project
 from . import scratch
 from .catalog import CatalogEntry, write_catalog
@@ -117,7 +119,7 @@ def run_batch(project: Project, issues_dir: Path, out_dir: Path, *, jobs: int | 
             fonts, state.fonts = fonts_digest(project.fonts_dir, state.fonts)
             shared = SharedInputs(program_digest(), layouts_digest(project.layouts_dir), fonts,
                                   tuple(sorted(options.items())))
-            todo = _todo(files, state, shared, force, result)
+            todo = _todo(project, Path(issues_dir), files, state, shared, force, result)
             names = {issue.name for issue in files}
             state.issues = {k: v for k, v in state.issues.items() if k in names}
             try:
@@ -143,8 +145,8 @@ def run_batch(project: Project, issues_dir: Path, out_dir: Path, *, jobs: int | 
     return result
 
 
-def _todo(files, state: State, shared: SharedInputs, force: bool, result: BatchResult
-          ) -> list[tuple[IssueFile, str]]:
+def _todo(project: Project, issues_dir: Path, files, state: State, shared: SharedInputs,
+          force: bool, result: BatchResult) -> list[tuple[IssueFile, str]]:
     """The issues to render and their keys; the others counted as skipped or failed."""
     todo = []
     clashing = set()
@@ -155,7 +157,16 @@ def _todo(files, state: State, shared: SharedInputs, force: bool, result: BatchR
     for issue in files:
         if issue.name in clashing:
             continue
-        key = shared.issue_key(issue.source, issue.pdf_name)
+        try:  # a link out of the issues folder is never read, not even hashed
+            project.check_input(issue.source, issues_dir)
+        except WeeklyPdfError as exc:
+            result.failures.append(Failure(issue, (str(exc),)))
+            continue
+        try:
+            key = shared.issue_key(issue.source, issue.pdf_name)
+        except OSError as exc:  # unreadable now: say so, try again next run
+            result.failures.append(Failure(issue, (f"无法读取 {issue.name}（{os_reason(exc)}）",)))
+            continue
         known = state.issues.get(issue.name)
         if not force and known:
             if known.failed_key == key:

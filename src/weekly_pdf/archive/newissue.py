@@ -21,6 +21,7 @@ from pathlib import Path
 from ..errors import WeeklyPdfError, display_path
 from ..load import ISSUE_NAME_RE, load_issue, name_series
 from ..model import SUPPLEMENT, Issue, issue_stem
+from ..project import as_given, inside
 from ..wording import issue_name, issue_title, total_text
 from ..yaml_scalars import scalar
 from .discover import find_issue_files
@@ -57,6 +58,9 @@ def latest_issue(issues_dir: Path) -> tuple[Path, Issue]:
         raise WeeklyPdfError(f"{display_path(issues_dir)} 里还没有任何一期（<年>/<年>-<期号>.yaml），"
                              f"无法推算下一期；请照 issues/2023/2023-20.yaml 的样子写第一期")
     source = named[-1].source
+    if not inside(source, issues_dir):
+        raise WeeklyPdfError(f"最新一期 {as_given(source)} 是指向 {as_given(issues_dir)} 之外的链接；"
+                             f"为安全起见不读取它。请把文件本身放在这里，不要用链接")
     try:
         return source, load_issue(source)
     except WeeklyPdfError as exc:
@@ -79,7 +83,13 @@ def plan_next(issues_dir: Path, date: datetime.date | None = None,
         number = max(taken, default=0) + 1
         path = Path(issues_dir) / str(date.year) / f"{issue_stem(date.year, number, series)}.yaml"
         return NextIssue(path, date.year, number, None, date, source, series), latest
-    date = date or latest.date + datetime.timedelta(days=7)
+    if date is None:
+        try:
+            date = latest.date + datetime.timedelta(days=7)
+        except OverflowError:
+            raise WeeklyPdfError(f"最新一期 {display_path(source)} 的日期 {latest.date.isoformat()} "
+                                 f"推后一周已超出日历的范围（最晚 9999-12-31）；请核对这一期的日期，"
+                                 f"或用 --date 指定下一期的日期") from None
     if date <= latest.date:
         raise WeeklyPdfError(f"日期 {date.isoformat()} 不晚于最新一期 {display_path(source)} 的日期"
                              f" {latest.date.isoformat()}")

@@ -27,11 +27,12 @@ def run(args) -> int:
     builder = Builder(find_project(args.issues[0]))
     failed = 0
     files, folders = _expand(args.issues)
+    homes = {file: folder for folder in folders for file in files if file.is_relative_to(folder)}
     loaded = {folder: [] for folder in folders}
     unreadable = []
     for issue_file in files:
         try:
-            checked = builder.check(issue_file)
+            checked = builder.check(issue_file, homes.get(issue_file))
         except WeeklyPdfError as exc:
             report.error(exc)
             failed += 1

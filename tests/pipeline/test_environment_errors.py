@@ -1,0 +1,133 @@
+"""Input and environment errors get a precise Chinese message and exit 1 (or 2), never 3."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import SEED_ISSUE, copy_project, run_cli
+
+
+@pytest.fixture
+def root(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+def build(root, *args):
+    return run_cli("build", "issues/2023/2023-20.yaml", "-o", "x.pdf", *args, cwd=root)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b'[roles]\ntitle = 3\n',
+     '错误：fonts/local/fonts.toml：角色 title 的值应当是字体文件名（加引号的文字），例如 title = "FZXBSJW.TTF"\n'),
+    (b'[roles]\nbody = ["a.ttf"]\n',
+     '错误：fonts/local/fonts.toml：角色 body 的值应当是字体文件名（加引号的文字），例如 body = "FZXBSJW.TTF"\n'),
+    ('[roles]\ntitle = "方正小标宋.ttf"\n'.encode("gbk"),
+     "错误：字体清单 fonts/local/fonts.toml 不是 UTF-8 编码，请用 UTF-8 保存（记事本：另存为 → 编码选 UTF-8）\n"),
+    (b'roles = "title"\n',
+     '错误：fonts/local/fonts.toml：roles 应当是一段 [roles]，每行写“角色 = "字体文件名"”，例如 title = "FZXBSJW.TTF"\n'),
+    (b'[roles]\ntitle = "../../../../etc/passwd"\n',
+     "错误：fonts/local/fonts.toml：角色 title 的字体文件 ../../../../etc/passwd 在 fonts/local/ 之外"
+     "（或是指向外面的链接），不能使用\n"),
+])
+def test_a_bad_local_fonts_toml_is_an_input_error(root, content, message):
+    (root / "fonts" / "local" / "fonts.toml").write_bytes(content)
+    result = build(root)
+    assert result.returncode == 1
+    assert result.stderr == message
+
+
+def test_a_truncated_local_font_is_named(root):
+    local = root / "fonts" / "local"
+    (local / "FZ.otf").write_bytes((root / "fonts" / "FandolSong-Bold.otf").read_bytes()[:5000])
+    (local / "fonts.toml").write_text('[roles]\ntitle = "FZ.otf"\n', encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 1
+    assert result.stderr.startswith("错误：字体文件 fonts/local/FZ.otf 已损坏或不是字体文件，无法读取（")
+    assert "请换用完整的字体文件" in result.stderr
+
+
+@pytest.mark.parametrize("damage", ["truncated", "swapped"])
+def test_a_damaged_or_swapped_bundled_font_is_named_by_its_checksum(root, damage):
+    body = root / "fonts" / "FandolFang-Regular.otf"
+    other = (root / "fonts" / "FandolKai-Regular.otf").read_bytes()
+    data = body.read_bytes()[:100_000] if damage == "truncated" else other
+    body.unlink()  # hard-linked to the checkout's: replace, never write through
+    body.write_bytes(data)
+    for command in ("build", "check"):
+        result = run_cli(command, "issues/2023/2023-20.yaml", cwd=root) if command == "check" \
+            else build(root)
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.startswith(
+            "错误：字体文件 fonts/FandolFang-Regular.otf 与 fonts/manifest.toml 记录的校验值（sha256）不符")
+    assert not (root / "x.pdf").exists()
+
+
+def test_build_into_a_read_only_place_is_an_environment_error():
+    result = run_cli("build", SEED_ISSUE, "-o", "/sys/weekly-pdf-test.pdf")
+    assert result.returncode == 1
+    assert result.stderr.startswith("错误：无法写入 /sys/weekly-pdf-test.pdf（")
+    result = run_cli("build-all", SEED_ISSUE.parent.parent, "-o", "/sys/weekly-pdf-out")
+    assert result.returncode == 1
+    assert result.stderr.startswith("错误：无法使用输出文件夹 /sys/weekly-pdf-out（")
+
+
+def test_new_after_the_last_day_of_the_calendar_says_so(tmp_path):
+    issues = tmp_path / "issues"
+    shutil.copytree(SEED_ISSUE.parent.parent, issues)
+    last = issues / "2100" / "2100-52.yaml"
+    last.parent.mkdir()
+    text = SEED_ISSUE.read_text(encoding="utf-8")
+    for key, value in (("year", "2100"), ("number", "52"), ("date", "9999-12-31")):
+        text = "\n".join(f"{key}: {value}" if line.startswith(f"{key}:") else line
+                         for line in text.splitlines()) + "\n"
+    last.write_text(text, encoding="utf-8")
+    result = run_cli("new", issues, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == ("错误：最新一期 issues/2100/2100-52.yaml 的日期 9999-12-31 推后一周已超出日历的"
+                             "范围（最晚 9999-12-31）；请核对这一期的日期，或用 --date 指定下一期的日期\n")
+    assert sorted(p.name for p in last.parent.iterdir()) == ["2100-52.yaml"]
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda e: e.pop("number"), "number 缺少或类型不对"),
+    (lambda e: e.update(columns="x"), "columns 缺少或类型不对"),
+    (lambda e: e.update(date="2023-13-45"), "date 不是日期"),
+    (lambda e: e.update(pdf="../../etc/passwd"), "pdf 不是输出文件夹里的 PDF 文件"),
+    (lambda e: e.update(year=True), "year 缺少或类型不对"),
+])
+def test_a_malformed_catalog_entry_in_volume_is_named(tmp_path, change, words):
+    out = tmp_path / "out"
+    built = run_cli("build", SEED_ISSUE, "-o", out / "2023" / "2023-20.pdf")
+    assert built.returncode == 0, built.stderr
+    entry = {"year": 2023, "number": 20, "total": 1000, "date": "2023-07-07", "title": "t",
+             "publication": "p", "publisher": "q", "columns": [{"column": "c", "articles": ["a"]}],
+             "pages": 8, "pdf": "2023/2023-20.pdf", "sha256": "0" * 64, "source": "2023/2023-20.yaml"}
+    change(entry)
+    (out / "catalog.json").write_text(json.dumps({"count": 1, "issues": [entry]}), encoding="utf-8")
+    result = run_cli("volume", "2023", "--out-dir", out, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("错误：out/catalog.json 的第 1 个条目（issues[0]）有误：")
+    assert words in result.stderr and "weekly-pdf build-all 重新生成" in result.stderr
+
+
+def test_a_catalog_that_is_not_json_is_named(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "catalog.json").write_bytes(b"\xff\xfe{")
+    result = run_cli("volume", "2023", "--out-dir", out, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("错误：out/catalog.json 已损坏，不是有效的 JSON")
+
+
+def test_a_bundled_font_linked_outside_fonts_is_refused(root, tmp_path):
+    body = root / "fonts" / "FandolFang-Regular.otf"
+    outside = tmp_path / "FandolFang-Regular.otf"
+    body.rename(outside)
+    body.symlink_to(outside)
+    result = build(root)
+    assert result.returncode == 1
+    assert result.stderr == ("错误：字体清单 fonts/manifest.toml 里的字体文件 FandolFang-Regular.otf "
+                             "在 fonts/ 之外（或是指向外面的链接），不能使用\n")
