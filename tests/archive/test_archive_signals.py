@@ -153,3 +153,17 @@ def test_time_limit_must_be_seconds(tmp_path):
     result = build_all(issues, tmp_path / "out", "--time-limit", "abc")
     assert result.returncode == 2
     assert "“abc”不是有效的秒数" in result.stderr
+
+
+def test_sigterm_stops_a_single_build_like_ctrl_c_and_leaves_no_temp_file(tmp_path):
+    from conftest import SEED_ISSUE
+    build = subprocess.Popen([exe(), "build", str(SEED_ISSUE), "-o", str(tmp_path / "a.pdf")],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2)
+    build.send_signal(signal.SIGTERM)
+    _, stderr = build.communicate(timeout=STOP_WITHIN)
+    if build.returncode == 0:
+        pytest.skip("the build finished before the signal")
+    assert build.returncode == 130
+    assert stderr == "已中断，已经生成的 PDF 保持完好。\n"
+    assert list(tmp_path.iterdir()) == []

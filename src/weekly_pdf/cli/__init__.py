@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import sys
 import traceback
 
@@ -115,7 +116,13 @@ def parser() -> ArgumentParser:
     return top
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
+    # SIGTERM stops a command as Ctrl-C does: temporary files are removed on the way out.
+    signal.signal(signal.SIGTERM, _interrupt)
     args = parser().parse_args(argv)
     try:
         return args.run(args)
