@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import stat
 
-from archive_tools import build_all, catalog, new_archive, pdfs
-from conftest import run_cli
-from issuegen import write_archive
+from tests.archive.archive_tools import build_all, catalog, new_archive, pdfs
+from tests.helpers import run_cli
+from tests.issuegen import write_archive
 
 SECRET = "root:$6$TOPSECRET$hash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n"
 

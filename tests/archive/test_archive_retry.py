@@ -7,13 +7,16 @@ must go.
 
 from __future__ import annotations
 
+import pytest
 import json
 import os
 import resource
 import subprocess
 
-from archive_tools import build_all, catalog, exe, new_archive, pdfs, rendered
-from issuegen import break_issue, write_archive
+from tests.archive.archive_tools import build_all, catalog, exe, new_archive, pdfs, rendered
+from tests.issuegen import break_issue, write_archive
+
+pytestmark = pytest.mark.slow
 
 
 def touch(path):

@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from archive_tools import build_all, catalog, exe, new_archive, pdfs, rendered
-from issuegen import write_archive
+from tests.archive.archive_tools import build_all, catalog, exe, new_archive, pdfs, rendered
+from tests.helpers import SEED_ISSUE
+from tests.issuegen import write_archive
+
+pytestmark = pytest.mark.slow
 
 #: Seconds a batch may take to stop after a signal (generous: the machine is shared).
 STOP_WITHIN = 15
@@ -156,7 +159,6 @@ def test_time_limit_must_be_seconds(tmp_path):
 
 
 def test_sigterm_stops_a_single_build_like_ctrl_c_and_leaves_no_temp_file(tmp_path):
-    from conftest import SEED_ISSUE
     build = subprocess.Popen([exe(), "build", str(SEED_ISSUE), "-o", str(tmp_path / "a.pdf")],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(2)

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import SEED_ISSUE, copy_project, run_cli
+from tests.helpers import SEED_ISSUE, copy_project, run_cli
 
 
 @pytest.fixture

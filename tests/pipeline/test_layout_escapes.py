@@ -13,8 +13,8 @@ import pytest
 
 import json
 
-from conftest import copy_project, run_cli
-from issuegen import issue_dict, write_issue
+from tests.helpers import copy_project, run_cli
+from tests.issuegen import issue_dict, write_issue
 
 
 @pytest.fixture
