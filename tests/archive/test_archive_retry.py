@@ -7,11 +7,12 @@ must go.
 
 from __future__ import annotations
 
-import pytest
 import json
 import os
 import resource
 import subprocess
+
+import pytest
 
 from tests.archive.archive_tools import build_all, catalog, exe, new_archive, pdfs, rendered
 from tests.issuegen import break_issue, write_archive
