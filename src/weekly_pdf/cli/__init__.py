@@ -123,8 +123,8 @@ def _interrupt(signum, frame):
 def main(argv: list[str] | None = None) -> int:
     # SIGTERM stops a command as Ctrl-C does: temporary files are removed on the way out.
     signal.signal(signal.SIGTERM, _interrupt)
-    args = parser().parse_args(argv)
     try:
+        args = parser().parse_args(argv)
         return args.run(args)
     except UsageError as exc:
         print(f"错误：{exc}", file=sys.stderr)
