@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+
 import pytest
 from pypdf import PdfReader
 
-from tests.helpers import copy_project, run_cli
+from tests.helpers import SEED_ISSUE, copy_project, exe, run_cli
 
 
 @pytest.mark.parametrize("command", [[], ["build"], ["check"], ["import"]])
@@ -76,3 +79,16 @@ def test_building_an_unfilled_template_says_what_is_left(tmp_path):
     result = run_cli("build", "issues/2023/2023-21.yaml", cwd=root)
     assert result.returncode == 0, result.stderr
     assert "“（请填写……）”没有填写：第 " in result.stdout
+
+
+def test_a_reader_that_leaves_the_pipe_early_is_no_internal_error(tmp_path):
+    """``weekly-pdf build … | head -1`` style: the work is done, nothing to report."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)                      # the reader is gone before we print
+    out = tmp_path / "seed.pdf"
+    result = subprocess.run([exe(), "build", str(SEED_ISSUE), "-o", str(out)],
+                            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=300)
+    os.close(write_end)
+    assert result.returncode == 141, result.stderr
+    assert result.stderr == ""              # no 内部错误, no Python complaint
+    assert PdfReader(out).pages             # the PDF was written all the same

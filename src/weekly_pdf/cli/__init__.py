@@ -93,6 +93,8 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+#: 128 + SIGPIPE, what a shell reports for a pipeline member whose reader left.
+EXIT_BROKEN_PIPE = 141
 
 
 def _commands():
@@ -135,6 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断，已经生成的 PDF 保持完好。", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # Whoever read our output went away (weekly-pdf ... | head): nothing went wrong
+        # with the work. Exit as a shell expects of a pipeline member, without a second
+        # complaint when Python flushes stdout on the way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except Exception as exc:  # a bug of ours: say so in one line
         if os.environ.get("WEEKLY_PDF_DEBUG"):
             traceback.print_exc()
