@@ -10,19 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model import Heading  # the same block an issue file's body holds
 from .lines import SourceLine
-
-
-@dataclass(frozen=True)
-class Heading:
-    """一、… (level 1, ``heading:``) or （一）… (level 2, ``subheading:``)."""
-
-    text: str
-    level: int = 1
-
-    @property
-    def key(self) -> str:
-        return "heading" if self.level == 1 else "subheading"
 
 
 @dataclass(frozen=True)
