@@ -5,9 +5,15 @@ from __future__ import annotations
 import json
 import stat
 
+import pytest
+
 from tests.archive.archive_tools import build_all, catalog, new_archive, pdfs
 from tests.helpers import run_cli
 from tests.issuegen import write_archive
+
+#: Each case runs the command line in a process of its own.
+#: The quick loop (-m "not slow") leaves them to the full suite.
+pytestmark = pytest.mark.slow
 
 SECRET = "root:$6$TOPSECRET$hash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n"
 

@@ -20,6 +20,10 @@ from tests.importer.importcheck import differences, model_key
 from weekly_pdf.importer.word_source import format_number, soffice, split_soft_breaks
 from weekly_pdf.load import load_issue
 
+#: Reads real word-processor files and runs the command line.
+#: The quick loop (-m "not slow") leaves them to the full suite.
+pytestmark = pytest.mark.slow
+
 DATA = Path(__file__).parent / "data"
 
 

@@ -9,6 +9,10 @@ import pytest
 
 from tests.helpers import SEED_ISSUE, copy_project, run_cli
 
+#: Each case runs the command line in a process of its own.
+#: The quick loop (-m "not slow") leaves them to the full suite.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def root(tmp_path):

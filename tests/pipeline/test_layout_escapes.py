@@ -16,6 +16,10 @@ import json
 from tests.helpers import copy_project, run_cli
 from tests.issuegen import issue_dict, write_issue
 
+#: Each case runs the command line in a process of its own.
+#: The quick loop (-m "not slow") leaves them to the full suite.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def root(tmp_path):

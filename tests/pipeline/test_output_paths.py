@@ -10,6 +10,10 @@ import pytest
 
 from tests.helpers import ROOT, SEED_ISSUE, copy_project, run_cli
 
+#: Each case runs the command line in a process of its own.
+#: The quick loop (-m "not slow") leaves them to the full suite.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def issue(tmp_path):
