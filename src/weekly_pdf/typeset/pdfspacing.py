@@ -3,7 +3,7 @@
 WeasyPrint (pinned) sets ``letter-spacing`` through Pango in Pango units
 (1/1024 px, truncated) and writes every glyph into a ``TJ`` array with an
 integer kerning in 1/1000 em, *truncated*: inside a run the pen moves by
-whole thousandths of an em (0.016 pt at 16 pt), so the fraction dropped
+whole thousandths of an em (a thousandth of the font size), so the fraction dropped
 moves every later glyph of the run (about 0.2 pt over 28 characters). A
 run's start is placed exactly, from Pango's widths.
 
