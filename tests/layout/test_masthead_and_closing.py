@@ -60,7 +60,7 @@ def test_page_numbers_are_dashed_14pt_7mm_under_the_type_area_odd_right_even_lef
             assert line.x0 == pytest.approx(m.LEFT + 14, abs=1 * MM)
 
 
-@pytest.mark.parametrize("name", ["seed", "mixed"])
+@pytest.mark.parametrize("name", ["seed", "mixed", "punctuated"])
 def test_page_number_dashes_lie_7mm_under_the_type_area(name, builder, tmp_path_factory):
     """GB/T 9704: the 一字线 7 mm under the type area, measured on the dash's ink."""
     doc = built(name, builder, tmp_path_factory)

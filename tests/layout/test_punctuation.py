@@ -137,13 +137,3 @@ def test_every_printed_line_extracts_as_one_line_in_order(name, options, builder
         text = line.text.replace(" ", "")
         assert text in extracted[position:], (line.page, text)
         position = extracted.index(text, position) + 1
-
-
-@pytest.mark.parametrize("name", ["seed", "punctuated"])
-def test_page_number_dashes_lie_7mm_under_the_type_area(name, builder, tmp_path_factory):
-    doc = built(name, builder, tmp_path_factory)
-    numbers = m.page_number_lines(doc.pages)
-    assert numbers
-    for number, line in numbers.items():
-        centre = m.dash_centre(doc.pdf, line)
-        assert centre - m.BOTTOM == pytest.approx(7 * MM, abs=0.5 * MM), number
