@@ -37,10 +37,13 @@ CHINESE_KEYS = {
 }
 
 
+_paragraph = text("一段正文", MAX_PARAGRAPH_CHARS)
+
+
 def body_item(ctx: Context, node: Node, path: str):
     """One item of a body list: a paragraph (text) or a block."""
     if isinstance(node, ScalarNode):
-        return text("一段正文", MAX_PARAGRAPH_CHARS)(ctx, node, path)
+        return _paragraph(ctx, node, path)
     if not isinstance(node, MappingNode):
         ctx.error(node, path, "正文的每一项需要是一段文字，或者 heading、subheading、image、table "
                               f"之一，这里是{show(node)}")
@@ -80,18 +83,21 @@ def _fields(fields: dict[str, Field], what: str):
 def _heading(level: int):
     key = "heading" if level == 1 else "subheading"
     what = "一级小标题（黑体）" if level == 1 else "二级小标题（楷体）"
+    fields = _fields({key: Field(text(what, MAX_TITLE_CHARS), required=True)}, "小标题")
 
     def check(ctx: Context, node: Node, path: str):
-        values = _fields({key: Field(text(what, MAX_TITLE_CHARS), required=True)},
-                         "小标题")(ctx, node, path)
+        values = fields(ctx, node, path)
         return INVALID if values is INVALID else Heading(values[key], level)
     return described(check, object_schema({key: Field(text(what), required=True)}, what))
+
+
+_image_path = text("图片文件的路径，相对于期刊文件，例如 images/2023-21-1.jpg")
 
 
 def image_file(ctx: Context, node: Node, path: str):
     """image: a JPEG or PNG file inside the issue file's folder tree, checked
     (it decodes, it is not too large); returns (resolved path, pixel size)."""
-    value = text("图片文件的路径，相对于期刊文件，例如 images/2023-21-1.jpg")(ctx, node, path)
+    value = _image_path(ctx, node, path)
     if value is INVALID:
         return INVALID
     folder = ctx.file.parent
@@ -125,7 +131,7 @@ described(image_file, {"type": "string", "minLength": 1,
 
 
 def _image(ctx: Context, node: Node, path: str):
-    values = _fields(IMAGE_FIELDS, "图片")(ctx, node, path)
+    values = _image_fields(ctx, node, path)
     if values is INVALID:
         return INVALID
     target, pixels = values["image"]
@@ -152,10 +158,12 @@ described(table_cell, {"type": ["string", "number", "boolean", "null"],
                        "description": "表格的一格：文字或数字，可以空着"})
 
 
+_rows = sequence(sequence(table_cell, "格子", MAX_TABLE_COLUMNS), "表格的行", MAX_TABLE_ROWS)
+
+
 def table_rows(ctx: Context, node: Node, path: str):
     """table: rows, each a list of cells; the first row is the header."""
-    rows = sequence(sequence(table_cell, "格子", MAX_TABLE_COLUMNS), "表格的行",
-                    MAX_TABLE_ROWS)(ctx, node, path)
+    rows = _rows(ctx, node, path)
     if rows is INVALID:
         return INVALID
     if len(rows) < 2:
@@ -177,7 +185,7 @@ described(table_rows, {"type": "array", "minItems": 2,
 
 
 def _table(ctx: Context, node: Node, path: str):
-    values = _fields(TABLE_FIELDS, "表格")(ctx, node, path)
+    values = _table_fields(ctx, node, path)
     if values is INVALID:
         return INVALID
     return Table(values["table"], caption=values.get("caption"))
@@ -193,6 +201,9 @@ TABLE_FIELDS = {
     "table": Field(table_rows, required=True),
     "caption": Field(text("表格标题", MAX_TITLE_CHARS)),
 }
+
+_image_fields = _fields(IMAGE_FIELDS, "图片")
+_table_fields = _fields(TABLE_FIELDS, "表格")
 
 BLOCKS = {"heading": _heading(1), "subheading": _heading(2), "image": _image,
           "table": _table}

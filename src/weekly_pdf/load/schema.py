@@ -43,8 +43,11 @@ def fields_of(fields: dict[str, Field], what: str, *, check_required: bool = Tru
     return mapping(fields, what, check_required=check_required, suggestions=CHINESE_KEYS)
 
 
+_email_text = text("信息报送邮箱", MAX_LINE_CHARS)
+
+
 def email(ctx: Context, node: Node, path: str):
-    value = text("信息报送邮箱", MAX_LINE_CHARS)(ctx, node, path)
+    value = _email_text(ctx, node, path)
     if value is not INVALID and not EMAIL_RE.fullmatch(value):
         ctx.error(node, path, f"需要一个邮箱地址，例如 name@example.cn，这里是“{value}”")
         return INVALID
@@ -55,18 +58,24 @@ described(email, {"type": "string", "pattern": EMAIL_RE.pattern,
                   "description": "信息报送邮箱，例如 name@example.cn"})
 
 
+_toc_text = text("目录里显示的文字", MAX_TITLE_CHARS)
+
+
 def toc(ctx: Context, node: Node, path: str):
     """toc: true | false | the text listed in the contents."""
     if is_bool(node):
         return truth(node)
     if is_text(node):
-        return text("目录里显示的文字", MAX_TITLE_CHARS)(ctx, node, path)
+        return _toc_text(ctx, node, path)
     ctx.error(node, path, f"需要 true、false 或一段文字（目录里显示的文字），这里是{show(node)}")
     return INVALID
 
 
 described(toc, {"anyOf": [{"type": "boolean"}, {"type": "string", "minLength": 1}],
                 "description": "是否列入目录提要：true、false，或目录里显示的文字"})
+
+
+_body_items = sequence(body_item, "正文段落", MAX_ARTICLE_PARAGRAPHS)
 
 
 def body(ctx: Context, node: Node, path: str):
@@ -99,7 +108,7 @@ def body(ctx: Context, node: Node, path: str):
             return INVALID
         return tuple(paragraphs) if ok else INVALID
     if isinstance(node, SequenceNode):
-        return sequence(body_item, "正文段落", MAX_ARTICLE_PARAGRAPHS)(ctx, node, path)
+        return _body_items(ctx, node, path)
     ctx.error(node, path, "需要正文：用“body: |”写成段落（段与段之间空一行），"
                           f"或写成每段一项的列表，这里是{show(node)}")
     return INVALID
@@ -115,9 +124,12 @@ described(body, {"anyOf": [{"type": "string", "minLength": 1},
 NOTE_LABEL_RE = re.compile(r"^(【编者按】|\[编者按\]|编者按\s*[:：])\s*")
 
 
+_note_text = text("编者按", MAX_PARAGRAPH_CHARS)
+
+
 def note(ctx: Context, node: Node, path: str):
     """note: the 编者按's text (a leading “编者按：” typed with it is dropped)."""
-    value = text("编者按", MAX_PARAGRAPH_CHARS)(ctx, node, path)
+    value = _note_text(ctx, node, path)
     if value is INVALID:
         return INVALID
     value = NOTE_LABEL_RE.sub("", value)
