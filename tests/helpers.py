@@ -45,3 +45,11 @@ def _link_or_copy(src, dst):
         os.link(src, dst)
     except OSError:
         shutil.copy2(src, dst)
+
+
+def write_issue_text(issues_dir: Path, text: str, name: str = "2023-20.yaml") -> Path:
+    """Write ``text`` as issues_dir/2023/``name`` and return the path."""
+    path = issues_dir / "2023" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

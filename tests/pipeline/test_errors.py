@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from tests.helpers import run_cli
+from tests.helpers import run_cli, write_issue_text as write
 from weekly_pdf.errors import IssueErrors
 from weekly_pdf.load import load_issue
 
@@ -27,13 +27,6 @@ GOOD = textwrap.dedent("""\
               会议集中学习。
             source: 北京制冷学会
     """)
-
-
-def write(folder, text, name="2023-20.yaml"):
-    path = folder / "2023" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def errors_of(path):

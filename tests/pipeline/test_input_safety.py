@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from tests.helpers import run_cli
+from tests.helpers import run_cli, write_issue_text as write
 from weekly_pdf.errors import IssueErrors
 from weekly_pdf.load import load_issue
 from weekly_pdf.load import limits
@@ -22,13 +22,6 @@ def issue(title="市科协召开会议", body="          会议召开。\n", col
             "    articles:\n"
             f"      - title: {title}\n"
             "        body: |\n" + body)
-
-
-def write(issues_dir, text, name="2023-20.yaml"):
-    path = issues_dir / "2023" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def only_error(path):
