@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Heading  # the same block an issue file's body holds
+from ..model import Heading, Table  # the same blocks an issue file's body holds
 from .lines import SourceLine
 
 
@@ -21,14 +21,6 @@ class Picture:
     data: bytes
     #: The suffix it was stored under (.png, .jpeg, .emf, …).
     suffix: str
-    caption: str | None = None
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table; the first row is the header."""
-
-    rows: tuple[tuple[str, ...], ...]
     caption: str | None = None
 
 
