@@ -14,7 +14,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from ..errors import IssueErrors, WeeklyPdfError
+from ..errors import WeeklyPdfError
 from . import report
 
 if TYPE_CHECKING:  # the importer is loaded when an import runs, not for every command
@@ -89,10 +89,7 @@ def _run_folder(folder: Path, output: Path | None, force: bool) -> int:
             result = import_file(source, output, force=force, taken=taken)
         except WeeklyPdfError as exc:
             failed += 1
-            if not isinstance(exc, IssueErrors):
-                print(f"错误：{exc}", file=sys.stderr)
-            else:
-                report.error(exc)
+            report.error(exc)  # one line per problem, as for a single file
             continue
         _print(result)
         if result.needs_review:
