@@ -39,7 +39,6 @@ class Typesetter:
         self.advances = advances or Advances(fontset)
         self.layout = layout
         self.width = layout.type_width
-        self.char_pitch = layout.char_pitch
         self.line_pitch = layout.line_pitch
         self.measures = {element: Measure(self.advances, layout.roles[element], layout.body_size,
                                           layout.tracking, compress, opening_half)
