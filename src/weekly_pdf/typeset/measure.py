@@ -100,8 +100,7 @@ class Measure:
         between them and the tracking of its last cell."""
         if not text:
             return 0.0
-        last = 0.0 if text[-1] == " " else self.tracking
-        return sum(self.widths(text)) + sum(self.gaps(text)) + last
+        return self.ink(text) + (0.0 if text[-1] == " " else self.tracking)
 
     def ink(self, text: str) -> float:
         """The width from the first character's left edge to the last one's right edge."""
