@@ -195,6 +195,7 @@ def balanced_lines(text: str, measure: Measure, width: float) -> list[str]:
     pieces = _title_pieces(text, measure, width)
     n = len(pieces)
     w = _width_table(pieces, measure)
+    reach = _reach(pieces, w, width)
     # best[j]: (longest line, sum of squares, breaks) for pieces[:j] in k lines.
     best: dict[int, tuple] = {0: (0.0, 0.0, ())}
     lines = 0
@@ -202,19 +203,14 @@ def balanced_lines(text: str, measure: Measure, width: float) -> list[str]:
         lines += 1
         row: dict[int, tuple] = {}
         for i, (longest, squares, breaks) in best.items():
-            for j in range(i + 1, n + 1):
-                width_ij = w(i, j)
-                if width_ij > width + EPS:
-                    break
-                if pieces[i] == " " and i + 1 == j:
-                    continue
+            for j, width_ij in reach[i]:
                 option = (max(longest, width_ij), squares + width_ij ** 2, breaks + (j,))
                 if j not in row or option < row[j]:
                     row[j] = option
         if not row:
             return [text]  # not reached: every piece fits a line
         best = row
-    breaks = (0,) + _whole_words(pieces, lines, w, width, measure.size, default=best[n][2])
+    breaks = (0,) + _whole_words(pieces, lines, w, reach, measure.size, default=best[n][2])
     return ["".join(pieces[a:b]).strip(" ") for a, b in zip(breaks, breaks[1:])]
 
 
@@ -225,7 +221,22 @@ def _between_words(pieces: list[str], j: int) -> bool:
         "".join(pieces[j:j + 2]).startswith(TITLE_HEADS)
 
 
-def _whole_words(pieces, lines, w, width, size, default):
+def _reach(pieces: list[str], w, width: float) -> list[list[tuple[int, float]]]:
+    """``reach[i]``: (j, w(i, j)) for each line pieces[i:j] that fits ``width``
+    (not a lone space), j ascending."""
+    n = len(pieces)
+    reach: list[list[tuple[int, float]]] = [[] for _ in range(n + 1)]
+    for i in range(n):
+        for j in range(i + 1, n + 1):
+            width_ij = w(i, j)
+            if width_ij > width + EPS:
+                break
+            if not (pieces[i] == " " and i + 1 == j):
+                reach[i].append((j, width_ij))
+    return reach
+
+
+def _whole_words(pieces, lines, w, reach, size, default):
     """The breaks (ends of lines) of the best title of ``lines`` lines: shortest
     longest line, each break inside a word counting :data:`TITLE_SPLIT_COST` 字,
     no line under :data:`TITLE_MIN_SHARE` of the longest (else ``default``).
@@ -238,14 +249,6 @@ def _whole_words(pieces, lines, w, width, size, default):
     n = len(pieces)
     if lines == 1:
         return default
-    reach = [[] for _ in range(n + 1)]  # reach[i]: (j, w(i, j)) for the lines from i that fit
-    for i in range(n):
-        for j in range(i + 1, n + 1):
-            width_ij = w(i, j)
-            if width_ij > width + EPS:
-                break
-            if not (pieces[i] == " " and i + 1 == j):
-                reach[i].append((j, width_ij))
     split = [j < n and not _between_words(pieces, j) for j in range(n + 1)]
     space = [j < n and pieces[j] == " " for j in range(n + 1)]
     lowest = max(w(a, b) for a, b in zip((0, *default), default))
