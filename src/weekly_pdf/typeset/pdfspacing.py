@@ -104,7 +104,7 @@ def quantise_runs(runs: list[tuple[str, float]], widths: list[float], size: floa
     out = []
     carry = 0.0  # where the next run starts, minus where it should (pt)
     start = 0
-    font = int(size * PX_PER_PT * PANGO_SCALE)
+    font = int(_units(size))
     for k, (text, asked) in enumerate(runs):
         n = len(text)
         advances = widths[start:start + n]
@@ -116,7 +116,7 @@ def quantise_runs(runs: list[tuple[str, float]], widths: list[float], size: floa
         last_run = k == len(runs) - 1
         uniform = len(set(naturals)) == 1 and len(set(advances)) == 1
         total = sum(naturals)
-        target = round(_units(asked))
+        target = units_of(asked)
         best = None
         # The writer's offset error grows with the spacing (1/1000 em per ~170 units).
         window = WINDOW + abs(target) // 64
