@@ -73,7 +73,7 @@ class Builder:
         defaults = find_defaults(Path(issue_file))
         if defaults:
             self.project.check_input(defaults, home)
-        issue = load_issue(issue_file, layouts_dir=self.project.layouts_dir)
+        issue = load_issue(issue_file, defaults=defaults, layouts_dir=self.project.layouts_dir)
         layout = self.layout_of(issue)
         fallbacks = self.fontset.check(text_roles(issue, layout), issue_file, issue.positions)
         return Checked(issue, fallbacks, layout)
