@@ -91,12 +91,12 @@ class Builder:
         for the issue's own setting (``pdfa:`` in publication.yaml).
         ``fallbacks``: what :meth:`check` found (found again when None).
         """
+        layout = self.layout_of(issue)
         if fallbacks is None:
-            fallbacks = self.fontset.check(text_roles(issue, self.layout_of(issue)), None,
-                                           issue.positions)
+            fallbacks = self.fontset.check(text_roles(issue, layout), None, issue.positions)
         options = RenderOptions(level=resolve_level(pdfa, issue.pdfa),
                                 identifier=_identifier(issue))
-        document = compose_document(issue, self.layout_of(issue), self.fontset, self.renderer,
+        document = compose_document(issue, layout, self.fontset, self.renderer,
                                     read_dirs=[Path(issue.source_path).parent],
                                     fonts=self.fontset.needed(fallbacks))
         return self.renderer.write(document, options)
