@@ -185,8 +185,6 @@ def __getattr__(name):
     # The WeasyPrint-derived names, for readers that import them from here.
     if name in ("ForbiddenResource", "LockedFetcher"):
         return getattr(start(), name)
-    if name == "PRODUCER":
-        return start().producer
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
