@@ -7,6 +7,7 @@ an issue file is printed as itself and can never become markup.
 
 from __future__ import annotations
 
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
@@ -62,18 +63,12 @@ def fallback_marker(fontset: "FontSet", layout: Layout):
 
     def mark(text: str, element: str) -> Markup:
         role = layout.roles[element]
-        out, run, run_is_own = [], "", True
-        for char in text:
-            is_own = drawn_by_own_font(char, role)
-            if run and is_own != run_is_own:
-                out.append(escape(run) if run_is_own else
-                           Markup('<span class="fallback">%s</span>') % run)
-                run = ""
-            run, run_is_own = run + char, is_own
-        if run:
-            out.append(escape(run) if run_is_own else
-                       Markup('<span class="fallback">%s</span>') % run)
-        return Markup("").join(out)
+        parts = []
+        for is_own, chars in groupby(text, key=lambda char: drawn_by_own_font(char, role)):
+            run = "".join(chars)
+            parts.append(escape(run) if is_own else
+                         Markup('<span class="fallback">%s</span>') % run)
+        return Markup("").join(parts)
     return mark
 
 
