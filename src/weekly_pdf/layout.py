@@ -136,6 +136,8 @@ class Layout:
     indent_cells: float
     #: Article titles (pt).
     title_size: float
+    #: Table text in an article body (pt).
+    table_size: float
     #: Masthead red, #RRGGBB.
     red: str
     #: element → font role, for the issue and for the annual volume.
@@ -208,6 +210,7 @@ class Layout:
             ("--pitch", f"{_num(self.line_pitch)}pt"),
             ("--indent", f"{self.indent:.4f}pt"),
             ("--title-size", f"{_num(self.title_size)}pt"),
+            ("--table-size", f"{_num(self.table_size)}pt"),
             ("--red", self.red),
         ]
         props += [(f"--role-{element.replace('_', '-')}", f"var(--font-{role})")
@@ -294,6 +297,7 @@ SCHEMA = {
         "indent_chars": (_number(0, 8, "首行缩进（字）"), False),
     },
     "title": {"size_pt": (_number(6, 96, "标题字号（磅）"), True)},
+    "table": {"size_pt": (_number(6, 48, "表格字号（磅）"), True)},
     "colors": {"red": (_colour, True)},
     "roles": {element: (_role, True) for element in ELEMENTS},
     "volume_roles": {element: (_role, False) for element in VOLUME_ELEMENTS},
@@ -425,7 +429,7 @@ def read_layout(folder: Path) -> Layout:
         name=folder.name, folder=folder, description=values["layout"]["description"],
         page=geometry, body_size=body["size_pt"], char_pitch=body["char_pitch_pt"],
         line_pitch=body["line_pitch_pt"], indent_cells=body.get("indent_chars", 2.0),
-        title_size=values["title"]["size_pt"], red=values["colors"]["red"],
+        title_size=values["title"]["size_pt"], table_size=values["table"]["size_pt"], red=values["colors"]["red"],
         roles=MappingProxyType(dict(values["roles"])),
         volume_roles=MappingProxyType(dict(values["volume_roles"])),
         closing_class=values["closing"]["class"],

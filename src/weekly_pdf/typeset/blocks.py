@@ -35,10 +35,10 @@ MAX_IMAGE_LINES = 19
 PX = 0.75
 #: The label that starts the 编者按.
 NOTE_LABEL = "编者按："
-#: Table text size (四号) and what a cell adds to its text's width: the
-#: padding on both sides (0.4 em each) and one rule (the layout's CSS agrees).
-TABLE_SIZE = 14.0
-TABLE_CELL_SPACE = 0.8 * TABLE_SIZE + 1.0
+#: What a table cell adds to its text's width, in ems of the table text and
+#: in pt: the padding on both sides (0.4 em each) and one rule (the CSS agrees).
+CELL_PADDING_EM = 0.8
+CELL_RULE = 1.0
 #: Text cells up to this many 字 stay on one line when the columns allow.
 KEEP_WHOLE = 6
 
@@ -128,7 +128,9 @@ def column_widths(table: Table, typesetter: "Typesetter") -> tuple[float, ...]:
     how much more their longest cell wants.
     """
     width = typesetter.width
-    scale = TABLE_SIZE / typesetter.body.size
+    size = typesetter.layout.table_size
+    scale = size / typesetter.body.size
+    cell_space = CELL_PADDING_EM * size + CELL_RULE
     head, body = typesetter.measures["heading"], typesetter.measures["body"]
     numeric = table.numeric
     want, levels = [], ([], [], [])
@@ -137,13 +139,13 @@ def column_widths(table: Table, typesetter: "Typesetter") -> tuple[float, ...]:
         cells = [sum(body.widths(row[c])) * scale for row in table.body_rows]
         numbers = max(cells) if numeric[c] else 0.0
         text = 0.0 if numeric[c] else max(cells)
-        want.append(max([header, *cells]) + TABLE_CELL_SPACE)
-        levels[0].append(max(header, numbers, min(text, KEEP_WHOLE * TABLE_SIZE)))
+        want.append(max([header, *cells]) + cell_space)
+        levels[0].append(max(header, numbers, min(text, KEEP_WHOLE * size)))
         levels[1].append(max(_half(table.header[c], head) * scale, numbers,
-                             min(text, 3 * TABLE_SIZE)))
-        levels[2].append(max(numbers, TABLE_SIZE))
+                             min(text, 3 * size)))
+        levels[2].append(max(numbers, size))
     for level in levels:
-        least = [w + TABLE_CELL_SPACE for w in level]
+        least = [w + cell_space for w in level]
         if sum(least) <= width:
             break
     else:
