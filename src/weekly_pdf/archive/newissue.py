@@ -94,7 +94,7 @@ def plan_next(issues_dir: Path, date: datetime.date | None = None,
         raise WeeklyPdfError(f"日期 {date.isoformat()} 不晚于最新一期 {display_path(source)} 的日期"
                              f" {latest.date.isoformat()}")
     number = 1 if date.year > latest.year else latest.number + 1
-    path = Path(issues_dir) / str(date.year) / f"{date.year}-{number:02d}.yaml"
+    path = Path(issues_dir) / str(date.year) / f"{issue_stem(date.year, number)}.yaml"
     return NextIssue(path, date.year, number, latest.total + 1, date, source), latest
 
 

@@ -3,7 +3,9 @@
 * :mod:`.levels` — the PDF/A levels and how a setting names one,
 * :mod:`.xmp` — the XMP packet, written so PDFBox and veraPDF both read it,
 * :mod:`.truetype` — TrueType outlines for embedded CFF fonts (PDF/A-1),
-* :mod:`.finisher` — the WeasyPrint finisher that applies them to a render.
+* :mod:`.dense_cff` — bare CFF programs of only the glyphs drawn, for plain PDFs,
+* :mod:`.finisher` — the WeasyPrint finisher that applies them to a render,
+* :mod:`.preflight` — Apache PDFBox Preflight's verdict (``weekly-pdf verify``).
 
 See docs/pdfa.md for what each level guarantees and how to validate a file.
 """
