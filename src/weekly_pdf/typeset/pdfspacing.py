@@ -117,18 +117,52 @@ def quantise_runs(runs: list[tuple[str, float]], widths: list[float], size: floa
         uniform = len(set(naturals)) == 1 and len(set(advances)) == 1
         total = sum(naturals)
         target = units_of(asked)
-        best = None
         # The writer's offset error grows with the spacing (1/1000 em per ~170 units).
         window = WINDOW + abs(target) // 64
-        for units in range(target - window, target + window + 1):
-            worst = _worst(units, naturals, wanted, carry, font, size, uniform)
+        best = None
+
+        def consider(units: int) -> float:
+            """Score ``units``, keep it if best; returns its end error (pt)."""
+            nonlocal best
             end = carry + _pt(total + n * units) - x
+            worst = _worst(units, naturals, wanted, carry, font, size, uniform)
             # Inside a run the drift of the whole thousandths is unavoidable;
             # where the next run starts is not: keep that tight.
             score = worst if last_run else worst + 4 * abs(end)
-            key = (round(score, 4), abs(units - target))
+            key = (round(score, 4), abs(units - target), units)
             if best is None or key < best[0]:
                 best = (key, units, end)
+            return end
+
+        low, high = target - window, target + window
+        if last_run:
+            for units in range(low, high + 1):
+                consider(units)
+        else:
+            # The score is at least 4·|end|, and |end| grows in steps of n
+            # units away from where the run would end exactly: search outward
+            # from there, and stop on each side once that bound alone loses.
+            exact = (_units(x - carry) - total) / n
+            centre = min(max(round(exact), low), high)
+            consider(centre)
+            down, up = centre - 1, centre + 1
+            while down >= low or up <= high:
+                for units, side in ((down, -1), (up, 1)):
+                    if not low <= units <= high:
+                        continue
+                    end = carry + _pt(total + n * units) - x
+                    if round(4 * abs(end), 4) > best[0][0]:
+                        # Every unit further out on this side ends further off.
+                        if side < 0:
+                            down = low - 1
+                        else:
+                            up = high + 1
+                        continue
+                    consider(units)
+                    if side < 0:
+                        down -= 1
+                    else:
+                        up += 1
         _, units, carry = best
         out.append(_pt(units))
         start += n
