@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from ..fonts import FontSet
@@ -15,6 +16,9 @@ from .metrics import Advances
 #: Elements set like body paragraphs, on the body grid in their own font role
 #: (layout.toml roles): body text, level-1 and level-2 headings, the 编者按.
 PARAGRAPH_ELEMENTS = ("body", "heading", "subheading", "note")
+#: Paragraphs and titles a typesetter remembers (a few issues' worth): a
+#: watching process sets again only what was edited.
+REMEMBERED = 512
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,8 @@ class Typesetter:
     """
 
     def __init__(self, fontset: FontSet, layout: Layout, *, compress: bool = True,
-                 opening_half: bool = True, advances: Advances | None = None):
+                 opening_half: bool = True, advances: Advances | None = None,
+                 remembered: "OrderedDict | None" = None):
         self.advances = advances or Advances(fontset)
         self.layout = layout
         self.width = layout.type_width
@@ -46,6 +51,10 @@ class Typesetter:
         self.body = self.measures["body"]
         self.titles = Measure(self.advances, layout.roles["title"], layout.title_size,
                               compress=False, opening_half=False)
+        #: What was set, by (text, element): nothing else changes the result
+        #: (``remembered``: shared by typesetters of equal settings, see
+        #: :func:`typesetter_for`).
+        self._set: OrderedDict = OrderedDict() if remembered is None else remembered
 
     @property
     def indent(self) -> float:
@@ -58,24 +67,53 @@ class Typesetter:
         ``element``: one of PARAGRAPH_ELEMENTS (a heading in the body is set
         like a paragraph, in its own font role on the same grid).
         """
-        measure = self.measures[element]
-        lines = tuple(break_paragraph(text, measure, self.width, self.indent))
-        return TypesetParagraph(lines, tuple(tuple(justify_line(line, measure))
-                                             for line in lines))
+        key = (text, element)
+        found = self._recall(key)
+        if found is None:
+            measure = self.measures[element]
+            lines = tuple(break_paragraph(text, measure, self.width, self.indent))
+            found = self._remember(key, TypesetParagraph(
+                lines, tuple(tuple(justify_line(line, measure)) for line in lines)))
+        return found
 
     def title(self, text: str) -> tuple[str, ...]:
         """An article title in balanced lines."""
-        return tuple(balanced_lines(text, self.titles, self.width))
+        key = (text, "title")
+        found = self._recall(key)
+        if found is None:
+            found = self._remember(key, tuple(balanced_lines(text, self.titles, self.width)))
+        return found
+
+    def _recall(self, key):
+        found = self._set.get(key)
+        if found is not None:
+            self._set.move_to_end(key)
+        return found
+
+    def _remember(self, key, value):
+        self._set[key] = value
+        if len(self._set) > REMEMBERED:
+            self._set.popitem(last=False)
+        return value
 
 
 _advances: "weakref.WeakKeyDictionary[FontSet, Advances]" = weakref.WeakKeyDictionary()
+_remembered: "weakref.WeakKeyDictionary[FontSet, dict[tuple, OrderedDict]]" = \
+    weakref.WeakKeyDictionary()
 
 
 def typesetter_for(layout: Layout, fontset: FontSet, *, compress: bool = True,
                    opening_half: bool = True) -> Typesetter:
-    """The typesetter for a (styled) layout; font metrics are read once per FontSet."""
+    """The typesetter for a (styled) layout; font metrics are read once per
+    FontSet, and what was set is remembered across typesetters of the same
+    settings (a watching process or a batch worker makes one per build)."""
     advances = _advances.get(fontset)
     if advances is None:
         advances = _advances[fontset] = Advances(fontset)
+    # Everything paragraph() and title() read besides the text.
+    settings = (layout.type_width, layout.line_pitch, layout.indent, layout.body_size,
+                layout.tracking, layout.title_size, compress, opening_half,
+                tuple(layout.roles[element] for element in (*PARAGRAPH_ELEMENTS, "title")))
+    remembered = _remembered.setdefault(fontset, {}).setdefault(settings, OrderedDict())
     return Typesetter(fontset, layout, compress=compress, opening_half=opening_half,
-                      advances=advances)
+                      advances=advances, remembered=remembered)
