@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,10 +107,29 @@ class Builder:
         output = Path(output) if output else self.project.default_output(issue_file)
         defaults = find_defaults(Path(issue_file))
         self.project.check_output(output, [issue_file, *([defaults] if defaults else [])])
-        checked = self.check(issue_file)
-        data, pages = self.pdf_bytes(checked.issue, pdfa=pdfa, fallbacks=checked.fallbacks)
+        with cyclic_gc_paused():
+            checked = self.check(issue_file)
+            data, pages = self.pdf_bytes(checked.issue, pdfa=pdfa, fallbacks=checked.fallbacks)
         write_atomic(data, output, temp_dir=self.temp_dir)
         return Built(checked.issue, output, checked.fallbacks, len(data), pages)
+
+
+@contextmanager
+def cyclic_gc_paused():
+    """No cyclic garbage collection inside the block.
+
+    A build makes about a million objects that live until it ends (the
+    layout's boxes), and Python's collector would walk them over and over as
+    they are made: 5 to 8 % of a build. What is garbage is collected after the
+    block, when the collector runs next.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _identifier(issue: Issue) -> bytes:

@@ -23,9 +23,11 @@ from __future__ import annotations
 import ctypes.util
 import logging
 import os
+import shutil
 import sys
 import tempfile
 import warnings
+import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -202,13 +204,17 @@ class Renderer:
 
     def __init__(self, fontset: "FontSet", *, temp_dir: Path | None = None):
         """``temp_dir``: where WeasyPrint copies the fonts of a layout's own
-        @font-face rules (its default is a new folder in the system's temp)."""
+        @font-face rules (None: the system's temp folder)."""
         self.engine = start()
         self.fontset = fontset
         self.fonts_dir = fontset.fonts_dir
         self.font_config = self.engine.Fonts()
-        if temp_dir is not None:
-            self.font_config._folder = Path(tempfile.mkdtemp(prefix="weasyprint-", dir=temp_dir))
+        # WeasyPrint removes this folder when the configuration is freed; the
+        # command line exits without freeing it (cli.entry), hence the finalizer,
+        # which also runs at exit.
+        folder = Path(tempfile.mkdtemp(prefix="weasyprint-", dir=temp_dir))
+        self.font_config._folder = folder
+        weakref.finalize(self.font_config, shutil.rmtree, folder, ignore_errors=True)
         self._role_css = self.engine.weasyprint.CSS(
             string=fontset.css(), font_config=self.font_config)
 
