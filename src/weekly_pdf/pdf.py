@@ -166,6 +166,45 @@ class Engine:
         self.ForbiddenResource = ForbiddenResource
         self.LockedFetcher = LockedFetcher
         self.Fonts = Fonts
+        _read_font_files_late()
+
+
+def _read_font_files_late() -> None:
+    """Make WeasyPrint read a font's file when it writes the font, not when a
+    page first draws with it.
+
+    WeasyPrint 70 copies the whole font file into memory as soon as a page
+    uses the font and keeps every copy until it subsets the fonts, after the
+    last page is drawn: the bulletin's five Fandol fonts are 30 MB, a fifth of
+    a build's peak memory. Here the copy made then is dropped at once and read
+    again when it is needed (fonts are subset one after the other), so at
+    most one whole font file is in memory. The PDF is byte for byte the same
+    (tests/pipeline/test_memory.py).
+    """
+    from weasyprint.pdf import fonts, stream
+    from weasyprint.text.fonts import get_hb_object_data
+
+    if getattr(stream.Font, "reads_file_late", False):
+        return
+
+    class Font(fonts.Font):
+        reads_file_late = True
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._file_content = None  # read again by the writer when it needs it
+
+        @property
+        def file_content(self) -> bytes:
+            if self._file_content is None:
+                self._file_content = get_hb_object_data(self.hb_face)
+            return self._file_content
+
+        @file_content.setter
+        def file_content(self, value: bytes) -> None:
+            self._file_content = value
+
+    stream.Font = Font
 
 
 def _xml_text(text: str) -> str:
