@@ -7,8 +7,9 @@ Measures, on this machine and in this one run:
 
 1. the seed (issues/2023/2023-20.yaml) built by ``weekly-pdf build`` as a whole
    process, median of N, with its peak memory;
-2. the same issue rebuilt in a warm process (what ``weekly-pdf watch`` does),
-   median of N;
+2. the same issue rebuilt in a warm process (what ``weekly-pdf watch`` does)
+   after an edit of one character of one paragraph, a different one each
+   time, median of N (at most 5);
 3. the Typst reference: the same text and the same bundled fonts, laid out
    roughly like our layout (bench/typst_reference.py), compiled by the typst
    package in a whole process, median of N; its embedded fonts are checked;
@@ -74,20 +75,28 @@ def median_run(command: list[str], n: int) -> tuple[float, int]:
 
 
 WARM = """
-import statistics, sys, time
+import shutil, statistics, sys, time
 from pathlib import Path
 from weekly_pdf.build import Builder
 from weekly_pdf.project import find_project
-seed, out, n = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+seed, work, n = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+# A copy of the seed in an issues/ folder of its own, edited before every rebuild.
+issue = work / "issues" / "2023" / seed.name
+issue.parent.mkdir(parents=True)
+shutil.copy(seed.parent.parent / "publication.yaml", work / "issues" / "publication.yaml")
+text = seed.read_text(encoding="utf-8")
 builder = Builder(find_project(seed))
 builder.warm()
-builder.build(seed, out)          # the first build of a watch
+issue.write_text(text, encoding="utf-8")
+builder.build(issue, work / "warm.pdf")          # the first build of a watch
 times = []
-for _ in range(n):
+for edit in "述论究读议":
+    # What a user does between two saves: one character of one paragraph changed.
+    issue.write_text(text.replace("学习研讨（扩大）", f"学习研{edit}（扩大）", 1), encoding="utf-8")
     started = time.perf_counter()
-    builder.build(seed, out)
+    builder.build(issue, work / "warm.pdf")
     times.append(time.perf_counter() - started)
-print(statistics.median(times))
+print(statistics.median(times[:n]))
 """
 
 TYPST = """
@@ -119,7 +128,7 @@ def main() -> None:
         ours_s, ours_kb = median_run([str(BIN / "weekly-pdf"), "build", str(SEED),
                                       "-o", str(ours_pdf)], args.n)
         # 2. warm rebuild (watch)
-        warm = subprocess.run([sys.executable, "-c", WARM, str(SEED), str(tmp / "warm.pdf"),
+        warm = subprocess.run([sys.executable, "-c", WARM, str(SEED), str(tmp / "warm"),
                                str(args.n)], capture_output=True, text=True, check=True)
         warm_s = float(warm.stdout.strip().splitlines()[-1])
         # 3. Typst, whole process
