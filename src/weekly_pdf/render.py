@@ -7,6 +7,7 @@ an issue file is printed as itself and can never become markup.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -28,8 +29,13 @@ if TYPE_CHECKING:
 TEMPLATE = "issue.html"
 
 
+@lru_cache(maxsize=8)
 def environment(layout_dir: Path) -> jinja2.Environment:
-    """The Jinja2 environment of one layout folder."""
+    """The Jinja2 environment of one layout folder, made once per process: it
+    keeps the compiled templates, and compiles a template again when its
+    file changes (a designer editing the layout while ``watch`` runs).
+
+    Each render sets the ``fallback`` filter for its own fonts and layout."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(layout_dir)),
         autoescape=True,
