@@ -20,15 +20,49 @@ glyph it draws.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import zlib
+from collections import OrderedDict
 from typing import Iterable
 
 import pydyf
 
 
+#: Dense programs made lately, and their Flate encodings, by the digest of
+#: what they were made from: a watching process rebuilds an issue whose
+#: glyphs mostly stay the same.
+_made: "OrderedDict[bytes, list]" = OrderedDict()
+REMEMBERED = 16
+
+
+def _remembered(opentype: bytes, keep: list[int]) -> list:
+    """[dense program or None, its Flate encoding or None] for these glyphs."""
+    digest = hashlib.sha256(opentype)
+    digest.update(repr(keep).encode())
+    key = digest.digest()
+    if key in _made:
+        _made.move_to_end(key)
+        return _made[key]
+    made = _made[key] = [_dense_cff(opentype, keep), None]
+    if len(_made) > REMEMBERED:
+        _made.popitem(last=False)
+    return made
+
+
 def dense_cff(opentype: bytes, used: Iterable[int]) -> bytes | None:
     """The bare CFF of an OpenType-CFF subset, only .notdef and ``used``
     glyphs kept; None when this font cannot be densified safely."""
+    return _remembered(opentype, sorted({0, *used}))[0]
+
+
+def _flate(data: bytes) -> bytes:
+    """``data`` Flate-encoded exactly as pydyf encodes a compressed stream."""
+    encoder = zlib.compressobj(level=9)
+    return encoder.compress(data) + encoder.flush()
+
+
+def _dense_cff(opentype: bytes, keep: list[int]) -> bytes | None:
     from fontTools.ttLib import TTFont
 
     font = TTFont(io.BytesIO(opentype), lazy=True, recalcBBoxes=False)
@@ -39,7 +73,6 @@ def dense_cff(opentype: bytes, used: Iterable[int]) -> bytes | None:
         return None
     top = cff[cff.fontNames[0]]
     charset = top.charset
-    keep = sorted({0, *used})
     if not hasattr(top, "ROS") or keep[-1] >= len(charset) \
             or any(charset[gid] != f"cid{gid:05d}" for gid in keep[1:]):
         return None
@@ -98,10 +131,18 @@ def embed_dense_cff(pdf: pydyf.PDF, resolve) -> int:
         if key not in done:
             done[key] = False
             if isinstance(stream, pydyf.Stream) and stream.extra.get("Subtype") == "/OpenType":
-                data = dense_cff(b"".join(stream.stream), used)
-                if data is not None:
-                    stream.stream = [data]
+                made = _remembered(b"\n".join(stream.stream), sorted({0, *used}))
+                if made[0] is not None:
                     stream.extra["Subtype"] = "/CIDFontType0C"
+                    if stream.compress:
+                        # Encoded here (once for a remembered program), as pydyf would.
+                        if made[1] is None:
+                            made[1] = _flate(made[0])
+                        stream.stream = [made[1]]
+                        stream.compress = False
+                        stream.extra["Filter"] = "/FlateDecode"
+                    else:
+                        stream.stream = [made[0]]
                     done[key] = True
                     count += 1
     return count
