@@ -28,6 +28,7 @@ import sys
 import tempfile
 import warnings
 import weakref
+from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,21 +172,28 @@ class Engine:
 
 def _read_font_files_late() -> None:
     """Make WeasyPrint read a font's file when it writes the font, not when a
-    page first draws with it.
+    page first draws with it, and remember the subsets it makes.
 
     WeasyPrint 70 copies the whole font file into memory as soon as a page
     uses the font and keeps every copy until it subsets the fonts, after the
     last page is drawn: the bulletin's five Fandol fonts are 30 MB, a fifth of
     a build's peak memory. Here the copy made then is dropped at once and read
     again when it is needed (fonts are subset one after the other), so at
-    most one whole font file is in memory. The PDF is byte for byte the same
-    (tests/pipeline/test_memory.py).
+    most one whole font file is in memory.
+
+    A subset depends only on the font file and the glyphs kept: the last few
+    are remembered, so a watching process rebuilding an issue after a small
+    edit subsets only the fonts whose glyphs changed. The PDF is byte for
+    byte the same (tests/pipeline/test_font_files_read_late.py).
     """
     from weasyprint.pdf import fonts, stream
+    from weasyprint.text.ffi import ffi, harfbuzz
     from weasyprint.text.fonts import get_hb_object_data
 
     if getattr(stream.Font, "reads_file_late", False):
         return
+
+    subsets: OrderedDict[tuple, bytes] = OrderedDict()
 
     class Font(fonts.Font):
         reads_file_late = True
@@ -204,7 +212,41 @@ def _read_font_files_late() -> None:
         def file_content(self, value: bytes) -> None:
             self._file_content = value
 
+        def subset(self, to_unicode, hinting):
+            if not to_unicode or self._file_content is not None:
+                return super().subset(to_unicode, hinting)
+            key = (self._file_identity(), tuple(sorted(to_unicode)), bool(hinting),
+                   tuple(sorted(self.missing.items())))
+            if key in subsets:
+                subsets.move_to_end(key)
+                self._file_content = subsets[key]
+                return None
+            super().subset(to_unicode, hinting)
+            subsets[key] = self._file_content
+            if len(subsets) > REMEMBERED_SUBSETS:
+                subsets.popitem(last=False)
+            return None
+
+        def _file_identity(self) -> tuple:
+            """The font file, without reading it: its length, its glyph count
+            and its ``head`` table (which holds a checksum of the whole file,
+            the font's revision and its dates)."""
+            blob = harfbuzz.hb_face_reference_blob(self.hb_face)
+            length = harfbuzz.hb_blob_get_length(blob)
+            harfbuzz.hb_blob_destroy(blob)
+            head = harfbuzz.hb_face_reference_table(
+                self.hb_face, harfbuzz.hb_tag_from_string(b"head", -1))
+            size = ffi.new("unsigned int *")
+            data = harfbuzz.hb_blob_get_data(head, size)
+            table = b"" if data == ffi.NULL else ffi.unpack(data, int(size[0]))
+            harfbuzz.hb_blob_destroy(head)
+            return self.family, self.index, length, self.glyph_count, table
+
     stream.Font = Font
+
+
+#: Font subsets a process remembers (:func:`_read_font_files_late`).
+REMEMBERED_SUBSETS = 16
 
 
 def _xml_text(text: str) -> str:
