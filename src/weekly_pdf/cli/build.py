@@ -38,10 +38,12 @@ def add_pdfa_option(p) -> None:
 
 
 def run(args) -> int:
-    from ..build import Builder  # imported here: WeasyPrint is slow to import
+    from ..build import Builder, cyclic_gc_paused  # imported here: WeasyPrint is slow to import
     builder = Builder(find_project(args.issue))
     try:
-        built = builder.build(args.issue, args.output, pdfa=args.pdfa)
+        # The process ends after the build: its garbage is never worth collecting.
+        with cyclic_gc_paused():
+            built = builder.build(args.issue, args.output, pdfa=args.pdfa)
     except UsageError:
         raise  # exit code 2
     except WeeklyPdfError as exc:
