@@ -6,6 +6,7 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .pdfa import resolve_level
 from .fonts import Fallback, FontSet, load_fontset
@@ -17,6 +18,11 @@ from .pdf import Renderer, RenderOptions
 from .project import Project
 from .compose import compose_document
 from .render import text_roles
+from .typeset import set_articles, typesetter_for
+from . import aside
+
+if TYPE_CHECKING:
+    from .typeset import SetArticle
 
 
 @dataclass
@@ -41,11 +47,15 @@ class Built:
 class Builder:
     """Checks and builds issues of one project, reusing fonts across issues."""
 
-    def __init__(self, project: Project, *, temp_dir: Path | None = None):
+    def __init__(self, project: Project, *, temp_dir: Path | None = None,
+                 aside: bool = False):
         """``temp_dir``: where temporary files go (the batch's work folder);
-        beside each PDF when None."""
+        beside each PDF when None. ``aside``: a build that must still load
+        WeasyPrint checks and typesets the issue in a forked process
+        meanwhile (:mod:`.aside`; for a command that builds one issue)."""
         self.project = project
         self.temp_dir = temp_dir
+        self.aside = aside
         self._fontset: FontSet | None = None
         self._renderer: Renderer | None = None
 
@@ -85,13 +95,15 @@ class Builder:
         # A layout folder (or a file in it) linked from outside layouts/ is refused unread.
         return load_layout(self.project.checked_layout_dir(issue.layout)).styled(issue.style)
 
-    def pdf_bytes(self, issue: Issue, *, pdfa=None,
-                  fallbacks: list[Fallback] | None = None) -> tuple[bytes, int]:
+    def pdf_bytes(self, issue: Issue, *, pdfa=None, fallbacks: list[Fallback] | None = None,
+                  articles: "dict[tuple[int, int], SetArticle] | None" = None
+                  ) -> tuple[bytes, int]:
         """The PDF of a checked issue and its page count.
 
         ``pdfa``: a PDF/A level ("1b", "2b"), "none" for a plain PDF, or None
         for the issue's own setting (``pdfa:`` in publication.yaml).
         ``fallbacks``: what :meth:`check` found (found again when None).
+        ``articles``: the issue typeset (:meth:`typeset`; done here when None).
         """
         layout = self.layout_of(issue)
         if fallbacks is None:
@@ -100,16 +112,39 @@ class Builder:
                                 identifier=_identifier(issue))
         document = compose_document(issue, layout, self.fontset, self.renderer,
                                     read_dirs=[Path(issue.source_path).parent],
-                                    fonts=self.fontset.needed(fallbacks))
+                                    fonts=self.fontset.needed(fallbacks), articles=articles)
         return self.renderer.write(document, options)
+
+    def typeset(self, checked: Checked) -> "dict[tuple[int, int], SetArticle]":
+        """Every article of a checked issue typeset on its layout's grid."""
+        return set_articles(checked.issue, typesetter_for(
+            checked.layout, self.fontset, compress=checked.issue.style.compress_punctuation,
+            opening_half=checked.issue.style.opening_half_width))
+
+    def _checked_and_typeset(self, issue_file: Path):
+        """:meth:`check` and :meth:`typeset`, in a forked process while this
+        one loads WeasyPrint when that is worth it, else here."""
+        if self.aside and self._renderer is None and aside.worthwhile():
+            child = aside.start(lambda: self._check_and_typeset(issue_file))
+            if child is not None:
+                self.renderer  # loads WeasyPrint and registers fonts meanwhile
+                done = child.result()
+                if done is not None:
+                    return done
+        return self._check_and_typeset(issue_file)
+
+    def _check_and_typeset(self, issue_file: Path):
+        checked = self.check(issue_file)
+        return checked, self.typeset(checked)
 
     def build(self, issue_file: Path, output: Path | None = None, *, pdfa=None) -> Built:
         output = Path(output) if output else self.project.default_output(issue_file)
         defaults = find_defaults(Path(issue_file))
         self.project.check_output(output, [issue_file, *([defaults] if defaults else [])])
         with cyclic_gc_paused():
-            checked = self.check(issue_file)
-            data, pages = self.pdf_bytes(checked.issue, pdfa=pdfa, fallbacks=checked.fallbacks)
+            checked, articles = self._checked_and_typeset(issue_file)
+            data, pages = self.pdf_bytes(checked.issue, pdfa=pdfa, fallbacks=checked.fallbacks,
+                                         articles=articles)
         write_atomic(data, output, temp_dir=self.temp_dir)
         return Built(checked.issue, output, checked.fallbacks, len(data), pages)
 

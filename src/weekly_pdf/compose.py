@@ -77,7 +77,7 @@ def measure_closing(document, duplex: bool, closing_class: str) -> ClosingPlacem
 
 
 def compose_document(issue: Issue, layout: Layout, fontset: FontSet, renderer: Renderer,
-                     read_dirs=(), fonts=None) -> "weasyprint.Document":
+                     read_dirs=(), fonts=None, articles=None) -> "weasyprint.Document":
     """``issue`` typeset and laid out, with the closing block placed.
 
     When the block fits under the text, the measuring layout itself is the
@@ -86,10 +86,12 @@ def compose_document(issue: Issue, layout: Layout, fontset: FontSet, renderer: R
     issue is laid out again with the placement in its HTML.
 
     ``layout``: the issue's layout with its style: settings applied (Layout.styled).
+    ``articles``: the issue already typeset on ``layout`` (typeset here when None).
     """
-    typesetter = typesetter_for(layout, fontset, compress=issue.style.compress_punctuation,
-                                opening_half=issue.style.opening_half_width)
-    articles = set_articles(issue, typesetter)   # once: both renders set the same text
+    if articles is None:  # once: both renders set the same text
+        articles = set_articles(issue, typesetter_for(
+            layout, fontset, compress=issue.style.compress_punctuation,
+            opening_half=issue.style.opening_half_width))
     first = render_html(issue, layout, fontset, closing=ClosingPlacement(), articles=articles)
     document = renderer.layout(first, base_dir=layout.folder, read_dirs=read_dirs, fonts=fonts)
     placement = measure_closing(document, issue.style.duplex, layout.closing_class)

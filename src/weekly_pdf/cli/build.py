@@ -39,7 +39,8 @@ def add_pdfa_option(p) -> None:
 
 def run(args) -> int:
     from ..build import Builder, cyclic_gc_paused  # imported here: WeasyPrint is slow to import
-    builder = Builder(find_project(args.issue))
+    # One issue: check and typeset it while WeasyPrint loads (weekly_pdf.aside).
+    builder = Builder(find_project(args.issue), aside=True)
     try:
         # The process ends after the build: its garbage is never worth collecting.
         with cyclic_gc_paused():

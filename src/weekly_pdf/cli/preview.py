@@ -36,7 +36,7 @@ def run(args) -> int:
             pdf = source
         else:
             from ..build import Builder
-            built = Builder(find_project(source)).build(source)
+            built = Builder(find_project(source), aside=True).build(source)
             pdf = built.output
             print(f"已生成 {report.path(pdf)}（{built.pages} 页，{built.size // 1024} KB）")
             report.fallbacks(built.fallbacks)
