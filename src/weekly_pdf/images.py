@@ -22,8 +22,10 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image as PILImage
-from PIL import ImageCms, ImageFile, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Pillow is imported where a picture is read: most issues have none
+    from PIL import Image as PILImage
 
 #: Formats an issue may use (Pillow's names; MPO is a camera's JPEG).
 FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG"}
@@ -51,6 +53,7 @@ class Probe:
 
 def probe(path: Path) -> Probe:
     """Check that ``path`` is a usable JPEG or PNG picture (decoding it whole)."""
+    from PIL import Image as PILImage, UnidentifiedImageError
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -88,6 +91,7 @@ def probe(path: Path) -> Probe:
 def _load_whole(image: PILImage.Image) -> None:
     """Decode ``image`` completely: a truncated file is an error here, although
     WeasyPrint, once imported, tells Pillow to accept truncated files."""
+    from PIL import ImageFile
     accept = ImageFile.LOAD_TRUNCATED_IMAGES
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
@@ -129,6 +133,7 @@ def _print_url(path: Path, _mtime: int, _size: int, width_pt: float) -> str:
 
 def print_bytes(path: Path, width_pt: float) -> tuple[bytes, str]:
     """The encoded picture (and its MIME type) as it goes into the PDF."""
+    from PIL import Image as PILImage, ImageOps
     with PILImage.open(path) as source:
         source.load()
         image = ImageOps.exif_transpose(source)
@@ -147,6 +152,7 @@ def print_bytes(path: Path, width_pt: float) -> tuple[bytes, str]:
 
 def _to_srgb(image: PILImage.Image) -> PILImage.Image:
     """8-bit RGB in sRGB, transparent parts flattened onto white."""
+    from PIL import Image as PILImage, ImageCms
     profile = image.info.get("icc_profile")
     if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
         # 16-bit grey: scale to 8 bits (a plain convert would clip at 255).

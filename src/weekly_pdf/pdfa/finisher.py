@@ -22,7 +22,6 @@ import pydyf
 from ..errors import WeeklyPdfError
 from .dense_cff import embed_dense_cff
 from .levels import Level
-from .truetype import cff_to_truetype, glyph_count
 from .xmp import DocumentInfo, xmp_packet
 
 
@@ -83,6 +82,8 @@ def embed_truetype(pdf: pydyf.PDF) -> list[str]:
     identify all glyphs present, empty ones included; WeasyPrint lists only
     the used ones. PDFBox Preflight only checks that a CIDSet is there.
     """
+    from .truetype import cff_to_truetype  # fontTools' pens: for PDF/A-1 only
+
     converted: dict[str, bytes] = {}
     names = []
     descriptors = {}
@@ -133,6 +134,8 @@ def no_interpolation(pdf: pydyf.PDF) -> int:
 def complete_cid_sets(pdf: pydyf.PDF) -> None:
     """Make the CIDSet of every embedded TrueType program list all its glyphs
     (converted fonts and fonts that were TrueType to begin with)."""
+    from .truetype import glyph_count
+
     counts: dict[bytes, int] = {}
     for obj in pdf.objects:
         if isinstance(obj, dict) and obj.get("Type") == "/FontDescriptor" \
