@@ -167,6 +167,9 @@ class FontSet:
                     fallbacks.setdefault((char, role), Fallback(char, role, font.family, path))
         for path, chars in missing.items():
             where = positions.get(path)
+            if where:  # the line and column of the first such character, not of the field
+                from .load.yaml_reading import char_position
+                where = char_position(where, next(iter(chars)))
             named = "、".join(f"“{c}”（U+{ord(c):04X}）" for c in chars)
             errors.append(IssueError(
                 where[0] if where else file,
@@ -350,13 +353,20 @@ def _licence(path: Path) -> str:
         if line.startswith("License:"):
             name = line.removeprefix("License:").strip()
             if name and name != "*":
-                return name
+                return LICENCE_NAMES.get(name, name)
     if "GNU GENERAL PUBLIC LICENSE" in text:
         version = next((w for w in text.split("Version ", 1)[1].split()[:1]), "") \
             if "Version " in text else ""
         version = version.rstrip(",")
-        return f"GPL-{version}.0" if version.isdigit() else "GPL"
+        name = f"GPL-{version}.0" if version.isdigit() else "GPL"
+        if "if you create a document which uses this font" in text:
+            name += " + font exception"  # documents made with the font are not bound by the GPL
+        return name
     return path.name
+
+
+#: Debian's short names for licences that have an SPDX identifier users know better.
+LICENCE_NAMES = {"SIL-1.1": "OFL-1.1", "SIL-OFL-1.1": "OFL-1.1"}
 
 
 def _embedded_licence(font: FontFile) -> str:

@@ -24,9 +24,10 @@ def test_fonts_lists_every_role_with_file_version_and_licence():
     body = out.split("（body）")[1].split("（heading）")[0]
     first, second = body.strip().splitlines()[:2]
     assert first.split()[:2] == ["本体", "FandolFang"]
-    assert "fonts/FandolFang-Regular.otf" in first and "GPL-3.0" in first and "1.300" in first
+    assert "fonts/FandolFang-Regular.otf" in first and "1.300" in first
+    assert "GPL-3.0 + font exception" in first
     assert "随程序附带" in first
-    assert second.strip().startswith("后备1") and "Noto Serif CJK SC" in second and "SIL-1.1" in second
+    assert second.strip().startswith("后备1") and "Noto Serif CJK SC" in second and "OFL-1.1" in second
 
 
 def test_fonts_of_an_issue_names_the_fallback_character_and_where(issues_dir):
@@ -44,7 +45,14 @@ def test_fonts_of_an_issue_names_the_fallback_character_and_where(issues_dir):
     assert result.returncode == 0, result.stderr
     report = result.stdout.split("2023-20.yaml：")[1]
     assert f"“{char}”（U+{ord(char):04X}）正文（仿宋） → NotoSerifCJKsc-Regular" in report
-    assert f"第 {target + 1} 行" in report and "字段 sections[0].articles[0].body" in report
+    # The character's own line and column (the paragraph starts lines earlier).
+    column = len(lines[target].rstrip("\n"))
+    assert f"第 {target + 1} 行第 {column} 列，字段 sections[0].articles[0].body[0]" in report
+    # build names the same place.
+    built = run_cli("build", issue, "-o", issues_dir / "out.pdf")
+    assert built.returncode == 0, built.stderr
+    assert (f"“{char}”（U+{ord(char):04X}）正文（仿宋） → NotoSerifCJKsc-Regular，"
+            f"见第 {target + 1} 行第 {column} 列，字段 sections[0].articles[0].body[0]") in built.stdout
 
 
 def test_fonts_of_an_issue_names_a_character_no_font_has(issues_dir):
@@ -57,7 +65,9 @@ def test_fonts_of_an_issue_names_a_character_no_font_has(issues_dir):
     result = run_cli("fonts", issue)
     assert result.returncode == 1
     assert "无法印出" in result.stdout and "U+2A6A5" in result.stdout
-    assert "第 12 行" in result.stdout and "sections[0].articles[0].title" in result.stdout
+    column = text.splitlines()[11].index("\U0002A6A5") + 1
+    assert f"第 12 行第 {column} 列" in result.stdout
+    assert "sections[0].articles[0].title" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import IssueErrors, WeeklyPdfError, display_path
+from ..load.yaml_reading import char_position
 from ..project import find_project
 from . import report
 
@@ -64,7 +65,9 @@ def _issue(issue_file: Path, fontset, project) -> int:
     print(f"  以下 {len(fallbacks)} 个字本体字体里没有，由后备字体印出：")
     for item in fallbacks:
         where = issue.positions.get(item.path)
-        place = (f"{display_path(Path(where[0]))} 第 {where[1]} 行" if where
+        if where:
+            where = char_position(where, item.char)
+        place = (f"{display_path(Path(where[0]))} 第 {where[1]} 行第 {where[2]} 列" if where
                  else display_path(issue_file))
         print(f"    “{item.char}”（U+{ord(item.char):04X}）"
               f"{report.ROLE_NAMES.get(item.role, item.role)} → {item.font}，"

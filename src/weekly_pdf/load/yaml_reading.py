@@ -124,3 +124,24 @@ def check_expansion(file: Path, root: MappingNode) -> None:
                 file, "YAML 别名（&锚点 / *别名）展开后内容过大，像是“别名炸弹”，拒绝读取",
                 line=value_node.start_mark.line + 1, column=value_node.start_mark.column + 1,
                 path=getattr(key_node, "value", None))])
+
+
+def char_position(where: tuple[str, int, int], char: str) -> tuple[str, int, int]:
+    """Where ``char`` is first written at or after ``where`` (file, line,
+    column of a field's value, 1-based), so that a message about one character
+    of a paragraph names its own line and column; ``where`` itself when the
+    file cannot be read again or the character is not written there as is (a
+    YAML escape such as ``\\U0001F600``)."""
+    file, line, column = where
+    try:
+        lines = read_limited(Path(file), MAX_FILE_BYTES).decode("utf-8-sig").splitlines()
+    except (OSError, NotRegularFile, TooLarge, UnicodeDecodeError):
+        return where
+    for number in range(line, len(lines) + 1):
+        text = lines[number - 1]
+        start = column - 1 if number == line else 0
+        found = text.find(char, start)
+        if found >= 0:
+            return file, number, found + 1
+    return where
+
