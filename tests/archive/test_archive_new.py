@@ -66,3 +66,13 @@ def test_new_with_no_issue_says_what_to_do(tmp_path):
     result = run_cli("new", issues)
     assert result.returncode == 1 and "还没有任何一期" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_new_given_an_issue_file_instead_of_its_folder_says_so(tmp_path):
+    issues = new_archive(tmp_path)
+    write_archive(issues, 2)
+    issue = next(issues.rglob("2023-*.yaml"))
+    result = run_cli("new", issue)
+    assert result.returncode == 1
+    assert result.stderr == (f"错误：{issue} 是一个文件，这里需要期刊文件夹"
+                             f"（放各年期刊文件的文件夹，例如 issues/）\n")

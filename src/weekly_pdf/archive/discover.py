@@ -37,6 +37,9 @@ def find_issue_files(issues_dir: Path, out_dir: Path) -> list[IssueFile]:
     """Every issue file below ``issues_dir`` (publication.yaml and hidden files
     excluded), in year and number order."""
     issues_dir = Path(issues_dir)
+    if issues_dir.is_file():
+        raise WeeklyPdfError(f"{display_path(issues_dir)} 是一个文件，这里需要期刊文件夹"
+                             f"（放各年期刊文件的文件夹，例如 issues/）")
     if not issues_dir.is_dir():
         raise WeeklyPdfError(f"找不到期刊文件夹 {issues_dir}")
     files = []
