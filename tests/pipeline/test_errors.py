@@ -199,3 +199,22 @@ def test_cli_check_reports_every_bad_file_and_fails(issues_dir):
 def test_cli_missing_file(tmp_path):
     result = run_cli("check", tmp_path / "nope.yaml")
     assert result.returncode == 1 and "找不到这个文件" in result.stderr
+
+
+def test_a_file_without_publication_yaml_is_told_where_it_is_looked_for(tmp_path):
+    issue = write(tmp_path / "issues", GOOD)   # no publication.yaml beside it
+    result = run_cli("check", issue)
+    assert result.returncode == 1
+    assert (f"错误：文件 {issue}，第 1 行，字段 publication：缺少必填字段 publication（报头名称）："
+            f"写在本期文件里，或写在 publication.yaml 里（publication.yaml 放在本期文件旁边或"
+            f"上一级文件夹里，例如 issues/publication.yaml；现在没有找到）") in result.stderr.splitlines()
+
+
+def test_a_missing_shared_field_names_the_publication_yaml_that_was_read(issues_dir):
+    publication = issues_dir / "publication.yaml"
+    text = publication.read_text(encoding="utf-8")
+    publication.write_text(text.replace("publisher:", "# publisher:", 1), encoding="utf-8")
+    issue = write(issues_dir, GOOD)
+    result = run_cli("check", issue)
+    assert result.returncode == 1
+    assert f"或写在 {publication} 里" in result.stderr

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from types import MappingProxyType
 
-from ..errors import IssueError, IssueErrors
+from ..errors import IssueError, IssueErrors, display_path
 from ..layout import DEFAULT_LAYOUT
 from ..model import (SUPPLEMENT, Article, Footer, Heading, Issue, Section, Style, Table,
                      issue_stem)
@@ -94,16 +94,20 @@ def load_issue(file: Path | str, *, defaults: Path | None | bool = True,
     if "style" in base and "style" in values:
         merged["style"] = {**base["style"], **values["style"]}
     errors: list[IssueError] = []
+    # Where the shared fields could be: the publication.yaml read, or where it is looked for.
+    shared = display_path(Path(defaults)) if defaults else DEFAULTS_NAME
+    looked = "" if defaults else (f"（{DEFAULTS_NAME} 放在本期文件旁边或上一级文件夹里，"
+                                  f"例如 issues/{DEFAULTS_NAME}；现在没有找到）")
     for key, what in MERGED_REQUIRED.items():
         if key not in merged:
             errors.append(IssueError(file, f"缺少必填字段 {key}（{what}）：写在本期文件里，"
-                                           f"或写在 {DEFAULTS_NAME} 里", line=1, path=key))
+                                           f"或写在 {shared} 里{looked}", line=1, path=key))
     footer = merged.get("footer", {})
     if "footer" in merged:
         for key in ("editor", "reviewer", "distribution"):
             if key not in footer:
                 errors.append(IssueError(file, f"版记缺少必填字段 {key}：写在本期文件的 footer 里，"
-                                               f"或写在 {DEFAULTS_NAME} 的 footer 里",
+                                               f"或写在 {shared} 的 footer 里{looked}",
                                          line=1, path=f"footer.{key}"))
     if "total" not in merged and merged.get("series") != SUPPLEMENT:
         errors.append(IssueError(file, "缺少必填字段 total（总期号；只有增刊 series: 增刊 不写总期号）",
