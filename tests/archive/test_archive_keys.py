@@ -74,3 +74,26 @@ def test_fonts_digest_is_reused_until_a_font_file_changes(tmp_path):
     recomputed, fresh = fonts_digest(ROOT / "fonts", stale)               # an mtime moved
     assert recomputed == digest and fresh["stat"] == cache["stat"]
 
+
+
+def test_a_pdf_written_again_with_the_same_bytes_is_not_stale(tmp_path):
+    """weekly-pdf build of an unchanged issue rewrites its PDF byte for byte:
+    the next batch must not render it again; other bytes of the same size are stale."""
+    import hashlib
+
+    from weekly_pdf.archive.state import BuiltPdf
+
+    pdf = tmp_path / "2023-01.pdf"
+    pdf.write_bytes(b"%PDF-1.7 one")
+    stat = pdf.stat()
+    built = BuiltPdf("key", "2023/2023-01.pdf", stat.st_size, stat.st_mtime_ns,
+                     hashlib.sha256(b"%PDF-1.7 one").hexdigest(), 1, None)
+    assert built.unchanged(pdf)
+    pdf.write_bytes(b"%PDF-1.7 one")
+    os.utime(pdf, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert built.unchanged(pdf)
+    pdf.write_bytes(b"%PDF-1.7 two")
+    os.utime(pdf, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2 * 10**9))
+    assert not built.unchanged(pdf)
+    pdf.unlink()
+    assert not built.unchanged(pdf)

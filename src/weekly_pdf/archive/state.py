@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..atomic import os_reason, write_if_changed
 from ..errors import EnvironmentProblem, display_path
+from ..fonts import file_sha256
 from .catalog import IssueRecord, MalformedEntry
 
 STATE_NAME = ".weekly-pdf-state.json"
@@ -47,12 +48,16 @@ class BuiltPdf:
     record: IssueRecord
 
     def unchanged(self, pdf: Path) -> bool:
-        """Whether ``pdf`` is still the file this entry recorded."""
+        """Whether ``pdf`` is still the file this entry recorded: the same size
+        and modification time, or the same bytes (``weekly-pdf build`` of an
+        unchanged issue writes the file again, byte for byte)."""
         try:
             stat = pdf.stat()
+            if stat.st_size != self.size:
+                return False
+            return stat.st_mtime_ns == self.mtime_ns or file_sha256(pdf) == self.sha256
         except OSError:
             return False
-        return stat.st_size == self.size and stat.st_mtime_ns == self.mtime_ns
 
 
 @dataclass(frozen=True)
