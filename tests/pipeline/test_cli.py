@@ -20,6 +20,16 @@ def test_help_is_in_chinese(command):
     assert "usage:" not in result.stdout and "options:" not in result.stdout
 
 
+def test_help_lists_the_commands_right_under_their_heading():
+    lines = run_cli("--help").stdout.splitlines()
+    heading = lines.index("可用的命令:")
+    assert lines[heading + 1].split()[0] == "new"  # no line naming the placeholder first
+    listed = {line.split()[0] for line in lines[heading + 1:] if line.startswith("    ")
+              and not line.startswith("     ")}
+    assert {"new", "check", "build", "watch", "preview", "fonts", "build-all", "volume",
+            "import", "layouts", "verify"} <= listed
+
+
 @pytest.mark.parametrize("args, words", [
     (["build"], "weekly-pdf build：错误：缺少参数：ISSUE.yaml"),
     (["check", "a.yaml", "--bogus"], "weekly-pdf：错误：不认识的参数：--bogus"),

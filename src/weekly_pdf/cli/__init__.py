@@ -65,10 +65,17 @@ def chinese_error(message: str) -> str:
 
 
 class ChineseUsage(argparse.HelpFormatter):
-    """Help and usage headed 用法： instead of usage:."""
+    """Help and usage headed 用法： instead of usage:; the list of sub-commands
+    without argparse's line naming their placeholder (命令) above it."""
 
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+    def _format_action(self, action):
+        text = super()._format_action(action)
+        if isinstance(action, argparse._SubParsersAction):
+            text = text.split("\n", 1)[1]  # the sub-commands, one per line, follow it
+        return text
 
 
 class ArgumentParser(argparse.ArgumentParser):
