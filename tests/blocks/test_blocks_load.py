@@ -113,7 +113,8 @@ def test_a_character_no_font_has_in_a_table_cell_names_the_cell(folder):
     path = write(folder, EXAMPLE.replace("市科协机关", "市科协\U00013000机关"))
     result = run_cli("check", path)
     assert result.returncode == 1
-    assert "第 18 行第 18 列，字段 sections[0].articles[0].body[4].table[1][0]：" \
+    # The character's own column: the cell starts at column 18 with 市科协.
+    assert "第 18 行第 21 列，字段 sections[0].articles[0].body[4].table[1][0]：" \
            "字 “\U00013000”（U+13000） 在所有可用字体里都没有" in result.stderr
 
 
