@@ -89,8 +89,8 @@ def test_no_character_of_a_long_word_or_url_runs_off_the_page(long_words_pdf):
     body_size = 16
     outside = [c for c in chars if c["x1"] > RIGHT_EDGE + 0.05 and round(c["size"]) != body_size]
     assert outside == [], "".join(c["text"] for c in outside)
-    # Body lines (justified by letter-spacing) too, within a point.
-    body = [c for c in chars if c["x1"] > RIGHT_EDGE + 1.0]
+    # Body lines (justified by letter-spacing) too, within the 0.1 pt of any full line.
+    body = [c for c in chars if c["x1"] > RIGHT_EDGE + 0.1]
     assert body == [], "".join(c["text"] for c in body)
 
 
