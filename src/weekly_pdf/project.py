@@ -68,7 +68,12 @@ class Project:
             home = self.root if given.is_relative_to(Path(os.path.abspath(self.root))) \
                 else given.parent.parent
         if given.exists() and not inside(given, home):
-            raise WeeklyPdfError(f"{as_given(file)} 是指向 {as_given(home)} 之外的链接；"
+            where = f" {as_given(home)} "
+            if Path(os.path.abspath(home)) == Path(os.path.abspath(self.root)):
+                where = f"项目文件夹（{os.path.abspath(home)}）"
+            elif where == " . ":
+                where = "当前文件夹"
+            raise WeeklyPdfError(f"{as_given(file)} 是指向{where}之外的链接；"
                                  f"为安全起见不读取它。请把文件本身放在这里，不要用链接")
 
     def default_output(self, issue_file: Path) -> Path:

@@ -60,3 +60,16 @@ def test_a_sparse_huge_file_is_refused_by_its_size(tmp_path):
     result = run_cli("check", huge, cwd=tmp_path)
     assert result.returncode == 1
     assert "文件太大（8388608 KB），一期最多 512 KB" in result.stderr
+
+
+def test_a_link_out_of_the_project_names_the_project_folder(tmp_path):
+    from tests.helpers import copy_project
+    root = copy_project(tmp_path / "project")
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text((root / "issues" / "2023" / "2023-20.yaml").read_text(encoding="utf-8"),
+                       encoding="utf-8")
+    (root / "issues" / "2023" / "2023-21.yaml").symlink_to(outside)
+    result = run_cli("check", "issues/2023/2023-21.yaml", cwd=root)
+    assert result.returncode == 1
+    assert result.stderr == (f"错误：issues/2023/2023-21.yaml 是指向项目文件夹（{root}）之外的链接；"
+                             f"为安全起见不读取它。请把文件本身放在这里，不要用链接\n")
