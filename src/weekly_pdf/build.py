@@ -113,11 +113,12 @@ class Builder:
         document = compose_document(issue, layout, self.fontset, self.renderer,
                                     read_dirs=[Path(issue.source_path).parent],
                                     fonts=self.fontset.needed(fallbacks), articles=articles)
-        # fontTools' objects while the fonts are written (PDF/A-1: converted, and the
-        # layout's own garbage cleared first: the conversion is where the build peaks).
-        converts = options.level is not None and not options.level.allows_opentype
-        with new_garbage_collected(first=converts):
-            return self.renderer.write(document, options)
+        if options.level is not None and not options.level.allows_opentype and \
+                not gc.isenabled():
+            # Converting the fonts to TrueType (PDF/A-1) is where such a build peaks:
+            # clear the layout's garbage first (cyclic collection is paused in a build).
+            gc.collect()
+        return self.renderer.write(document, options)
 
     def typeset(self, checked: Checked) -> "dict[tuple[int, int], SetArticle]":
         """Every article of a checked issue typeset on its layout's grid."""
@@ -169,29 +170,6 @@ def cyclic_gc_paused():
     finally:
         if enabled:
             gc.enable()
-
-
-@contextmanager
-def new_garbage_collected(first: bool = False):
-    """Inside :func:`cyclic_gc_paused`, collect the garbage of what the block
-    makes, and only that: what exists before it (the laid-out document) is
-    set aside, not walked. Writing the fonts (fontTools when HarfBuzz cannot
-    subset, the TrueType conversion of PDF/A-1) makes cycles by the
-    megabyte. ``first``: collect what is garbage already, before (a full
-    pass over the document: worth it only before heavy writing). Outside a
-    pause, nothing changes."""
-    if gc.isenabled():
-        yield
-        return
-    if first:
-        gc.collect()
-    gc.freeze()
-    gc.enable()
-    try:
-        yield
-    finally:
-        gc.disable()
-        gc.unfreeze()
 
 
 def _identifier(issue: Issue) -> bytes:

@@ -21,6 +21,7 @@ batch's worker processes before they fork):
 from __future__ import annotations
 
 import ctypes.util
+import gc
 import logging
 import os
 import shutil
@@ -187,7 +188,7 @@ def _read_font_files_late() -> None:
     byte the same (tests/pipeline/test_font_files_read_late.py).
     """
     from weasyprint.pdf import fonts, stream
-    from weasyprint.text.ffi import ffi, harfbuzz
+    from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
     from weasyprint.text.fonts import get_hb_object_data
 
     if getattr(stream.Font, "reads_file_late", False):
@@ -213,6 +214,16 @@ def _read_font_files_late() -> None:
             self._file_content = value
 
         def subset(self, to_unicode, hinting):
+            if not harfbuzz_subset and not gc.isenabled():
+                # fontTools subsets (no libharfbuzz-subset0): it leaves cycles by the
+                # megabyte, and a build pauses the cyclic collector (build.cyclic_gc_paused).
+                try:
+                    return self._subset(to_unicode, hinting)
+                finally:
+                    gc.collect()
+            return self._subset(to_unicode, hinting)
+
+        def _subset(self, to_unicode, hinting):
             if not to_unicode or self._file_content is not None:
                 return super().subset(to_unicode, hinting)
             key = (self._file_identity(), tuple(sorted(to_unicode)), bool(hinting),
