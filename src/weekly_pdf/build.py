@@ -16,9 +16,8 @@ from .model import Issue
 from .atomic import write_atomic
 from .pdf import Renderer, RenderOptions
 from .project import Project
-from .compose import compose_document
+from .compose import compose_document, typeset_issue
 from .render import text_roles
-from .typeset import set_articles, typesetter_for
 from . import aside
 
 if TYPE_CHECKING:
@@ -120,34 +119,28 @@ class Builder:
             gc.collect()
         return self.renderer.write(document, options)
 
-    def typeset(self, checked: Checked) -> "dict[tuple[int, int], SetArticle]":
-        """Every article of a checked issue typeset on its layout's grid."""
-        return set_articles(checked.issue, typesetter_for(
-            checked.layout, self.fontset, compress=checked.issue.style.compress_punctuation,
-            opening_half=checked.issue.style.opening_half_width))
-
-    def _checked_and_typeset(self, issue_file: Path):
-        """:meth:`check` and :meth:`typeset`, in a forked process while this
-        one loads WeasyPrint when that is worth it, else here."""
+    def _prepared(self, issue_file: Path) -> "tuple[Checked, dict[tuple[int, int], SetArticle]]":
+        """``issue_file`` checked and typeset: in a forked process while this
+        one loads WeasyPrint when that is worth it (:mod:`.aside`), else here."""
         if self.aside and self._renderer is None and aside.worthwhile():
-            child = aside.start(lambda: self._check_and_typeset(issue_file))
+            child = aside.start(lambda: self._prepare(issue_file))
             if child is not None:
-                self.renderer  # loads WeasyPrint and registers fonts meanwhile
+                self.renderer  # loads WeasyPrint meanwhile
                 done = child.result()
                 if done is not None:
                     return done
-        return self._check_and_typeset(issue_file)
+        return self._prepare(issue_file)
 
-    def _check_and_typeset(self, issue_file: Path):
+    def _prepare(self, issue_file: Path):
         checked = self.check(issue_file)
-        return checked, self.typeset(checked)
+        return checked, typeset_issue(checked.issue, checked.layout, self.fontset)
 
     def build(self, issue_file: Path, output: Path | None = None, *, pdfa=None) -> Built:
         output = Path(output) if output else self.project.default_output(issue_file)
         defaults = find_defaults(Path(issue_file))
         self.project.check_output(output, [issue_file, *([defaults] if defaults else [])])
         with cyclic_gc_paused():
-            checked, articles = self._checked_and_typeset(issue_file)
+            checked, articles = self._prepared(issue_file)
             data, pages = self.pdf_bytes(checked.issue, pdfa=pdfa, fallbacks=checked.fallbacks,
                                          articles=articles)
         write_atomic(data, output, temp_dir=self.temp_dir)

@@ -76,6 +76,14 @@ def measure_closing(document, duplex: bool, closing_class: str) -> ClosingPlacem
     return ClosingPlacement()
 
 
+def typeset_issue(issue: Issue, layout: Layout, fontset: FontSet):
+    """Every article of ``issue`` typeset on the grid of its (styled) ``layout``,
+    with the punctuation settings of its style:."""
+    return set_articles(issue, typesetter_for(
+        layout, fontset, compress=issue.style.compress_punctuation,
+        opening_half=issue.style.opening_half_width))
+
+
 def compose_document(issue: Issue, layout: Layout, fontset: FontSet, renderer: Renderer,
                      read_dirs=(), fonts=None, articles=None) -> "weasyprint.Document":
     """``issue`` typeset and laid out, with the closing block placed.
@@ -89,9 +97,7 @@ def compose_document(issue: Issue, layout: Layout, fontset: FontSet, renderer: R
     ``articles``: the issue already typeset on ``layout`` (typeset here when None).
     """
     if articles is None:  # once: both renders set the same text
-        articles = set_articles(issue, typesetter_for(
-            layout, fontset, compress=issue.style.compress_punctuation,
-            opening_half=issue.style.opening_half_width))
+        articles = typeset_issue(issue, layout, fontset)
     first = render_html(issue, layout, fontset, closing=ClosingPlacement(), articles=articles)
     document = renderer.layout(first, base_dir=layout.folder, read_dirs=read_dirs, fonts=fonts)
     placement = measure_closing(document, issue.style.duplex, layout.closing_class)
