@@ -29,7 +29,6 @@ import sys
 import tempfile
 import warnings
 import weakref
-from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,7 @@ from urllib.request import url2pathname
 
 from . import __version__
 from .errors import WeeklyPdfError
+from .recent import Recent
 
 if TYPE_CHECKING:
     import weasyprint
@@ -194,7 +194,7 @@ def _read_font_files_late() -> None:
     if getattr(stream.Font, "reads_file_late", False):
         return
 
-    subsets: OrderedDict[tuple, bytes] = OrderedDict()
+    subsets: Recent[bytes] = Recent(REMEMBERED_SUBSETS)
 
     class Font(fonts.Font):
         reads_file_late = True
@@ -228,14 +228,12 @@ def _read_font_files_late() -> None:
                 return super().subset(to_unicode, hinting)
             key = (self._file_identity(), tuple(sorted(to_unicode)), bool(hinting),
                    tuple(sorted(self.missing.items())))
-            if key in subsets:
-                subsets.move_to_end(key)
-                self._file_content = subsets[key]
+            known = subsets.get(key)
+            if known is not None:
+                self._file_content = known
                 return None
             super().subset(to_unicode, hinting)
-            subsets[key] = self._file_content
-            if len(subsets) > REMEMBERED_SUBSETS:
-                subsets.popitem(last=False)
+            subsets.put(key, self._file_content)
             return None
 
         def _file_identity(self) -> tuple:

@@ -23,17 +23,17 @@ from __future__ import annotations
 import hashlib
 import io
 import zlib
-from collections import OrderedDict
 from typing import Iterable
 
 import pydyf
+
+from ..recent import Recent
 
 
 #: Dense programs made lately, and their Flate encodings, by the digest of
 #: what they were made from: a watching process rebuilds an issue whose
 #: glyphs mostly stay the same.
-_made: "OrderedDict[bytes, list]" = OrderedDict()
-REMEMBERED = 16
+_made: "Recent[list]" = Recent(16)
 
 
 def _remembered(opentype: bytes, keep: list[int]) -> list:
@@ -41,13 +41,7 @@ def _remembered(opentype: bytes, keep: list[int]) -> list:
     digest = hashlib.sha256(opentype)
     digest.update(repr(keep).encode())
     key = digest.digest()
-    if key in _made:
-        _made.move_to_end(key)
-        return _made[key]
-    made = _made[key] = [_dense_cff(opentype, keep), None]
-    if len(_made) > REMEMBERED:
-        _made.popitem(last=False)
-    return made
+    return _made.get(key) or _made.put(key, [_dense_cff(opentype, keep), None])
 
 
 def dense_cff(opentype: bytes, used: Iterable[int]) -> bytes | None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import weakref
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from ..fonts import FontSet
 from ..layout import Layout
+from ..recent import Recent
 from .breaking import Line, balanced_lines, break_paragraph
 from .justify import Run, justify_line
 from .measure import Measure
@@ -40,7 +40,7 @@ class Typesetter:
 
     def __init__(self, fontset: FontSet, layout: Layout, *, compress: bool = True,
                  opening_half: bool = True, advances: Advances | None = None,
-                 remembered: "OrderedDict | None" = None):
+                 remembered: Recent | None = None):
         self.advances = advances or Advances(fontset)
         self.layout = layout
         self.width = layout.type_width
@@ -54,7 +54,7 @@ class Typesetter:
         #: What was set, by (text, element): nothing else changes the result
         #: (``remembered``: shared by typesetters of equal settings, see
         #: :func:`typesetter_for`).
-        self._set: OrderedDict = OrderedDict() if remembered is None else remembered
+        self._set: Recent = Recent(REMEMBERED) if remembered is None else remembered
 
     @property
     def indent(self) -> float:
@@ -68,37 +68,25 @@ class Typesetter:
         like a paragraph, in its own font role on the same grid).
         """
         key = (text, element)
-        found = self._recall(key)
+        found = self._set.get(key)
         if found is None:
             measure = self.measures[element]
             lines = tuple(break_paragraph(text, measure, self.width, self.indent))
-            found = self._remember(key, TypesetParagraph(
+            found = self._set.put(key, TypesetParagraph(
                 lines, tuple(tuple(justify_line(line, measure)) for line in lines)))
         return found
 
     def title(self, text: str) -> tuple[str, ...]:
         """An article title in balanced lines."""
         key = (text, "title")
-        found = self._recall(key)
-        if found is None:
-            found = self._remember(key, tuple(balanced_lines(text, self.titles, self.width)))
-        return found
-
-    def _recall(self, key):
         found = self._set.get(key)
-        if found is not None:
-            self._set.move_to_end(key)
+        if found is None:
+            found = self._set.put(key, tuple(balanced_lines(text, self.titles, self.width)))
         return found
-
-    def _remember(self, key, value):
-        self._set[key] = value
-        if len(self._set) > REMEMBERED:
-            self._set.popitem(last=False)
-        return value
 
 
 _advances: "weakref.WeakKeyDictionary[FontSet, Advances]" = weakref.WeakKeyDictionary()
-_remembered: "weakref.WeakKeyDictionary[FontSet, dict[tuple, OrderedDict]]" = \
+_remembered: "weakref.WeakKeyDictionary[FontSet, dict[tuple, Recent]]" = \
     weakref.WeakKeyDictionary()
 
 
@@ -114,6 +102,6 @@ def typesetter_for(layout: Layout, fontset: FontSet, *, compress: bool = True,
     settings = (layout.type_width, layout.line_pitch, layout.indent, layout.body_size,
                 layout.tracking, layout.title_size, compress, opening_half,
                 tuple(layout.roles[element] for element in (*PARAGRAPH_ELEMENTS, "title")))
-    remembered = _remembered.setdefault(fontset, {}).setdefault(settings, OrderedDict())
+    remembered = _remembered.setdefault(fontset, {}).setdefault(settings, Recent(REMEMBERED))
     return Typesetter(fontset, layout, compress=compress, opening_half=opening_half,
                       advances=advances, remembered=remembered)
