@@ -121,8 +121,8 @@ def quantise_runs(runs: list[tuple[str, float]], widths: list[float], size: floa
         window = WINDOW + abs(target) // 64
         best = None
 
-        def consider(units: int) -> float:
-            """Score ``units``, keep it if best; returns its end error (pt)."""
+        def consider(units: int) -> None:
+            """Score ``units`` and keep it if it is the best so far."""
             nonlocal best
             end = carry + _pt(total + n * units) - x
             worst = _worst(units, naturals, wanted, carry, font, size, uniform)
@@ -132,7 +132,6 @@ def quantise_runs(runs: list[tuple[str, float]], widths: list[float], size: floa
             key = (round(score, 4), abs(units - target), units)
             if best is None or key < best[0]:
                 best = (key, units, end)
-            return end
 
         low, high = target - window, target + window
         if last_run:
@@ -141,28 +140,16 @@ def quantise_runs(runs: list[tuple[str, float]], widths: list[float], size: floa
         else:
             # The score is at least 4·|end|, and |end| grows in steps of n
             # units away from where the run would end exactly: search outward
-            # from there, and stop on each side once that bound alone loses.
+            # from there, and leave a side once that bound alone loses (every
+            # unit further out on it ends further off).
             exact = (_units(x - carry) - total) / n
             centre = min(max(round(exact), low), high)
             consider(centre)
-            down, up = centre - 1, centre + 1
-            while down >= low or up <= high:
-                for units, side in ((down, -1), (up, 1)):
-                    if not low <= units <= high:
-                        continue
-                    end = carry + _pt(total + n * units) - x
-                    if round(4 * abs(end), 4) > best[0][0]:
-                        # Every unit further out on this side ends further off.
-                        if side < 0:
-                            down = low - 1
-                        else:
-                            up = high + 1
-                        continue
+            for side in (range(centre - 1, low - 1, -1), range(centre + 1, high + 1)):
+                for units in side:
+                    if round(4 * abs(carry + _pt(total + n * units) - x), 4) > best[0][0]:
+                        break
                     consider(units)
-                    if side < 0:
-                        down -= 1
-                    else:
-                        up += 1
         _, units, carry = best
         out.append(_pt(units))
         start += n
