@@ -16,13 +16,14 @@ def test_help_is_in_chinese(command):
     result = run_cli(*command, "--help")
     assert result.returncode == 0
     assert result.stdout.startswith("用法：weekly-pdf")
-    assert "显示本帮助并退出" in result.stdout and "选项:" in result.stdout
+    assert "显示本帮助并退出" in result.stdout and "\n选项：\n" in result.stdout
+    assert "选项:" not in result.stdout and "参数:" not in result.stdout
     assert "usage:" not in result.stdout and "options:" not in result.stdout
 
 
 def test_help_lists_the_commands_right_under_their_heading():
     lines = run_cli("--help").stdout.splitlines()
-    heading = lines.index("可用的命令:")
+    heading = lines.index("可用的命令：")
     assert lines[heading + 1].split()[0] == "new"  # no line naming the placeholder first
     listed = {line.split()[0] for line in lines[heading + 1:] if line.startswith("    ")
               and not line.startswith("     ")}

@@ -64,12 +64,21 @@ def chinese_error(message: str) -> str:
     return message
 
 
+#: A section heading of a help text whose title ends in a Chinese character.
+_HEADING = re.compile(r"(?m)^(\S.*[\u3000-\u9fff\uff00-\uffef]):$")
+
+
 class ChineseUsage(argparse.HelpFormatter):
-    """Help and usage headed 用法： instead of usage:; the list of sub-commands
-    without argparse's line naming their placeholder (命令) above it."""
+    """Help and usage headed 用法： instead of usage:, section headings ending
+    in "：", and the list of sub-commands without argparse's line naming their
+    placeholder (命令) above it."""
 
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+    def format_help(self):
+        # argparse ends a section heading with ":"; after a Chinese title, "：".
+        return _HEADING.sub(r"\1：", super().format_help())
 
     def _format_action(self, action):
         text = super()._format_action(action)
