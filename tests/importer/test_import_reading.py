@@ -65,3 +65,12 @@ def test_pypdf_prints_no_english_before_the_chinese_message(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert lines and all(line.startswith(("错误", " ")) for line in lines), result.stderr
     assert not re.search(r"startxref|[Oo]bject|pointer", result.stderr), result.stderr
+
+
+@pytest.mark.parametrize("owner", [None, "boss"])
+def test_a_pdf_without_text_is_told_once_to_need_ocr(tmp_path, owner):
+    """A scanned issue (here: a blank page), also one locked only against editing."""
+    result = _run(tmp_path, "scanned.pdf", _blank_pdf("", owner=owner))
+    assert result.returncode == 1
+    assert result.stderr == ("错误：文件 scanned.pdf：PDF 里没有文字（可能是扫描件，"
+                             "只有图片），需要先做文字识别（OCR）\n")

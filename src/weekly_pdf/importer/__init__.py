@@ -83,6 +83,8 @@ def read_source(path: Path) -> tuple[list[SourceLine], list[str]]:
 def parse_source(path: Path) -> tuple[Parsed, list[str]]:
     """Read and parse one source without writing anything."""
     lines, notes = read_source(path)
+    if not lines and notes:  # the reader has said why there is nothing (a scanned PDF)
+        raise IssueError(path, "；".join(notes))
     try:
         return parse_lines(lines), notes
     except NotAnIssue as exc:

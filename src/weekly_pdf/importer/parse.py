@@ -251,7 +251,7 @@ class _Parser:
         lines = [line for line in self.lines
                  if not PAGE_NUMBER_RE.match(_digits(line.text.strip()))]
         if not lines:
-            raise NotAnIssue("没有读到任何文字（如果是 PDF，可能是扫描件，只有图片没有文字）")
+            raise NotAnIssue("没有读到任何文字")
         self.wrap_width = hard_wrap_width([line for line in lines if line.kind == "raw"])
         if self.wrap_width:
             self.out.notes.append(f"文字稿是按行折断的（每行约 {self.wrap_width} 字），"
