@@ -57,7 +57,10 @@ class Aside(Generic[T]):
             with os.fdopen(self._pipe, "rb") as pipe:
                 data = pipe.read()
         finally:
-            os.waitpid(self._pid, 0)
+            try:
+                os.waitpid(self._pid, 0)
+            except ChildProcessError:  # reaped already: SIGCHLD is ignored in this process
+                pass
         try:
             kind, value = pickle.loads(data)
         except Exception:  # died before writing it all, or an unreadable result

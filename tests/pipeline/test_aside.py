@@ -62,3 +62,17 @@ def test_a_single_build_typesets_aside_and_writes_what_an_in_process_build_write
     assert len(forked) == 1 and forked[0] is not None
     Builder(project).build(SEED_ISSUE, tmp_path / "here.pdf")
     assert (tmp_path / "aside.pdf").read_bytes() == (tmp_path / "here.pdf").read_bytes()
+
+
+def test_a_build_started_with_sigchld_ignored_still_works(tmp_path):
+    """Whoever starts us may ignore SIGCHLD (the setting is inherited): the
+    child is then reaped by the system and cannot be waited for."""
+    import signal
+    import subprocess
+
+    from tests.helpers import SEED_ISSUE, exe
+    result = subprocess.run([exe(), "build", str(SEED_ISSUE), "-o", str(tmp_path / "seed.pdf")],
+                            capture_output=True, text=True, timeout=300,
+                            preexec_fn=lambda: signal.signal(signal.SIGCHLD, signal.SIG_IGN))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("已生成") and result.stderr == ""
