@@ -18,7 +18,7 @@ from .pdf import Renderer, RenderOptions
 from .project import Project
 from .compose import compose_document, typeset_issue
 from .render import text_roles
-from . import aside
+from . import aside, stopping
 
 if TYPE_CHECKING:
     from .typeset import SetArticle
@@ -143,6 +143,7 @@ class Builder:
             checked, articles = self._prepared(issue_file)
             data, pages = self.pdf_bytes(checked.issue, pdfa=pdfa, fallbacks=checked.fallbacks,
                                          articles=articles)
+        stopping.check()  # Ctrl-C or SIGTERM during the build: no PDF
         write_atomic(data, output, temp_dir=self.temp_dir)
         return Built(checked.issue, output, checked.fallbacks, len(data), pages)
 

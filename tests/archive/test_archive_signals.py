@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -180,3 +181,72 @@ def test_sigterm_stops_a_single_build_like_ctrl_c_and_leaves_no_temp_file(tmp_pa
     assert build.returncode == 130, stderr
     assert stderr == "已中断，已经生成的 PDF 保持完好。\n"
     assert list(tmp_path.iterdir()) == []
+
+
+DROPPED = """
+import sys, weakref
+from pathlib import Path
+from weekly_pdf import cli
+from weekly_pdf.build import Builder
+
+real = Builder.pdf_bytes
+
+def pdf_bytes(self, *args, **kwargs):
+    # SIGTERM lands in a weakref callback (as it can in the import machinery):
+    # Python reports the KeyboardInterrupt and drops it.
+    class Thing:
+        pass
+    thing = Thing()
+    ref = weakref.ref(thing, lambda ref: cli._interrupt(15, None))
+    del thing
+    return real(self, *args, **kwargs)
+
+Builder.pdf_bytes = pdf_bytes
+sys.exit(cli.main(["build", sys.argv[1], "-o", sys.argv[2]]))
+"""
+
+
+def test_an_interrupt_python_drops_still_stops_the_build_before_its_pdf(tmp_path):
+    result = subprocess.run([sys.executable, "-c", DROPPED, str(SEED_ISSUE), str(tmp_path / "a.pdf")],
+                            capture_output=True, text=True, timeout=300)
+    assert "Exception ignored" in result.stderr  # the interrupt really was dropped
+    assert result.returncode == 130, result.stderr
+    assert result.stderr.endswith("已中断，已经生成的 PDF 保持完好。\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+DROPPED_IN_BATCH = """
+import signal, sys, weakref
+from weekly_pdf import cli
+from weekly_pdf.archive import progress
+
+real = progress.Progress.show
+done = []
+
+def show(self, *args, **kwargs):
+    if not done:  # the first turn of the batch's loop: SIGTERM, dropped in a weakref callback
+        done.append(True)
+        handler = signal.getsignal(signal.SIGTERM)
+
+        class Thing:
+            pass
+        thing = Thing()
+        ref = weakref.ref(thing, lambda ref: handler(15, None))
+        del thing
+    return real(self, *args, **kwargs)
+
+progress.Progress.show = show
+sys.exit(cli.main(["build-all", sys.argv[1], "-o", sys.argv[2], "-j", "1"]))
+"""
+
+
+def test_a_batch_whose_interrupt_python_dropped_stops_at_its_next_turn(tmp_path):
+    issues = new_archive(tmp_path)
+    write_archive(issues, 6, articles=2)
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-c", DROPPED_IN_BATCH, str(issues), str(out)],
+                            capture_output=True, text=True, timeout=300)
+    assert "Exception ignored" in result.stderr  # the interrupt really was dropped
+    assert result.returncode == 130, result.stderr
+    assert len(pdfs(out)) < 6
+    assert not (out / ".weekly-pdf-work").exists()

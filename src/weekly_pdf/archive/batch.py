@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import stopping as stop_request
 from ..atomic import os_reason
 from ..errors import WeeklyPdfError
 from ..project import Project
@@ -91,6 +92,7 @@ def _stop_on_signals():
         if stopping:
             return
         stopping.append(signum)
+        stop_request.request()  # the batch's loop checks it, in case this exception is dropped
         raise KeyboardInterrupt
 
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -280,6 +282,7 @@ class _Batch:
             for _ in range(jobs):
                 self.slots.append(spawn())
             while self.pending or any(s.issue for s in self.slots):
+                stop_request.check()
                 for slot in list(self.slots):
                     if slot.issue is None and self.pending:
                         issue = self.pending.pop(0)

@@ -14,7 +14,7 @@ import signal
 import sys
 import traceback
 
-from .. import __version__
+from .. import __version__, stopping
 from ..errors import UsageError, WeeklyPdfError, internal_error
 
 #: argparse's error messages (its English templates) and their Chinese words.
@@ -136,15 +136,22 @@ def parser() -> ArgumentParser:
 
 
 def _interrupt(signum, frame):
+    stopping.request()  # kept, in case this exception lands where Python drops it
     raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
     # SIGTERM stops a command as Ctrl-C does: temporary files are removed on the way out.
+    stopping.reset()
     signal.signal(signal.SIGTERM, _interrupt)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not an ignoring job
+        signal.signal(signal.SIGINT, _interrupt)
     try:
         args = parser().parse_args(argv)
-        return args.run(args)
+        code = args.run(args)
+        if stopping.requested() and code != EXIT_INTERRUPTED:
+            raise KeyboardInterrupt  # a stop that was dropped on its way: honour it now
+        return code
     except UsageError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_USAGE

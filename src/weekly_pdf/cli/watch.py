@@ -6,6 +6,7 @@ import sys
 import time
 from pathlib import Path
 
+from .. import stopping
 from ..errors import WeeklyPdfError, internal_error
 from ..project import find_project
 from . import report
@@ -69,5 +70,6 @@ def run(args) -> int:
     try:
         watch(Inputs.of(args.issue, project), rebuild)
     except KeyboardInterrupt:
+        stopping.reset()  # Ctrl-C is how watch ends: not an interruption
         print("已停止监视。", flush=True)
     return 0
