@@ -140,9 +140,18 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+def _unraisable(report) -> None:
+    """Python's report of an exception it had to drop, except for an
+    interrupt: that one is recorded (stopping) and acted on, not a traceback."""
+    if isinstance(report.exc_value, KeyboardInterrupt) and stopping.requested():
+        return
+    sys.__unraisablehook__(report)
+
+
 def main(argv: list[str] | None = None) -> int:
     # SIGTERM stops a command as Ctrl-C does: temporary files are removed on the way out.
     stopping.reset()
+    sys.unraisablehook = _unraisable
     signal.signal(signal.SIGTERM, _interrupt)
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not an ignoring job
         signal.signal(signal.SIGINT, _interrupt)
