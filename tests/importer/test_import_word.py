@@ -217,37 +217,35 @@ def test_back_issue_with_a_picture_needs_no_review(tables_import):
     assert run_cli("check", issue_file).returncode == 0
 
 
-@pytest.mark.parametrize("last, right", [("（北京制冷学会）", False), ("（供稿：北京制冷学会）", False),
-                                         ("供稿单位：北京制冷学会", False), ("北京制冷学会", True)])
-def test_contributor_lines(last, right, tmp_path):
+def _article(tmp_path, *paragraphs: str, last_right: bool = False):
+    """A Word document of ``paragraphs`` (the last one right-aligned when
+    ``last_right``), read as one article: (article, problems)."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     from weekly_pdf.importer.word import article_from_word
     from weekly_pdf.importer.word_source import read_word
     document = Document()
-    document.add_paragraph("学会开展联学共建")
-    document.add_paragraph("\u3000\u30006月26日，学会开展联学共建活动。")
-    p = document.add_paragraph(last)
-    if right:
+    for text in paragraphs:
+        p = document.add_paragraph(text)
+    if last_right:
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     document.save(tmp_path / "a.docx")
-    article, problems = article_from_word(read_word(tmp_path / "a.docx")[0])
+    return article_from_word(read_word(tmp_path / "a.docx")[0])
+
+
+@pytest.mark.parametrize("last, right", [("（北京制冷学会）", False), ("（供稿：北京制冷学会）", False),
+                                         ("供稿单位：北京制冷学会", False), ("北京制冷学会", True)])
+def test_contributor_lines(last, right, tmp_path):
+    article, problems = _article(tmp_path, "学会开展联学共建", "\u3000\u30006月26日，学会开展联学共建活动。",
+                                 last, last_right=right)
     assert (article.source, article.body, problems) == \
         ("北京制冷学会", ["6月26日，学会开展联学共建活动。"], [])
 
 
 def test_a_last_line_flush_left_without_brackets_stays_text(tmp_path):
-    from docx import Document
-
-    from weekly_pdf.importer.word import article_from_word
-    from weekly_pdf.importer.word_source import read_word
-    document = Document()
-    document.add_paragraph("学会开展联学共建")
-    document.add_paragraph("\u3000\u30006月26日，学会开展联学共建活动。")
-    document.add_paragraph("北京制冷学会")
-    document.save(tmp_path / "a.docx")
-    article, problems = article_from_word(read_word(tmp_path / "a.docx")[0])
+    article, problems = _article(tmp_path, "学会开展联学共建", "\u3000\u30006月26日，学会开展联学共建活动。",
+                                 "北京制冷学会")
     assert article.source is None and article.body[-1] == "北京制冷学会"
     assert problems == ["没有找到供稿单位（文末单独一行的“（……）”），文件里没有写 source"]
 
@@ -270,16 +268,8 @@ def test_editors_note_goes_to_note(issue_file, tmp_path):
 
 
 def test_a_column_name_above_the_title_is_not_the_title(tmp_path):
-    from docx import Document
-
-    from weekly_pdf.importer.word import article_from_word
-    from weekly_pdf.importer.word_source import read_word
-    document = Document()
-    document.add_paragraph("【基层动态】")
-    document.add_paragraph("学会开展联学共建")
-    document.add_paragraph("\u3000\u30006月26日，学会开展联学共建活动。（北京制冷学会）")
-    document.save(tmp_path / "a.docx")
-    article, problems = article_from_word(read_word(tmp_path / "a.docx")[0])
+    article, problems = _article(tmp_path, "【基层动态】", "学会开展联学共建",
+                                 "\u3000\u30006月26日，学会开展联学共建活动。（北京制冷学会）")
     assert (article.title, article.body, article.source) == \
         ("学会开展联学共建", ["6月26日，学会开展联学共建活动。"], "北京制冷学会")
     assert problems == ["稿件开头的“【基层动态】”没有导入（栏目由 --column 指定）"]
