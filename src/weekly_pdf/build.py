@@ -95,16 +95,18 @@ class Builder:
         return load_layout(self.project.checked_layout_dir(issue.layout)).styled(issue.style)
 
     def pdf_bytes(self, issue: Issue, *, pdfa=None, fallbacks: list[Fallback] | None = None,
-                  articles: "dict[tuple[int, int], SetArticle] | None" = None
-                  ) -> tuple[bytes, int]:
+                  articles: "dict[tuple[int, int], SetArticle] | None" = None,
+                  layout: Layout | None = None) -> tuple[bytes, int]:
         """The PDF of a checked issue and its page count.
 
         ``pdfa``: a PDF/A level ("1b", "2b"), "none" for a plain PDF, or None
         for the issue's own setting (``pdfa:`` in publication.yaml).
         ``fallbacks``: what :meth:`check` found (found again when None).
-        ``articles``: the issue typeset (:meth:`typeset`; done here when None).
+        ``articles``: the issue typeset (by :func:`.compose.typeset_issue`; done
+        here when None). ``layout``: the one :meth:`check` found, which the
+        articles were typeset on (looked up when None).
         """
-        layout = self.layout_of(issue)
+        layout = layout or self.layout_of(issue)
         if fallbacks is None:
             fallbacks = self.fontset.check(text_roles(issue, layout), None, issue.positions)
         options = RenderOptions(level=resolve_level(pdfa, issue.pdfa),
@@ -142,7 +144,7 @@ class Builder:
         with cyclic_gc_paused():
             checked, articles = self._prepared(issue_file)
             data, pages = self.pdf_bytes(checked.issue, pdfa=pdfa, fallbacks=checked.fallbacks,
-                                         articles=articles)
+                                         articles=articles, layout=checked.layout)
         stopping.check()  # Ctrl-C or SIGTERM during the build: no PDF
         write_atomic(data, output, temp_dir=self.temp_dir)
         return Built(checked.issue, output, checked.fallbacks, len(data), pages)

@@ -93,6 +93,9 @@ class Fallback:
     role: str
     font: str
     path: str  # field path, e.g. sections[0].articles[1].title
+    #: (file, line, column) where the character is first written in that
+    #: field, when the issue's positions are known.
+    where: tuple[str, int, int] | None = None
 
 
 class FontSet:
@@ -151,6 +154,8 @@ class FontSet:
         Returns the characters that a fallback font draws; raises
         :class:`IssueErrors` naming every character no font of its role has.
         """
+        from .load.yaml_reading import char_position
+
         fallbacks: dict[tuple[str, str], Fallback] = {}
         errors: list[IssueError] = []
         positions = positions or {}
@@ -163,12 +168,13 @@ class FontSet:
                 font = self.font_for(char, role)
                 if font is None:
                     missing.setdefault(path, {})[char] = None
-                elif font is not self.roles[role][0]:
-                    fallbacks.setdefault((char, role), Fallback(char, role, font.family, path))
+                elif font is not self.roles[role][0] and (char, role) not in fallbacks:
+                    where = positions.get(path)
+                    fallbacks[char, role] = Fallback(char, role, font.family, path,
+                                                     char_position(where, char) if where else None)
         for path, chars in missing.items():
             where = positions.get(path)
             if where:  # the line and column of the first such character, not of the field
-                from .load.yaml_reading import char_position
                 where = char_position(where, next(iter(chars)))
             named = "、".join(f"“{c}”（U+{ord(c):04X}）" for c in chars)
             errors.append(IssueError(

@@ -53,6 +53,6 @@ def run(args) -> int:
     level = resolve_level(args.pdfa, built.issue.pdfa)
     kind = f"，{level.label}" if level else ""
     print(f"已生成 {report.path(built.output)}（{built.pages} 页，{built.size // 1024} KB{kind}）")
-    report.fallbacks(built.fallbacks, built.issue)
+    report.fallbacks(built.fallbacks)
     report.placeholders(built.issue)
     return 0

@@ -39,7 +39,7 @@ def run(args) -> int:
             unreadable.append(issue_file)
             continue
         print(f"无误：{report.path(issue_file)}（{checked.issue.title}）")
-        report.fallbacks(checked.fallbacks, checked.issue)
+        report.fallbacks(checked.fallbacks)
         report.placeholders(checked.issue)
         for folder in folders:
             if issue_file.is_relative_to(folder):

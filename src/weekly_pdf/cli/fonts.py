@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import IssueErrors, WeeklyPdfError, display_path
-from ..load.yaml_reading import char_position
 from ..project import find_project
 from . import report
 
@@ -64,9 +63,7 @@ def _issue(issue_file: Path, fontset, project) -> int:
         return 0
     print(f"  以下 {len(fallbacks)} 个字本体字体里没有，由后备字体印出：")
     for item in fallbacks:
-        where = issue.positions.get(item.path)
-        if where:
-            where = char_position(where, item.char)
+        where = item.where
         place = (f"{display_path(Path(where[0]))} 第 {where[1]} 行第 {where[2]} 列" if where
                  else display_path(issue_file))
         print(f"    “{item.char}”（U+{ord(item.char):04X}）"

@@ -39,7 +39,7 @@ def run(args) -> int:
             built = Builder(find_project(source), aside=True).build(source)
             pdf = built.output
             print(f"已生成 {report.path(pdf)}（{built.pages} 页，{built.size // 1024} KB）")
-            report.fallbacks(built.fallbacks, built.issue)
+            report.fallbacks(built.fallbacks)
         preview = render_preview(pdf, args.output, dpi=args.dpi)
     except WeeklyPdfError as exc:
         report.error(exc)

@@ -18,18 +18,16 @@ def error(exc: WeeklyPdfError) -> None:
         print(f"错误：{problem}", file=sys.stderr)
 
 
-def fallbacks(items: list[Fallback], issue=None) -> None:
+def fallbacks(items: list[Fallback]) -> None:
     """List the characters a fallback font draws (the build goes on), with
-    the line and column of each in ``issue``'s file when it is given."""
+    the line and column of each in the issue file."""
     if not items:
         return
-    from ..load.yaml_reading import char_position
     print(f"  提示：以下 {len(items)} 个字本体字体里没有，已用后备字体印出：")
     for item in items:
-        where = issue.position(item.path) if issue is not None else None
         place = f" {item.path}"
-        if where:
-            _, line, column = char_position(where, item.char)
+        if item.where:
+            _, line, column = item.where
             place = f"第 {line} 行第 {column} 列，字段 {item.path}"
         print(f"    “{item.char}”（U+{ord(item.char):04X}）{ROLE_NAMES.get(item.role, item.role)}"
               f" → {item.font}，见{place}")

@@ -52,7 +52,7 @@ def run(args) -> int:
                 print(f"{time.strftime('%H:%M:%S')} 已生成 {report.path(built.output)}"
                       f"（{built.pages} 页，{built.size // 1024} KB，用时 {seconds:.2f} 秒）",
                       flush=True)
-            report.fallbacks(built.fallbacks, built.issue)
+            report.fallbacks(built.fallbacks)
             if args.preview:
                 from ..preview import render_preview
                 preview = render_preview(built.output)
