@@ -3,8 +3,6 @@ them from these; the tests expect the importer to give them back)."""
 
 from __future__ import annotations
 
-from tests.helpers import SEED_ISSUE
-
 STYLED = {
     "title": "市科协召开“学思想、强党性、重实践、建新功”专题读书班暨青年理论学习小组联学活动推进会",
     "paragraphs": [

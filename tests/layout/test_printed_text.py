@@ -43,7 +43,7 @@ sections:
 
 #: Combining marks a bundled font has (acute, macron, enclosing circle), and
 #: invisible characters (zero-width space, word joiner) in every kind of field.
-MARKS = f"""\
+MARKS = """\
 year: 2023
 number: 20
 total: 73

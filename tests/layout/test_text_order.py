@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 
-import pytest
 
 from tests.textcheck import issue_in_order, seed_in_order
 

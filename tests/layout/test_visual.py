@@ -7,7 +7,6 @@ references on purpose with ``python -m tests.layout.refresh``.
 
 from __future__ import annotations
 
-import pytest
 
 from tests.layout.visual import REFERENCE_DIR, compare, page_count, reference_name, render_page
 

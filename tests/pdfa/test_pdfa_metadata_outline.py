@@ -78,7 +78,7 @@ def _squash(text: str) -> str:
 
 def test_outline_is_masthead_columns_articles_in_order(seed_any, builder):
     checked = builder.check(issue_file("seed", None))
-    issue, anchor = checked.issue, checked.layout.anchor
+    issue = checked.issue
     reader = PdfReader(seed_any)
     rows = _outline(reader)
     assert [(level, title) for level, title, _ in rows] == _expected_outline(issue)

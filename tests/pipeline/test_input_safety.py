@@ -4,7 +4,6 @@ column and field (issue 9: items 7a, 10, 11, 12, 17)."""
 
 from __future__ import annotations
 
-import textwrap
 
 import pytest
 

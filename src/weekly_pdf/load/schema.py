@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from yaml.nodes import Node, ScalarNode, SequenceNode
+from yaml.nodes import Node, SequenceNode
 
 from ..errors import IssueError
 from ..pdfa.levels import LevelError, parse_level
