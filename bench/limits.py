@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from weekly_pdf.load import limits  # noqa: E402
+from weekly_pdf.source import limits  # noqa: E402
 
 HAN = "科协组织开展学习研讨会议围绕创新驱动发展战略推进首都科技工作者服务平台建设人才培养"
 HEAD = "year: 2023\nnumber: 20\ntotal: 73\ndate: 2023-07-07\nsections:\n"

@@ -122,7 +122,7 @@ def main() -> None:
         sys.exit("the typst package is missing: .venv/bin/pip install -e '.[bench]'")
     from pypdf import PdfReader
 
-    from weekly_pdf.load import load_issue
+    from weekly_pdf.source.load import load_issue
 
     tmp = Path(tempfile.mkdtemp(prefix="weekly-pdf-speed-"))
     try:

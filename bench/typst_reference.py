@@ -43,7 +43,7 @@ def font(role: str) -> str:
 
 
 def typst_source(issue) -> str:
-    """The Typst document of an issue model (:class:`weekly_pdf.model.Issue`)."""
+    """The Typst document of an issue model (:class:`weekly_pdf.source.model.Issue`)."""
     out = [
         '#let red = rgb("#FF0000")',
         '#set page(paper: "a4", margin: (top: 37mm, right: 26mm, bottom: 35mm, left: 28mm),',

@@ -8,17 +8,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .pdfa import resolve_level
-from .fonts import Fallback, FontSet, load_fontset
-from .layout import Layout, load_layout
-from .load import find_defaults, load_issue
-from .model import Issue
+from .pdf.pdfa import resolve_level
+from .fonts.fontset import Fallback, FontSet, load_fontset
+from .source.layout import Layout, load_layout
+from .source.load import find_defaults, load_issue
+from .source.model import Issue
 from .atomic import write_atomic
-from .pdf import Renderer, RenderOptions
+from .pdf.engine import Renderer, RenderOptions
 from .project import Project
-from .compose import compose_document, typeset_issue
-from .render import text_roles
-from . import aside, stopping
+from .pdf.compose import compose_document, typeset_issue
+from .render.html import text_roles
+from . import aside, signals as stopping
 
 if TYPE_CHECKING:
     from .typeset import SetArticle

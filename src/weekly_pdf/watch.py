@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .load import DEFAULTS_NAME
+from .source.load import DEFAULTS_NAME
 from .project import Project
 
 #: Seconds between two looks at the inputs.

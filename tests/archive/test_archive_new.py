@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.helpers import ROOT, run_cli
 from tests.archive.archive_tools import new_archive
 from tests.issuegen import write_archive
-from weekly_pdf.load import load_issue
+from weekly_pdf.source.load import load_issue
 
 
 def _new(issues: Path, *args: str):

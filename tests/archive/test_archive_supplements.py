@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from tests.archive.archive_tools import build_all, catalog, new_archive
 from tests.helpers import ROOT, run_cli
 from tests.issuegen import issue_dict, write_archive
-from weekly_pdf.load import load_issue
+from weekly_pdf.source.load import load_issue
 
 
 def _supplement(issues, number: int, *, year: int = 2023, date: str = "2023-03-10"):

@@ -13,11 +13,11 @@ from PIL import Image as PILImage
 
 from tests.helpers import ROOT, run_cli
 from weekly_pdf.errors import IssueErrors
-from weekly_pdf.images import print_bytes
-from weekly_pdf.layout import load_layout
-from weekly_pdf.load import load_issue
-from weekly_pdf.model import Heading, Image, Table
-from weekly_pdf.render import text_roles
+from weekly_pdf.source.images import print_bytes
+from weekly_pdf.source.layout import load_layout
+from weekly_pdf.source.load import load_issue
+from weekly_pdf.source.model import Heading, Image, Table
+from weekly_pdf.render.html import text_roles
 
 HERE = Path(__file__).resolve().parent
 PICTURES = HERE / "issue" / "2023" / "images"
@@ -164,7 +164,7 @@ def test_an_absolute_picture_path(folder):
 def test_a_broken_picture(folder):
     """Refused even once WeasyPrint (which tells Pillow to accept truncated
     files) has been loaded, as in a batch or a second build in one process."""
-    from weekly_pdf import pdf
+    from weekly_pdf.pdf import engine as pdf
     pdf.start()
     data = (PICTURES / "reading.jpg").read_bytes()
     (folder / "images" / "broken.jpg").write_bytes(data[:len(data) // 2])
@@ -340,7 +340,7 @@ def test_a_photo_turned_by_its_exif_orientation_is_measured_and_printed_upright(
     """Phones store portrait photos landscape with an orientation tag (6: turn
     right): the loader's size and the printed picture are upright."""
     import io
-    from weekly_pdf.images import probe
+    from weekly_pdf.source.images import probe
     photo = PILImage.new("RGB", (200, 100), (30, 120, 200))
     exif = PILImage.Exif()
     exif[0x0112] = 6

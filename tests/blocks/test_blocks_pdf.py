@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from tests.helpers import run_cli
 from tests.layout import pdfmeasure as m
 from tests.pdfa.archival_builds import preflight
-from weekly_pdf.load import load_issue
+from weekly_pdf.source.load import load_issue
 from weekly_pdf.typeset.rules import violations
 
 HERE = Path(__file__).resolve().parent

@@ -64,7 +64,7 @@ def test_our_pdf_links_pair_entries_whatever_their_text(builder, issues_dir, tmp
     """In our own PDFs each contents entry links to its article: an entry
     with no word of the title in common is still paired by that link, and the
     short entry of a long title too."""
-    from weekly_pdf.importer import import_file
+    from weekly_pdf.source.importer import import_file
 
     text = SEED_ISSUE.read_text(encoding="utf-8")
     text = text.replace(f"      - title: {FIRST}\n        toc: true\n",

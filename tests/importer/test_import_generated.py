@@ -11,8 +11,8 @@ from tests.helpers import ROOT
 from tests.importer.importcheck import differences, model_key
 from tests.issuegen import issue_dict, write_issue
 from tests.importer.textgen import realistic, seed_style_text
-from weekly_pdf.importer import import_file
-from weekly_pdf.load import load_issue
+from weekly_pdf.source.importer import import_file
+from weekly_pdf.source.load import load_issue
 
 #: Two generated issues built to PDF (once per session): several columns,
 #: titles that wrap over two lines, contributors, some articles not listed.

@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers import ROOT, SEED_ISSUE, SEED_TEXT, run_cli
 from tests.importer.importcheck import differences, model_key
-from weekly_pdf.load import load_issue
+from weekly_pdf.source.load import load_issue
 
 #: Each case imports a generated back issue through the command line.
 #: The quick loop (-m "not slow") leaves them to the full suite.

@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers import SEED_ISSUE, SEED_TEXT, run_cli
 from tests.importer.importcheck import differences, model_key
-from weekly_pdf.load import load_issue
+from weekly_pdf.source.load import load_issue
 
 SEED = SEED_TEXT.read_text(encoding="utf-8")
 

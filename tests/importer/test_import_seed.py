@@ -13,8 +13,8 @@ from tests.helpers import ROOT, SEED_ISSUE, SEED_TEXT, run_cli
 from tests.importer.importcheck import differences, model_key
 from tests.importer.wordlike import wordlike_html
 from tests.textcheck import seed_in_order
-from weekly_pdf.importer import import_file
-from weekly_pdf.load import load_issue
+from weekly_pdf.source.importer import import_file
+from weekly_pdf.source.load import load_issue
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,8 @@ import yaml
 from tests.helpers import SEED_ISSUE, run_cli
 from tests.importer import word_expected as want
 from tests.importer.importcheck import differences, model_key
-from weekly_pdf.importer.word_source import format_number, soffice, split_soft_breaks
-from weekly_pdf.load import load_issue
+from weekly_pdf.source.importer.word_source import format_number, soffice, split_soft_breaks
+from weekly_pdf.source.load import load_issue
 
 #: Reads real word-processor files and runs the command line.
 #: The quick loop (-m "not slow") leaves them to the full suite.
@@ -223,8 +223,8 @@ def _article(tmp_path, *paragraphs: str, last_right: bool = False):
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    from weekly_pdf.importer.word import article_from_word
-    from weekly_pdf.importer.word_source import read_word
+    from weekly_pdf.source.importer.word import article_from_word
+    from weekly_pdf.source.importer.word_source import read_word
     document = Document()
     for text in paragraphs:
         p = document.add_paragraph(text)

@@ -6,11 +6,11 @@ import datetime
 
 import pytest
 
-from weekly_pdf.importer.lines import SourceLine
-from weekly_pdf.importer.parse import Leftover, Parsed
-from weekly_pdf.importer.records import Article, Section
-from weekly_pdf.importer.write import to_yaml
-from weekly_pdf.load import load_issue
+from weekly_pdf.source.importer.lines import SourceLine
+from weekly_pdf.source.importer.parse import Leftover, Parsed
+from weekly_pdf.source.importer.records import Article, Section
+from weekly_pdf.source.importer.write import to_yaml
+from weekly_pdf.source.load import load_issue
 
 AWKWARD = ["a: b", "#号开头", "- 像列表", '"引号"', "'单引号'", "{x}", "[1]", "*星号", "&锚",
            "!标签", "%p", "@x", "`c", "yes", "2023", "1e3", "null", "~", "x #y", "tab\there",

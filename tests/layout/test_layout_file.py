@@ -16,7 +16,7 @@ import pytest
 from tests.helpers import ROOT, SEED_ISSUE
 from tests.layout import pdfmeasure as m
 from weekly_pdf.errors import IssueErrors
-from weekly_pdf.layout import read_layout
+from weekly_pdf.source.layout import read_layout
 
 EDGE = 0.5  # pt
 
@@ -139,8 +139,8 @@ def test_margins_that_leave_no_type_area_are_refused(tmp_path):
 
 
 def test_style_settings_override_the_layout_one_owner_each(project):
-    from weekly_pdf.layout import load_layout
-    from weekly_pdf.model import Style
+    from weekly_pdf.source.layout import load_layout
+    from weekly_pdf.source.model import Style
     base = load_layout(project.layout_dir("bulletin"))
     styled = base.styled(Style(char_pitch=16, line_pitch=30, red="#E60012"))
     assert (styled.char_pitch, styled.line_pitch, styled.red) == (16, 30, "#E60012")

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from weekly_pdf.layout import load_layout
+from weekly_pdf.source.layout import load_layout
 from weekly_pdf.typeset import Typesetter
 from weekly_pdf.typeset.measure import Measure
 

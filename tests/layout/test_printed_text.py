@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 
 from tests.helpers import ROOT
-from weekly_pdf.pdfa.preflight import preflight
+from weekly_pdf.pdf.pdfa.preflight import preflight
 
 MM = 72 / 25.4
 #: The right edge of the bulletin's type area: 28 mm margin + 156 mm.

@@ -7,9 +7,9 @@ import pytest
 from tests.layout import pdfmeasure as m
 from tests.layout.layout_builds import OFFICE_RED, built
 from weekly_pdf.errors import IssueErrors
-from weekly_pdf.load import load_issue
-from weekly_pdf.layout import load_layout
-from weekly_pdf.model import Style
+from weekly_pdf.source.load import load_issue
+from weekly_pdf.source.layout import load_layout
+from weekly_pdf.source.model import Style
 from weekly_pdf.typeset import Typesetter
 
 from tests.issuegen import issue_dict, write_issue

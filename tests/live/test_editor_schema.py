@@ -36,10 +36,10 @@ def _errors(schema_name: str, text: str) -> list[str]:
 
 
 def test_the_shipped_schemas_are_the_generated_ones():
-    from weekly_pdf.editor_schema import rendered
+    from weekly_pdf.source.schema.editor import rendered
     for name, text in rendered().items():
         shipped = (SCHEMA_DIR / name).read_text(encoding="utf-8")
-        assert shipped == text, f"schema/{name} is stale: python -m weekly_pdf.editor_schema"
+        assert shipped == text, f"schema/{name} is stale: python -m weekly_pdf.source.schema.editor"
 
 
 def test_the_schemas_are_valid_json_schema():
@@ -85,7 +85,7 @@ def test_the_contracts_bad_cases_are_refused_by_schema_and_loader(tmp_path, chan
 
 
 def test_a_field_added_to_the_loader_appears_in_the_schema():
-    from weekly_pdf.load.kinds import Field, integer, object_schema, text
+    from weekly_pdf.source.schema.kinds import Field, integer, object_schema, text
     schema = object_schema({"title": Field(text("标题"), required=True),
                             "pages": Field(integer("页数", 1))}, "测试")
     assert schema["required"] == ["title"]

@@ -20,8 +20,8 @@ def _build(out: Path, cache: Path) -> bytes:
 def test_cached_metrics_are_what_fonttools_reads(tmp_path, monkeypatch):
     from fontTools.ttLib import TTFont
 
-    from weekly_pdf.fontmetrics import from_font, read_metrics
-    from weekly_pdf.fonts import file_sha256
+    from weekly_pdf.fonts.metrics import from_font, read_metrics
+    from weekly_pdf.fonts.fontset import file_sha256
     monkeypatch.setenv("WEEKLY_PDF_CACHE", str(tmp_path))
     path = ROOT / "fonts" / "FandolSong-Regular.otf"
     sha = file_sha256(path)

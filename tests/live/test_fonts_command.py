@@ -9,7 +9,7 @@ from tests.helpers import ROOT, SEED_ISSUE, run_cli
 
 def _fallback_char() -> str:
     """A character the body font lacks and its first fallback has."""
-    from weekly_pdf.fonts import load_fontset
+    from weekly_pdf.fonts.fontset import load_fontset
     own, fallback = load_fontset(ROOT / "fonts").roles["body"][:2]
     return next(chr(c) for c in range(0x4E00, 0xA000)
                 if c not in own.cmap and c in fallback.cmap)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from tests.helpers import ROOT, SEED_ISSUE
 from tests.issuegen import issue_dict, write_issue
-from weekly_pdf.pdfa.preflight import Verdict
-from weekly_pdf.pdfa.preflight import preflight as run_preflight
+from weekly_pdf.pdf.pdfa.preflight import Verdict
+from weekly_pdf.pdf.pdfa.preflight import preflight as run_preflight
 
 #: The issue with every body block kind (tests/blocks).
 BLOCKS_ISSUE = ROOT / "tests" / "blocks" / "issue" / "2023" / "2023-21.yaml"
@@ -87,7 +87,7 @@ def built(name: str, builder, tmp_path_factory) -> Path:
 
 def preflight(files: dict[str, Path]) -> dict[str, Verdict]:
     """PDFBox Preflight's verdict on each of ``files`` (name → PDF), one Java run
-    for all those not judged yet (:mod:`weekly_pdf.pdfa.preflight`)."""
+    for all those not judged yet (:mod:`weekly_pdf.pdf.pdfa.preflight`)."""
     missing = [name for name in files if name not in _verdicts]
     for name, verdict in zip(missing, run_preflight([files[n] for n in missing])):
         _verdicts[name] = verdict

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from tests.pdfa.archival_builds import ODD_PUBLISHER, RARE_TITLE, built, issue_file
 from weekly_pdf import __version__
-from weekly_pdf.load import load_issue
+from weekly_pdf.source.load import load_issue
 
 TITLE = "科协每周动态 2023年第20期（总第73期）"
 COLUMNS = ["主题教育", "科创工作", "科普工作", "基层动态"]

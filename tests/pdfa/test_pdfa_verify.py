@@ -8,7 +8,7 @@ import pytest
 
 from tests.helpers import run_cli
 from tests.pdfa.archival_builds import built
-from weekly_pdf.pdfa.preflight import INSTALL, PreflightMissing, classpath
+from weekly_pdf.pdf.pdfa.preflight import INSTALL, PreflightMissing, classpath
 
 
 @pytest.mark.slow

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.pipeline.test_errors import GOOD, errors_of, write
-from weekly_pdf.load import load_issue
+from weekly_pdf.source.load import load_issue
 
 FOOTER = """footer:
   report_to:

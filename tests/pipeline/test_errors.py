@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers import run_cli, write_issue_text as write
 from weekly_pdf.errors import IssueErrors
-from weekly_pdf.load import load_issue
+from weekly_pdf.source.load import load_issue
 
 GOOD = textwrap.dedent("""\
     year: 2023

@@ -9,7 +9,7 @@ import pytest
 from tests.helpers import ROOT, SEED_ISSUE
 from weekly_pdf.build import Builder
 from weekly_pdf.errors import WeeklyPdfError
-from weekly_pdf.pdf import ForbiddenResource, LockedFetcher
+from weekly_pdf.pdf.engine import ForbiddenResource, LockedFetcher
 from weekly_pdf.project import Project
 
 

@@ -1,5 +1,5 @@
 """WeasyPrint reads a font's file when it writes the font, not when a page
-first draws with it (weekly_pdf.pdf._read_font_files_late): at most one whole
+first draws with it (weekly_pdf.pdf.engine._read_font_files_late): at most one whole
 font file is in memory, and the PDF is the same."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from tests.helpers import SEED_ISSUE
 
 def _seed_document(builder):
     checked = builder.check(SEED_ISSUE)
-    from weekly_pdf.compose import compose_document
+    from weekly_pdf.pdf.compose import compose_document
     return compose_document(checked.issue, checked.layout, builder.fontset, builder.renderer,
                             read_dirs=[Path(SEED_ISSUE).parent],
                             fonts=builder.fontset.needed(checked.fallbacks))

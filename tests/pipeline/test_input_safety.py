@@ -9,8 +9,8 @@ import pytest
 
 from tests.helpers import run_cli, write_issue_text as write
 from weekly_pdf.errors import IssueErrors
-from weekly_pdf.load import load_issue
-from weekly_pdf.load import limits
+from weekly_pdf.source.load import load_issue
+from weekly_pdf.source import limits
 
 HEAD = "year: 2023\nnumber: 20\ntotal: 73\ndate: 2023-07-07\n"
 

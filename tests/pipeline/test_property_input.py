@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from tests.helpers import ROOT, run_cli
 from weekly_pdf.errors import IssueError, IssueErrors, WeeklyPdfError
-from weekly_pdf.load import load_issue
-from weekly_pdf.render import text_roles
+from weekly_pdf.source.load import load_issue
+from weekly_pdf.render.html import text_roles
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 

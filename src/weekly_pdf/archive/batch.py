@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import stopping as stop_request
+from .. import signals as stop_request
 from ..atomic import os_reason
 from ..errors import WeeklyPdfError
 from ..project import Project
@@ -253,7 +253,7 @@ class _Batch:
         import multiprocessing
         from multiprocessing.connection import wait
 
-        from ..pdf import start
+        from ..pdf.engine import start
         from . import worker
 
         start()  # WeasyPrint loaded once here: the forked workers start with it

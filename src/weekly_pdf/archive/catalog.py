@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import WeeklyPdfError, display_path
 from ..atomic import write_if_changed
-from ..wording import column_heading
+from ..source.wording import column_heading
 
 JSON_NAME = "catalog.json"
 CSV_NAME = "catalog.csv"

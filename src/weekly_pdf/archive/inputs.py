@@ -8,7 +8,7 @@ An issue is rendered again only when its key changes. The key covers:
 * the pictures its ``image:`` blocks name: their size and modification time
   (found with a regular expression, without reading the YAML);
 * the layouts folder (every file except the annual volume's own templates);
-* the fonts: the digest of :meth:`weekly_pdf.fonts.FontSet.digest`, recomputed
+* the fonts: the digest of :meth:`weekly_pdf.fonts.fontset.FontSet.digest`, recomputed
   only when a file below fonts/ changes size or modification time (hashing
   100+ MB of fonts on every run would make a no-op batch slow);
 * the program: its version and the versions of the libraries that make the
@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..fonts import file_sha256, load_fontset
-from ..load import find_defaults
+from ..fonts.fontset import file_sha256, load_fontset
+from ..source.load import find_defaults
 
 #: Files of a layout folder that only the annual volume uses.
 VOLUME_FILES = frozenset({"volume.html", "volume.css"})

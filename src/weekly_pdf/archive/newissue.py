@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import WeeklyPdfError, display_path
-from ..load import ISSUE_NAME_RE, load_issue, name_series
-from ..model import SUPPLEMENT, Issue, issue_stem
+from ..source.load import ISSUE_NAME_RE, load_issue, name_series
+from ..source.model import SUPPLEMENT, Issue, issue_stem
 from ..project import as_given, inside
-from ..wording import issue_name, issue_title, total_text
-from ..yaml_scalars import scalar
+from ..source.wording import issue_name, issue_title, total_text
+from ..source.yaml_scalars import scalar
 from .discover import find_issue_files
 
 PLACEHOLDER = "（请填写"
@@ -138,8 +138,8 @@ def template_text(plan: NextIssue, latest: Issue) -> str:
 
 def _schema_modeline(path: Path) -> list[str]:
     """The comment that lets an editor's YAML language server check the file
-    against the project's schema/issue.schema.json (see weekly_pdf.editor_schema)."""
-    from ..editor_schema import FOLDER, ISSUE_NAME
+    against the project's schema/issue.schema.json (see weekly_pdf.source.schema.editor)."""
+    from ..source.schema.editor import FOLDER, ISSUE_NAME
     from ..project import find_project
     try:
         schema = find_project(path.parent).root / FOLDER / ISSUE_NAME

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import display_path
-from ..load import ISSUE_NAME_RE, name_series
-from ..model import SUPPLEMENT, Issue
-from ..wording import issue_name, number_text
+from ..source.load import ISSUE_NAME_RE, name_series
+from ..source.model import SUPPLEMENT, Issue
+from ..source.wording import issue_name, number_text
 
 ERROR, WARNING = "错误", "警告"
 

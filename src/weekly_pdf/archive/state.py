@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..atomic import os_reason, write_if_changed
 from ..errors import EnvironmentProblem, display_path
-from ..fonts import file_sha256
+from ..fonts.fontset import file_sha256
 from .catalog import IssueRecord, MalformedEntry
 
 STATE_NAME = ".weekly-pdf-state.json"

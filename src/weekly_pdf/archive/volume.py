@@ -16,9 +16,9 @@ from pathlib import Path
 
 from ..errors import WeeklyPdfError, display_path
 from .catalog import read_catalog
-from ..fonts import file_sha256
-from ..layout import DEFAULT_LAYOUT, VOLUME_ELEMENTS, Layout, load_layout
-from ..wording import column_heading, date_text, number_text
+from ..fonts.fontset import file_sha256
+from ..source.layout import DEFAULT_LAYOUT, VOLUME_ELEMENTS, Layout, load_layout
+from ..source.wording import column_heading, date_text, number_text
 
 TEMPLATE = "volume.html"
 
@@ -66,7 +66,7 @@ def _reader(pdf: Path):
 def front_matter_html(layout: Layout, year: int, entries: list[dict], starts: list[int],
                       pages: int, publication: str, publisher: str) -> str:
     from .. import __version__
-    from ..render import environment, layout_css
+    from ..render.html import environment, layout_css
     layout_dir = layout.folder
     issues = [{"number": e["number"], "total": e.get("total"), "series": e.get("series"),
                "number_text": number_text(e["number"], e.get("series")),

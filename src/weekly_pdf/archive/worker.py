@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EnvironmentProblem, UsageError, WeeklyPdfError, internal_error
-from ..fonts import file_sha256
+from ..fonts.fontset import file_sha256
 from ..project import Project
 from .catalog import IssueRecord
 

@@ -14,7 +14,7 @@ import signal
 import sys
 import traceback
 
-from .. import __version__, stopping
+from .. import __version__, signals as stopping
 from ..errors import UsageError, WeeklyPdfError, internal_error
 
 #: argparse's error messages (its English templates) and their Chinese words.
@@ -191,7 +191,7 @@ def entry() -> None:
     tenth of a second for nothing. The exit handlers still run and the
     standard streams are flushed; every file the command writes is complete
     and closed before :func:`main` returns (weekly_pdf.atomic), and the
-    folders WeasyPrint makes are removed by an exit handler (weekly_pdf.pdf).
+    folders WeasyPrint makes are removed by an exit handler (weekly_pdf.pdf.engine).
     """
     code = main()
     atexit._run_exitfuncs()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UsageError, WeeklyPdfError
-from ..pdfa import resolve_level
+from ..pdf.pdfa import resolve_level
 from ..project import find_project
 from . import report
 

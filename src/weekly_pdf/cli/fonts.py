@@ -21,7 +21,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..fonts import describe, load_fontset
+    from ..fonts.fontset import describe, load_fontset
     project = find_project(args.issue)
     fontset = load_fontset(project.fonts_dir)
     print("用途 → 字体（按顺序尝试：第一个是本体字体，其余是后备字体）")
@@ -40,9 +40,9 @@ def run(args) -> int:
 
 
 def _issue(issue_file: Path, fontset, project) -> int:
-    from ..layout import load_layout
-    from ..load import load_issue
-    from ..render import text_roles
+    from ..source.layout import load_layout
+    from ..source.load import load_issue
+    from ..render.html import text_roles
     try:
         issue = load_issue(issue_file, layouts_dir=project.layouts_dir)
         layout = load_layout(project.layout_dir(issue.layout))

@@ -18,7 +18,7 @@ from ..errors import WeeklyPdfError
 from . import report
 
 if TYPE_CHECKING:  # the importer is loaded when an import runs, not for every command
-    from ..importer import ArticleResult, ImportResult
+    from ..source.importer import ArticleResult, ImportResult
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REVIEW = 0, 1, 2, 4
 
@@ -50,7 +50,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..importer import import_file
+    from ..source.importer import import_file
     source: Path = args.source
     if args.into is not None or args.column is not None:
         return _run_into(args)
@@ -69,7 +69,7 @@ def run(args) -> int:
 
 
 def _run_folder(folder: Path, output: Path | None, force: bool) -> int:
-    from ..importer import SOURCE_SUFFIXES, import_file
+    from ..source.importer import SOURCE_SUFFIXES, import_file
     sources = sorted(p for p in folder.iterdir()
                      if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
     if not sources:
@@ -102,7 +102,7 @@ def _run_folder(folder: Path, output: Path | None, force: bool) -> int:
 
 
 def _print(result: ImportResult) -> None:
-    from ..importer.write import issue_title
+    from ..source.importer.write import issue_title
     parsed = result.parsed
     sections = parsed.fields.get("sections", [])
     articles = sum(len(s.articles) for s in sections)
@@ -127,7 +127,7 @@ def _print(result: ImportResult) -> None:
 
 def _run_into(args) -> int:
     """import ARTICLE.docx --into ISSUE.yaml --column 栏目名"""
-    from ..importer import WORD_SUFFIXES, import_article
+    from ..source.importer import WORD_SUFFIXES, import_article
     if args.into is None or not args.column or not args.column.strip():
         print("用法错误：--into 和 --column 要一起用，例如 weekly-pdf import 稿件.docx "
               "--into issues/2023/2023-22.yaml --column 基层动态", file=sys.stderr)

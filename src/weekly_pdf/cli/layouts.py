@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..errors import WeeklyPdfError
-from ..layout import Layout, list_layouts, read_layout
+from ..source.layout import Layout, list_layouts, read_layout
 from ..project import find_project
 from . import report
 

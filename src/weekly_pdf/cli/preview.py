@@ -26,7 +26,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..preview import render_preview
+    from ..pdf.preview import render_preview
     source: Path = args.source
     if not source.is_file():
         report.error(WeeklyPdfError(f"找不到文件 {report.path(source)}"))

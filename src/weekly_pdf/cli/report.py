@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..errors import IssueErrors, WeeklyPdfError, display_path
-from ..fonts import Fallback
+from ..fonts.fontset import Fallback
 
 ROLE_NAMES = {"title": "标题（小标宋）", "body": "正文（仿宋）", "heading": "栏目（黑体）",
               "kai": "目录（楷体）", "song": "页码（宋体）"}

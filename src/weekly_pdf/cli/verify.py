@@ -20,7 +20,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..pdfa.preflight import preflight
+    from ..pdf.pdfa.preflight import preflight
     readable, failed = [], 0
     for file in args.files:
         if not file.exists():

@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from .. import stopping
+from .. import signals as stopping
 from ..errors import WeeklyPdfError, internal_error
 from ..project import find_project
 from . import report
@@ -54,7 +54,7 @@ def run(args) -> int:
                       flush=True)
             report.fallbacks(built.fallbacks)
             if args.preview:
-                from ..preview import render_preview
+                from ..pdf.preview import render_preview
                 preview = render_preview(built.output)
                 print(f"  已画出 {len(preview.pages)} 页：{report.path(preview.pages[0].parent)}",
                       flush=True)

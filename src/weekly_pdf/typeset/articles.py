@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Issue
+from ..source.model import Issue
 from .blocks import SetBlock, SetNote, set_body, set_note, source_line
 from .setting import Typesetter
 

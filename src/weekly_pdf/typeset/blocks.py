@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
-from ..model import Article, Heading, Image, Table
+from ..source.model import Article, Heading, Image, Table
 
 if TYPE_CHECKING:
     from .setting import Typesetter, TypesetParagraph

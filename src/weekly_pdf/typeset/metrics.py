@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from ..fonts import FontFile, FontSet
+from ..fonts.fontset import FontFile, FontSet
 from .rules import CLOSING, OPENING
 
 #: The characters whose ink the typesetter reads (punctuation marks).
@@ -35,7 +35,7 @@ class _FontMetrics:
         """Left and right edges of the glyph's ink, in em from its origin, for
         a punctuation mark (None: no glyph, no ink, or not a mark)."""
         if self._ink is None:
-            from ..fontmetrics import read_ink
+            from ..fonts.metrics import read_ink
 
             found = read_ink(lambda: self._font.font, self._font.sha256, INK_CHARS)
             self._ink = {c: (v[0] / self.upem, v[1] / self.upem) if v else None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 
-from ..fonts import FontSet
-from ..layout import Layout
+from ..fonts.fontset import FontSet
+from ..source.layout import Layout
 from ..recent import Recent
 from .breaking import Line, balanced_lines, break_paragraph
 from .justify import Run, justify_line

@@ -154,7 +154,7 @@ def back_issue(tables: bool = False) -> Document:
     """The seed issue laid out the way the office typed it in Word; with
     ``tables``, the masthead's publisher and date and the closing block are
     laid out in tables, and the first article has a picture with a caption."""
-    from weekly_pdf.load import load_issue
+    from weekly_pdf.source.load import load_issue
 
     issue = load_issue(want.SEED_ISSUE)
     document = Document()

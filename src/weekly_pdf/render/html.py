@@ -1,0 +1,185 @@
+"""Model → HTML, through the Jinja2 templates of a layout (layouts/<name>/).
+
+A layout folder holds only templates, CSS and layout.toml, so a designer
+changes the look without touching Python. Autoescaping is always on: text from
+an issue file is printed as itself and can never become markup.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from itertools import groupby
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .. import __version__
+from ..source import images
+from ..errors import WeeklyPdfError
+from ..source.layout import LABELS, Layout
+from ..source.model import Heading, Image, Issue, Table
+
+if TYPE_CHECKING:
+    from ..pdf.compose import ClosingPlacement
+    from ..fonts.fontset import FontSet
+    from ..typeset import SetArticle
+    from ..typeset.blocks import SetImage
+
+TEMPLATE = "issue.html"
+
+
+@lru_cache(maxsize=8)
+def environment(layout_dir: Path) -> jinja2.Environment:
+    """The Jinja2 environment of one layout folder, made once per process: it
+    keeps the compiled templates, and compiles a template again when its
+    file changes (a designer editing the layout while ``watch`` runs).
+
+    Each render sets the ``fallback`` filter for its own fonts and layout."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(layout_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    from ..typeset.rules import OPENING
+
+    # `text is opening_mark`: the text starts with an opening mark (“ （ 【 …).
+    env.tests["opening_mark"] = lambda text: str(text)[:1] in OPENING
+    return env
+
+
+def fallback_marker(fontset: "FontSet", layout: Layout):
+    """A template filter: ``text`` (of an element of the layout, drawn in the
+    font role layout.toml gives it) escaped, each run of characters that a
+    fallback font draws wrapped in ``<span class="fallback">``.
+
+    A fallback font has other ascent and descent than the role's own font, so
+    a line holding one of its glyphs would grow taller than the line pitch and
+    push everything after it off the body grid; the layout's CSS gives these
+    spans no line height of their own."""
+    own: dict[tuple[str, str], bool] = {}
+
+    def drawn_by_own_font(char: str, role: str) -> bool:
+        key = (char, role)
+        if key not in own:
+            font = fontset.font_for(char, role)
+            own[key] = char.isspace() or font is None or font is fontset.roles[role][0]
+        return own[key]
+
+    def mark(text: str, element: str) -> Markup:
+        role = layout.roles[element]
+        parts = []
+        for is_own, chars in groupby(text, key=lambda char: drawn_by_own_font(char, role)):
+            run = "".join(chars)
+            parts.append(escape(run) if is_own else
+                         Markup('<span class="fallback">%s</span>') % run)
+        return Markup("").join(parts)
+    return mark
+
+
+def image_url(block: "SetImage") -> str:
+    """A picture as the PDF embeds it: prepared for its printed size, as a
+    data: URL (nothing is fetched while rendering)."""
+    return images.print_url(block.image.path, block.width)
+
+
+def layout_css(layout: Layout) -> Markup:
+    """The layout's generated custom properties, for a <style> element."""
+    return Markup(layout.css())
+
+
+def render_html(issue: Issue, layout: Layout, fontset: "FontSet", *,
+                articles: "dict[tuple[int, int], SetArticle]",
+                closing: "ClosingPlacement") -> str:
+    """The HTML of one issue, laid out by the templates of ``layout``.
+
+    ``layout``: the issue's layout with its style: settings applied
+    (Layout.styled). ``articles``: every article as the typesetter set it
+    (:func:`weekly_pdf.typeset.set_articles`), by (section, article) index:
+    body paragraphs broken into justified lines, titles into balanced lines.
+    ``closing``: where :mod:`weekly_pdf.pdf.compose` places the closing block.
+    ``fontset``: the fonts, for the ``fallback`` filter.
+    """
+    layout_dir = layout.folder
+    try:
+        env = environment(layout_dir)
+        env.filters["fallback"] = fallback_marker(fontset, layout)
+        template = env.get_template(TEMPLATE)
+    except jinja2.TemplateNotFound:
+        raise WeeklyPdfError(f"版式文件夹 {layout_dir} 里没有模板 {TEMPLATE}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise WeeklyPdfError(
+            f"版式模板 {exc.filename or layout_dir} 第 {exc.lineno} 行有误：{exc.message}") from None
+    from ..typeset.articles import run_styles
+
+    try:
+        return template.render(
+            issue=issue, generator=f"weekly-pdf {__version__}", layout=layout,
+            layout_css=layout_css(layout), articles=articles, closing=closing,
+            image_url=image_url, run_styles=run_styles(articles),
+            opening_half_width=issue.style.opening_half_width)
+    except jinja2.TemplateError as exc:
+        raise WeeklyPdfError(f"版式 {layout_dir.name} 的模板出错：{exc}") from None
+
+
+def text_roles(issue: Issue, layout: Layout) -> Iterator[tuple[str, str, str]]:
+    """Every piece of text the PDF may print, as (field path, text, font role),
+    with the font role ``layout`` gives each element."""
+    role = layout.roles
+    yield "publication", issue.publication, role["publication"]
+    yield "publisher", issue.publisher, role["masthead"]
+    yield "year", issue.issue_line + issue.total_line + issue.date_text, role["masthead"]
+    yield "toc_title", issue.toc_title, role["toc_title"]
+    listed = {id(entry.article) for entry in issue.toc_entries}
+    for s, section in enumerate(issue.sections):
+        yield f"sections[{s}].column", section.heading, role["column"]
+        for a, article in enumerate(section.articles):
+            path = f"sections[{s}].articles[{a}]"
+            yield f"{path}.title", article.title, role["title"]
+            if isinstance(article.toc, str):
+                yield f"{path}.toc", article.toc, role["toc"]
+            elif id(article) in listed:
+                yield f"{path}.title", article.title, role["toc"]
+            if article.note:
+                if "note" in layout.labels:
+                    yield f"{path}.note", layout.labels["note"], role["note_label"]
+                yield f"{path}.note", article.note, role["note"]
+            for b, block in enumerate(article.body):
+                where = f"{path}.body[{b}]"
+                if isinstance(block, str):
+                    yield where, block, role["body"]
+                elif isinstance(block, Heading):
+                    yield f"{where}.{block.key}", block.text, role[block.key]
+                elif isinstance(block, Table):
+                    if block.caption:
+                        yield f"{where}.caption", block.caption, role["caption"]
+                    for r, row in enumerate(block.rows):
+                        cell_role = role["table_header"] if r == 0 else role["table"]
+                        for c, cell in enumerate(row):
+                            yield f"{where}.table[{r}][{c}]", cell, cell_role
+                elif isinstance(block, Image) and block.caption:
+                    yield f"{where}.caption", block.caption, role["caption"]
+            if article.source:
+                yield f"{path}.source", f"（{article.source}）", role["source"]
+    footer = issue.footer
+    if footer.email:
+        yield "footer.email", footer.email, role["footer"]
+    yield "footer.editor", footer.editor, role["footer"]
+    yield "footer.reviewer", footer.reviewer, role["footer"]
+    for i, line in enumerate(footer.distribution):
+        yield f"footer.distribution[{i}]", line, role["footer"]
+    for kind in ("report_to", "send_to", "issue_to"):
+        for i, line in enumerate(getattr(footer, kind)):
+            yield f"footer.{kind}[{i}]", line, role["footer"]
+    yield "footer", "，", role["footer"]  # between the 报/送/发 lines' recipients
+    if issue.mark:
+        yield "mark", issue.mark, role["mark"]
+    if issue.print_run is not None:
+        yield "print_run", str(issue.print_run), role["footer"]
+    for key, text in layout.labels.items():
+        element = LABELS[key][1]
+        if element in role:
+            yield f"{layout.name}/layout.toml labels.{key}", text, role[element]
+    yield "page_number", "—0123456789", role["page_number"]

@@ -1,0 +1,474 @@
+"""Read a Word document (.docx; .doc and .wps through LibreOffice) into its
+paragraphs, tables and pictures, in document order.
+
+python-docx opens the package, resolves styles (with their ``basedOn``
+chains), the numbering part and the pictures' parts. The text of a paragraph
+is gathered from its runs here rather than with ``Paragraph.text``, because
+real documents from Word and WPS carry text that property misses or garbles:
+
+- runs split mid-word (spell check, revisions, a changed colour) are simply
+  concatenated;
+- a soft line break (Shift+Enter) is kept as ``\\n`` for the caller to decide
+  (see :func:`split_soft_breaks`); a page or column break is dropped;
+- fields: the instruction (``HYPERLINK "…"``, ``PAGE``) is dropped, the
+  displayed result kept, in complex fields, simple fields and hyperlinks;
+  deleted revisions (``w:del``) are dropped, insertions kept;
+- full-width spaces typed as a first-line indent (　　) are stripped by the
+  callers;
+- numbering from a list definition (``w:numPr`` on the paragraph or its
+  style): a 一、 heading whose text lacks the number gets it back, computed
+  from the list level's format (chineseCounting, decimal, …) and lvlText.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...errors import IssueError
+from ..textjoin import join_text
+
+#: Largest Word file accepted, in bytes (pictures make them big).
+MAX_WORD_BYTES = 100 * 1024 * 1024
+#: Suffixes LibreOffice converts for us.
+CONVERTED_SUFFIXES = (".doc", ".wps")
+WORD_SUFFIXES = (".docx", *CONVERTED_SUFFIXES)
+#: How to get LibreOffice, in the message shown when it is missing.
+INSTALL_HINT = "sudo apt-get install libreoffice-writer-nogui"
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_V = "urn:schemas-microsoft-com:vml"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _w(tag: str) -> str:
+    return f"{{{_W}}}{tag}"
+
+
+#: Subtrees whose text is not part of the paragraph as printed.
+_SKIP = {_w("del"), _w("moveFrom"), _w("instrText"), _w("delText"), _w("delInstrText"),
+         _w("fldData"), _w("txbxContent"), _w("pPr"), _w("rPr"), f"{{{_MC}}}Fallback"}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the document as printed."""
+
+    #: Its text, list number included; soft line breaks as "\n".
+    text: str
+    #: For people: 第 12 段.
+    where: str
+    #: 0: Title style; 1, 2, …: heading level by style or outline level; None: body.
+    level: int | None = None
+    #: The paragraph is centred.
+    centred: bool = False
+    #: The paragraph is set flush right (a contributor line often is).
+    right: bool = False
+    #: Size of its largest type, in points (None: not known).
+    size: float | None = None
+    #: Set in the Caption (题注) style.
+    caption: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: rows of cell texts (a merged cell's text only in its first cell)."""
+
+    rows: tuple[tuple[str, ...], ...]
+    where: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture placed in the text."""
+
+    data: bytes
+    #: The image part's suffix as stored (.png, .jpeg, .emf, …), lower case.
+    suffix: str
+    where: str
+
+
+Item = Paragraph | Table | Picture
+
+
+# --- .doc and .wps -------------------------------------------------------------
+
+def soffice() -> str | None:
+    """LibreOffice's command, when it is installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_docx(path: Path, work: Path) -> Path:
+    """Convert a .doc/.wps file to .docx in ``work`` with LibreOffice headless."""
+    command = soffice()
+    if command is None:
+        raise IssueError(path, f"读取 {path.suffix.lower()} 文件需要 LibreOffice，本机没有安装。"
+                               f"请先安装：{INSTALL_HINT}；"
+                               "或者用 Word/WPS 把它另存为 .docx 后再导入")
+    profile = work / "profile"
+    try:
+        done = subprocess.run(
+            [command, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+             "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(work), str(path)],
+            capture_output=True, timeout=180, stdin=subprocess.DEVNULL,
+            env={**os.environ, "HOME": str(work)})
+    except subprocess.TimeoutExpired:
+        raise IssueError(path, "LibreOffice 转换超时（3 分钟），没有导入") from None
+    converted = work / (path.stem + ".docx")
+    if done.returncode != 0 or not converted.exists():
+        raise IssueError(path, "LibreOffice 没能把它转换成 .docx（文件可能已损坏、有密码保护，"
+                               "或不是 Word/WPS 文档）")
+    return converted
+
+
+# --- reading ------------------------------------------------------------------
+
+def read_word(path: Path) -> tuple[list[Item], list[str]]:
+    """The paragraphs, tables and pictures of a Word document, and notes."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_WORD_BYTES:
+        raise IssueError(path, f"文件太大（{size // (1024 * 1024)} MB），不像是一篇稿件或一期周报")
+    notes: list[str] = []
+    if path.suffix.lower() in CONVERTED_SUFFIXES:
+        with tempfile.TemporaryDirectory(prefix="weekly-pdf-word-") as work:
+            converted = convert_to_docx(path, Path(work))
+            notes.append(f"{path.suffix.lower()} 文件已用 LibreOffice 转换成 .docx 后读取")
+            return _read_docx(converted, path), notes
+    return _read_docx(path, path), notes
+
+
+def _read_docx(path: Path, shown: Path) -> list[Item]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if not zipfile.is_zipfile(path):
+        if path.read_bytes()[:8] == bytes.fromhex("d0cf11e0a1b11ae1"):
+            raise IssueError(shown, "这不是 .docx 文件（像是旧的 .doc 格式，或有密码保护）；"
+                                    "请把扩展名改成 .doc 再导入，或在 Word/WPS 里另存为 .docx")
+        raise IssueError(shown, "这不是有效的 Word 文件（.docx 应是一个 zip 包）")
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise IssueError(shown, f"Word 文件已损坏，读不出内容（{exc}）") from None
+    return _Reader(document).items()
+
+
+class _Reader:
+    def __init__(self, document):
+        self.document = document
+        self.part = document.part
+        self.styles = {s.style_id: s for s in document.styles}
+        self.numbering = _Numbering(document)
+        self.count = 0
+
+    def items(self) -> list[Item]:
+        out: list[Item] = []
+        self.walk(self.document.element.body, out)
+        return out
+
+    def walk(self, parent, out: list[Item]) -> None:
+        from docx.table import Table as DocxTable
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        for child in parent.iterchildren():
+            if child.tag == _w("p"):
+                self.count += 1
+                out.extend(self.paragraph(DocxParagraph(child, self.document._body)))
+            elif child.tag == _w("tbl"):
+                self.count += 1
+                out.append(self.table(DocxTable(child, self.document._body)))
+            elif child.tag in (_w("sdt"), _w("sdtContent"), _w("customXml")):
+                self.walk(child, out)
+
+    def where(self) -> str:
+        return f"第 {self.count} 段"
+
+    # paragraphs ---------------------------------------------------------------
+
+    def paragraph(self, paragraph) -> list[Item]:
+        """The paragraph's text, with the pictures it holds before or after it."""
+        pieces: list[str | Picture] = []
+        self.text_of(paragraph._p, pieces)
+        number = self.numbering.label(paragraph, self.style_chain(paragraph))
+        texts = [p for p in pieces if isinstance(p, str)]
+        text = "".join(texts)
+        before: list[Picture] = []
+        after: list[Picture] = []
+        seen_text = False
+        for piece in pieces:
+            if isinstance(piece, str):
+                seen_text = seen_text or bool(piece.strip())
+            else:
+                (after if seen_text else before).append(piece)
+        out: list[Item] = list(before)
+        if text.strip():
+            if number and not text.lstrip(" \u3000\t").startswith(number):
+                text = number + text.lstrip(" \u3000\t")
+            align = self.alignment(paragraph)
+            out.append(Paragraph(text, self.where(), self.level(paragraph), align == "center",
+                                 align == "right", self.size(paragraph), self.is_caption(paragraph)))
+        out.extend(after)
+        return out
+
+    def text_of(self, element, pieces: list) -> None:
+        for child in element.iterchildren():
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            if tag == _w("t"):
+                pieces.append(child.text or "")
+            elif tag == _w("tab"):
+                pieces.append(" ")  # a tab in Chinese text only spaces things out
+            elif tag == _w("br"):
+                if child.get(_w("type")) in (None, "textWrapping"):
+                    pieces.append("\n")  # page and column breaks carry no text
+            elif tag == _w("cr"):
+                pieces.append("\n")
+            elif tag == _w("noBreakHyphen"):
+                pieces.append("-")
+            elif tag == f"{{{_A}}}blip" or tag == f"{{{_V}}}imagedata":
+                picture = self.picture(child)
+                if picture is not None:
+                    pieces.append(picture)
+            else:
+                self.text_of(child, pieces)
+
+    def picture(self, element) -> Picture | None:
+        rid = element.get(f"{{{_R}}}embed") or element.get(f"{{{_R}}}id")
+        if not rid or rid not in self.part.rels or self.part.rels[rid].is_external:
+            return None
+        target = self.part.related_parts[rid]
+        suffix = Path(str(target.partname)).suffix.lower()
+        return Picture(target.blob, suffix, self.where())
+
+    # styles -------------------------------------------------------------------
+
+    def style_chain(self, paragraph) -> list:
+        """The paragraph's style, the style it is based on, and so on."""
+        chain, style, seen = [], paragraph.style, set()
+        while style is not None and style.style_id not in seen:
+            seen.add(style.style_id)
+            chain.append(style)
+            style = style.base_style
+        return chain
+
+    def level(self, paragraph) -> int | None:
+        for style in self.style_chain(paragraph):
+            for name in (style.name or "", style.style_id or ""):
+                name = name.strip().lower()
+                if name in ("title", "标题"):
+                    return 0
+                match = re.fullmatch(r"(?:heading|标题)\s*(\d)", name)
+                if match:
+                    return int(match[1])
+        for element in [paragraph._p, *(s.element for s in self.style_chain(paragraph))]:
+            outline = element.find(f"{_w('pPr')}/{_w('outlineLvl')}")
+            if outline is not None and outline.get(_w("val"), "9").isdigit():
+                value = int(outline.get(_w("val")))
+                if value < 9:
+                    return value + 1
+        return None
+
+    def is_caption(self, paragraph) -> bool:
+        return any((s.name or "").strip().lower() in ("caption", "题注")
+                   for s in self.style_chain(paragraph))
+
+    def alignment(self, paragraph) -> str | None:
+        """"center", "right" or None (left, justified, distributed)."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        value = paragraph.alignment
+        if value is None:
+            value = next((s.paragraph_format.alignment for s in self.style_chain(paragraph)
+                          if s.paragraph_format.alignment is not None), None)
+        return {WD_ALIGN_PARAGRAPH.CENTER: "center", WD_ALIGN_PARAGRAPH.RIGHT: "right"}.get(value)
+
+    def size(self, paragraph) -> float | None:
+        style_size = next((s.font.size.pt for s in self.style_chain(paragraph)
+                           if s.font is not None and s.font.size is not None), None)
+        sizes = [run.font.size.pt if run.font.size is not None else style_size
+                 for run in paragraph.runs if run.text.strip()]
+        sizes = [s for s in sizes if s is not None]
+        return max(sizes) if sizes else style_size
+
+    # tables -------------------------------------------------------------------
+
+    def table(self, table) -> Table:
+        rows, seen = [], {}  # id → element, kept alive so that ids stay unique
+        for row in table.rows:
+            cells = []
+            for cell in row.cells:
+                if id(cell._tc) in seen:
+                    cells.append("")  # the rest of a merged cell
+                    continue
+                seen[id(cell._tc)] = cell._tc
+                texts = []
+                for p in cell.paragraphs:
+                    pieces: list = []
+                    self.text_of(p._p, pieces)
+                    texts.append("".join(x for x in pieces if isinstance(x, str)))
+                text = ""
+                for piece in texts:
+                    text = join_text(text, piece.strip(" \u3000\t\n"))
+                cells.append(text)
+            rows.append(tuple(cells))
+        return Table(tuple(rows), self.where())
+
+
+# --- numbering -----------------------------------------------------------------
+
+_CN = "〇一二三四五六七八九"
+
+
+def chinese_counting(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五."""
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _CN[n]
+    if n < 20:
+        return "十" + (_CN[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        tail = "" if not rest else ("零" + _CN[rest] if rest < 10 else
+                                     ("一" if rest < 20 else "") + chinese_counting(rest))
+        return _CN[n // 100] + "百" + tail
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                           (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"),
+                           (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def format_number(n: int, fmt: str) -> str:
+    """A list counter in a Word number format."""
+    if fmt.endswith(("Counting", "CountingThousand")) and not fmt.startswith("korean"):
+        return chinese_counting(n)  # chinese…, taiwanese… (LibreOffice), japanese…
+    if fmt == "chineseLegalSimplified":
+        return "".join("零壹贰叁肆伍陆柒捌玖"[int(d)] for d in str(n)) if n < 10 else str(n)
+    if fmt == "ideographTraditional" and 1 <= n <= 10:
+        return "甲乙丙丁戊己庚辛壬癸"[n - 1]
+    if fmt == "decimalEnclosedCircle" and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt == "decimalFullWidth":
+        return "".join(chr(ord(c) + 0xFEE0) for c in str(n))
+    if fmt in ("upperLetter", "lowerLetter") and 1 <= n <= 26:
+        letter = chr(ord("A") + n - 1)
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("upperRoman", "lowerRoman"):
+        return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
+    if fmt in ("bullet", "none"):
+        return ""
+    return str(n)
+
+
+class _Numbering:
+    """Counts list paragraphs and gives each its printed number (一、, （二）)."""
+
+    def __init__(self, document):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → level → (fmt, text, start)
+        self.counters: dict[str, dict[int, int]] = {}  # abstractNumId → level → count
+        self.abstract_of: dict[str, str] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstracts = {}
+        for abstract in numbering.findall(_w("abstractNum")):
+            levels = {}
+            for lvl in abstract.findall(_w("lvl")):
+                levels[int(lvl.get(_w("ilvl"), "0"))] = self._level(lvl)
+            abstracts[abstract.get(_w("abstractNumId"))] = levels
+        for num in numbering.findall(_w("num")):
+            ref = num.find(_w("abstractNumId"))
+            if ref is None or ref.get(_w("val")) not in abstracts:
+                continue
+            levels = dict(abstracts[ref.get(_w("val"))])
+            for override in num.findall(_w("lvlOverride")):
+                ilvl = int(override.get(_w("ilvl"), "0"))
+                lvl = override.find(_w("lvl"))
+                if lvl is not None:
+                    levels[ilvl] = self._level(lvl)
+                start = override.find(_w("startOverride"))
+                if start is not None and ilvl in levels:
+                    fmt, text, _ = levels[ilvl]
+                    levels[ilvl] = (fmt, text, int(start.get(_w("val"), "1")))
+            self.levels[num.get(_w("numId"))] = levels
+            self.abstract_of[num.get(_w("numId"))] = ref.get(_w("val"))
+
+    @staticmethod
+    def _level(lvl) -> tuple[str, str, int]:
+        def val(tag: str, default: str) -> str:
+            element = lvl.find(_w(tag))
+            return element.get(_w("val"), default) if element is not None else default
+        return val("numFmt", "decimal"), val("lvlText", ""), int(val("start", "1") or 1)
+
+    def label(self, paragraph, styles: list) -> str:
+        """The number printed before ``paragraph``, or ""."""
+        num_id = ilvl = None
+        for element in [paragraph._p, *(s.element for s in styles)]:
+            numpr = element.find(f"{_w('pPr')}/{_w('numPr')}")
+            if numpr is None:
+                continue
+            if num_id is None and numpr.find(_w("numId")) is not None:
+                num_id = numpr.find(_w("numId")).get(_w("val"))
+            if ilvl is None and numpr.find(_w("ilvl")) is not None:
+                ilvl = int(numpr.find(_w("ilvl")).get(_w("val"), "0"))
+        if num_id is None or num_id == "0" or num_id not in self.levels:
+            return ""
+        ilvl = ilvl or 0
+        levels = self.levels[num_id]
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(self.abstract_of[num_id], {})
+        counters[ilvl] = counters.get(ilvl, levels[ilvl][2] - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        fmt, text, _ = levels[ilvl]
+        if fmt in ("bullet", "none"):
+            return ""
+
+        def counter(match) -> str:
+            k = int(match[1]) - 1
+            if k not in levels:
+                return ""
+            return format_number(counters.get(k, levels[k][2]), levels[k][0])
+
+        return re.sub(r"%(\d)", counter, text)
+
+
+# --- soft line breaks ----------------------------------------------------------
+
+def split_soft_breaks(text: str) -> list[str]:
+    """A paragraph's text cut at its soft line breaks where they end a
+    sentence or start an indented line; joined where they cut a sentence."""
+    from .parse import is_complete
+
+    parts: list[str] = []
+    for piece in text.split("\n"):
+        indented = piece[:1] in (" ", "\u3000", "\t")
+        piece = piece.strip(" \t\u3000\u00a0")
+        if not piece:
+            continue
+        if parts and not indented and not is_complete(parts[-1]):
+            parts[-1] = join_text(parts[-1], piece)
+        else:
+            parts.append(piece)
+    return parts

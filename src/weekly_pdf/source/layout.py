@@ -1,0 +1,459 @@
+"""A layout's numbers and roles: layouts/<name>/layout.toml, read and checked.
+
+layout.toml is the one place where a layout's page, margins, body grid, title
+size, colours, the font role of every printed element, the closing block's
+class, its labels and its anchor format are written. The typesetter, the
+renderer (as generated CSS custom properties), compose, the glyph check and
+the annual volume all read them from here, so a designer makes a new layout by
+copying a folder and editing TOML, CSS and templates only (docs/layouts.md).
+
+``style:`` settings of publication.yaml or an issue (char_pitch, line_pitch,
+red) override the layout's values: :meth:`Layout.styled` applies them, and
+everything downstream reads the result.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from ..errors import IssueError, IssueErrors, WeeklyPdfError
+
+FILE_NAME = "layout.toml"
+
+#: The layout of an issue that names none (``layout:`` in publication.yaml or the issue).
+DEFAULT_LAYOUT = "bulletin"
+
+MM = 72 / 25.4
+
+#: Paper sizes a layout may name (width, height in mm).
+PAPERS = {"A3": (297.0, 420.0), "A4": (210.0, 297.0), "A5": (148.0, 210.0),
+          "B5": (176.0, 250.0), "16K": (185.0, 260.0)}
+
+#: The font roles weekly-pdf supplies (fonts/manifest.toml).
+FONT_ROLES = ("title", "body", "heading", "kai", "song")
+
+#: Every element an issue prints, with what it is (roles.<element> in layout.toml).
+ELEMENTS = {
+    "publication": "报头名称",
+    "masthead": "报头的期号、编发单位和日期",
+    "mark": "报头上方的密级或“内部资料”字样和编号",
+    "supplement": "报头下的“增刊”字样",
+    "toc_title": "目录标题",
+    "toc": "目录条目",
+    "column": "栏目名",
+    "title": "文章标题",
+    "body": "正文",
+    "heading": "正文里的一级标题（heading:）",
+    "subheading": "正文里的二级标题（subheading:）",
+    "note_label": "“编者按：”字样",
+    "note": "编者按的正文",
+    "caption": "图表的说明文字",
+    "table_header": "表格的表头",
+    "table": "表格",
+    "source": "供稿单位",
+    "footer": "版记",
+    "page_number": "页码",
+}
+
+#: Elements of the annual volume's front matter (volume_roles.<element>).
+VOLUME_ELEMENTS = {
+    "cover_title": "合订本封面的刊名",
+    "cover_year": "合订本封面的年份",
+    "cover_range": "合订本封面的期号范围",
+    "cover_text": "合订本封面的编发单位和日期",
+    "contents_title": "合订本目录标题",
+    "contents_head": "合订本目录表头",
+    "contents": "合订本目录表格",
+    "columns": "合订本目录里的栏目",
+    "pages": "合订本目录里的页码",
+}
+
+#: Labels: text the layout prints around the issue's values (labels.<key>);
+#: ``{...}`` are filled in. The element says which font role draws it.
+LABELS = {
+    "note": ("编者按开头的字样", "note_label", ()),
+    "email": ("信息报送邮箱的标签", "footer", ()),
+    "editor": ("编辑的标签", "footer", ()),
+    "reviewer": ("审核的标签", "footer", ()),
+    "distribution": ("分送的标签", "footer", ()),
+    "report_to": ("报（上级机关）的标签", "footer", ()),
+    "send_to": ("送（平级单位）的标签", "footer", ()),
+    "issue_to": ("发（下级单位）的标签", "footer", ()),
+    "print_run": ("印数，{count} 是份数", "footer", ("count",)),
+    "mark": ("不写 mark 时报头左上角的字样", "mark", ()),
+    "serial": ("报头右上角的编号，{number} 是期号，{total} 是总期号", "mark",
+               ("year", "number", "total")),
+    "supplement": ("增刊印在报头下的字样", "supplement", ()),
+    "volume_title": ("合订本的书名，{publication} 是刊名，{year} 是年份", "cover_title",
+                     ("publication", "year")),
+    "volume_issue": ("合订本书签里的一期，{year}、{number}、{total}", "contents",
+                     ("year", "number", "total")),
+    "volume_supplement": ("合订本书签里的一期增刊，{year}、{number}", "contents",
+                          ("year", "number")),
+    "volume_contents": ("合订本目录页的书签", "contents", ("year",)),
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """The paper and its margins, in mm."""
+
+    paper: str            # "A4", or "" when given by width and height
+    width_mm: float
+    height_mm: float
+    margin_top_mm: float
+    margin_right_mm: float
+    margin_bottom_mm: float
+    margin_left_mm: float
+
+    @property
+    def type_width_mm(self) -> float:
+        return self.width_mm - self.margin_left_mm - self.margin_right_mm
+
+    @property
+    def type_height_mm(self) -> float:
+        return self.height_mm - self.margin_top_mm - self.margin_bottom_mm
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One layout folder and its checked layout.toml."""
+
+    name: str
+    folder: Path
+    description: str
+    page: Page
+    #: Body text: glyph size, character pitch, line pitch (pt); first-line indent (cells).
+    body_size: float
+    char_pitch: float
+    line_pitch: float
+    indent_cells: float
+    #: Article titles (pt).
+    title_size: float
+    #: Table text in an article body (pt).
+    table_size: float
+    #: Masthead red, #RRGGBB.
+    red: str
+    #: element → font role, for the issue and for the annual volume.
+    roles: Mapping[str, str]
+    volume_roles: Mapping[str, str]
+    #: HTML class of the closing block (版记) that compose places at the foot.
+    closing_class: str
+    labels: Mapping[str, str]
+    #: Anchor of an article: {section} and {article} are 1-based.
+    anchor_format: str
+    file: Path | None = None
+
+    # -- derived values -------------------------------------------------------
+
+    @property
+    def type_width(self) -> float:
+        """Width of the type area in pt: the typesetter's measure."""
+        return self.page.type_width_mm * MM
+
+    @property
+    def indent(self) -> float:
+        """The first-line indent in pt."""
+        return self.indent_cells * self.char_pitch
+
+    @property
+    def tracking(self) -> float:
+        """Space after every body character on the grid (pt)."""
+        return self.char_pitch - self.body_size
+
+    @property
+    def chars_per_line(self) -> int:
+        """Full body characters a line holds (the grid's width)."""
+        return round(self.type_width / self.char_pitch)
+
+    @property
+    def lines_per_page(self) -> int:
+        """Body lines a page holds (the grid's height)."""
+        return int(self.page.type_height_mm * MM / self.line_pitch + 1e-6)
+
+    def anchor(self, section: int, article: int) -> str:
+        """The anchor of an article, from 0-based indexes."""
+        return self.anchor_format.format(section=section + 1, article=article + 1)
+
+    def label(self, key: str, **values: Any) -> str:
+        return self.labels[key].format(**values)
+
+    def styled(self, style) -> "Layout":
+        """This layout with an issue's ``style:`` settings applied (each wins when set)."""
+        changes = {}
+        if style.char_pitch is not None:
+            changes["char_pitch"] = style.char_pitch
+        if style.line_pitch is not None:
+            changes["line_pitch"] = style.line_pitch
+        if style.red is not None:
+            changes["red"] = style.red
+        return dataclasses.replace(self, **changes) if changes else self
+
+    def css(self) -> str:
+        """The generated custom properties the layout's CSS reads (see docs/layouts.md)."""
+        p = self.page
+        props = [
+            ("--page-width", f"{_num(p.width_mm)}mm"), ("--page-height", f"{_num(p.height_mm)}mm"),
+            ("--margin-top", f"{_num(p.margin_top_mm)}mm"),
+            ("--margin-right", f"{_num(p.margin_right_mm)}mm"),
+            ("--margin-bottom", f"{_num(p.margin_bottom_mm)}mm"),
+            ("--margin-left", f"{_num(p.margin_left_mm)}mm"),
+            ("--type-width", f"{_num(p.type_width_mm)}mm"),
+            ("--body-size", f"{_num(self.body_size)}pt"),
+            ("--char-pitch", f"{_num(self.char_pitch)}pt"),
+            ("--pitch", f"{_num(self.line_pitch)}pt"),
+            ("--indent", f"{self.indent:.4f}pt"),
+            ("--title-size", f"{_num(self.title_size)}pt"),
+            ("--table-size", f"{_num(self.table_size)}pt"),
+            ("--red", self.red),
+        ]
+        props += [(f"--role-{element.replace('_', '-')}", f"var(--font-{role})")
+                  for element, role in {**self.roles, **self.volume_roles}.items()]
+        return ":root { " + "; ".join(f"{k}: {v}" for k, v in props) + "; }"
+
+
+def _num(value: float) -> str:
+    """A CSS number: 37.0 → "37", 2.5 → "2.5"."""
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+# -- reading and checking ----------------------------------------------------------------
+
+
+def _number(low: float, high: float, what: str):
+    def check(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None, f"应当是一个数（{what}），例如 {low if low else high / 2:g}"
+        if not low <= value <= high:
+            return None, f"{what} {value:g} 不在 {low:g} 到 {high:g} 之间"
+        return float(value), None
+    return check
+
+
+def _text(what: str):
+    def check(value):
+        if not isinstance(value, str) or not value.strip():
+            return None, f"应当是一段文字（{what}），写在英文引号里"
+        return value, None
+    return check
+
+
+def _colour(value):
+    if not isinstance(value, str) or not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+        return None, "颜色应当写成带引号的 \"#RRGGBB\"，例如 \"#FF0000\""
+    return value.upper(), None
+
+
+def _role(value):
+    if value not in FONT_ROLES:
+        return None, f"字体角色应当是 {'、'.join(FONT_ROLES)} 之一，不是 {value!r}"
+    return value, None
+
+
+def _class(value):
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z][\w-]*", value):
+        return None, "应当是一个 HTML class 名（字母开头，只含字母、数字、-、_），例如 \"closing\""
+    return value, None
+
+
+def _anchor(value):
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z][\w.-]*", value.format(
+            section=1, article=1) if _formats(value, ("section", "article")) else ""):
+        return None, ("应当是含 {section} 和 {article} 的锚点格式，字母开头，"
+                      "例如 \"article-{section}-{article}\"")
+    return value, None
+
+
+def _formats(value: str, allowed) -> bool:
+    """``value`` is a format string using only ``allowed`` names."""
+    try:
+        value.format(**{name: 1 for name in allowed})
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return False
+    return True
+
+
+SCHEMA = {
+    "layout": {"description": (_text("版式说明"), True)},
+    "page": {
+        "size": (_text("纸张，如 A4"), False),
+        "width_mm": (_number(50, 1000, "纸宽（毫米）"), False),
+        "height_mm": (_number(50, 1000, "纸高（毫米）"), False),
+        "margin_top_mm": (_number(0, 200, "上边距（毫米）"), True),
+        "margin_right_mm": (_number(0, 200, "右边距（毫米）"), True),
+        "margin_bottom_mm": (_number(0, 200, "下边距（毫米）"), True),
+        "margin_left_mm": (_number(0, 200, "左边距（毫米）"), True),
+    },
+    "body": {
+        "size_pt": (_number(6, 48, "正文字号（磅）"), True),
+        "char_pitch_pt": (_number(6, 60, "正文字距（磅）"), True),
+        "line_pitch_pt": (_number(6, 100, "正文行距（磅）"), True),
+        "indent_chars": (_number(0, 8, "首行缩进（字）"), False),
+    },
+    "title": {"size_pt": (_number(6, 96, "标题字号（磅）"), True)},
+    "table": {"size_pt": (_number(6, 48, "表格字号（磅）"), True)},
+    "colors": {"red": (_colour, True)},
+    "roles": {element: (_role, True) for element in ELEMENTS},
+    "volume_roles": {element: (_role, False) for element in VOLUME_ELEMENTS},
+    "closing": {"class": (_class, True)},
+    "labels": {key: (_text(what), False) for key, (what, _, _) in LABELS.items()},
+    "anchor": {"article": (_anchor, True)},
+}
+
+
+#: tomllib's words for the commonest mistakes, in Chinese.
+_TOML_PROBLEMS = {
+    "Invalid value": "值的写法不对：文字要写在英文双引号里，数字不加引号",
+    "Expected '=' after a key in a key/value pair": "键的后面缺少“=”",
+    "Cannot overwrite a value": "同一个字段写了两次",
+    "Invalid statement": "这一行不是“键 = 值”，也不是 [表名]",
+}
+
+
+def _line_of(text: str, table: str, key: str | None) -> int | None:
+    """The line of ``[table]`` (``key`` in it, when given) in a TOML text."""
+    current = None
+    header_line = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        match = re.match(r"\[\s*([\w.]+)\s*\]", stripped)
+        if match:
+            current = match[1]
+            if current == table:
+                header_line = number
+                if key is None:
+                    return number
+            continue
+        if current == table and key is not None and re.match(
+                rf"[\"']?{re.escape(key)}[\"']?\s*=", stripped):
+            return number
+    return header_line
+
+
+def read_layout(folder: Path) -> Layout:
+    """Read and check ``folder``/layout.toml; raise :class:`IssueErrors` naming every problem."""
+    folder = Path(folder)
+    file = folder / FILE_NAME
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise WeeklyPdfError(f"版式 {folder.name} 缺少 {FILE_NAME}（见 docs/layouts.md）") from None
+    except UnicodeDecodeError:
+        raise IssueErrors([IssueError(file, "不是 UTF-8 编码的文本；请用 UTF-8 保存")]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        detail = str(exc).split(" (at")[0]
+        raise IssueErrors([IssueError(
+            file, f"TOML 写法有误（{_TOML_PROBLEMS.get(detail, detail)}）",
+            line=int(match[1]) if match else None,
+            column=int(match[2]) if match else None)]) from None
+    errors: list[IssueError] = []
+    values: dict[str, dict[str, Any]] = {}
+    for table, value in data.items():
+        if table not in SCHEMA:
+            errors.append(IssueError(file, f"不认识的表 [{table}]；可以有的表："
+                                           f"{'、'.join(SCHEMA)}",
+                                     line=_line_of(text, table, None), path=table))
+            continue
+        if not isinstance(value, dict):
+            errors.append(IssueError(file, f"{table} 应当是一个表 [{table}]",
+                                     line=_line_of(text, "", table), path=table))
+    for table, fields in SCHEMA.items():
+        got = data.get(table, {})
+        if not isinstance(got, dict):
+            continue
+        values[table] = {}
+        for key in got:
+            if key not in fields:
+                errors.append(IssueError(
+                    file, f"不认识的字段 {key}；[{table}] 可以有的字段：{'、'.join(fields)}",
+                    line=_line_of(text, table, key), path=f"{table}.{key}"))
+        for key, (check, required) in fields.items():
+            if key not in got:
+                if required:
+                    errors.append(IssueError(file, f"缺少必填字段 {key}",
+                                             line=_line_of(text, table, None),
+                                             path=f"{table}.{key}"))
+                continue
+            checked, problem = check(got[key])
+            if problem:
+                errors.append(IssueError(file, problem, line=_line_of(text, table, key),
+                                         path=f"{table}.{key}"))
+            else:
+                values[table][key] = checked
+    page = values.get("page", {})
+    size = page.get("size")
+    if size is not None and size.upper() not in PAPERS:
+        errors.append(IssueError(file, f"不认识的纸张 {size}；可用 {'、'.join(PAPERS)}，"
+                                       f"或不写 size 而写 width_mm 和 height_mm",
+                                 line=_line_of(text, "page", "size"), path="page.size"))
+    elif size is None and not ("width_mm" in page and "height_mm" in page):
+        if "page.width_mm" not in {e.path for e in errors} and \
+                "page.height_mm" not in {e.path for e in errors}:
+            errors.append(IssueError(file, "请写纸张 size（如 \"A4\"），或写 width_mm 和 height_mm",
+                                     line=_line_of(text, "page", None), path="page.size"))
+    for key, label in values.get("labels", {}).items():
+        if not _formats(label, LABELS[key][2]):
+            names = "、".join("{" + n + "}" for n in LABELS[key][2]) or "任何 {…}"
+            errors.append(IssueError(file, f"标签里只能用 {names}（要印出花括号请写两次）",
+                                     line=_line_of(text, "labels", key), path=f"labels.{key}"))
+    if errors:
+        raise IssueErrors(errors)
+    if size is not None:
+        width, height = PAPERS[size.upper()]
+        paper = size.upper()
+    else:
+        width, height, paper = page["width_mm"], page["height_mm"], ""
+    geometry = Page(paper, width, height, page["margin_top_mm"], page["margin_right_mm"],
+                    page["margin_bottom_mm"], page["margin_left_mm"])
+    body = values["body"]
+    problems = []
+    if geometry.type_width_mm < 20:
+        problems.append(("page.margin_right_mm", "左右边距太大：版心宽度不到 20 毫米"))
+    if geometry.type_height_mm < 20:
+        problems.append(("page.margin_bottom_mm", "上下边距太大：版心高度不到 20 毫米"))
+    if body["char_pitch_pt"] < body["size_pt"] * 0.8:
+        problems.append(("body.char_pitch_pt", "字距比字号小得太多，字会叠在一起"))
+    if problems:
+        raise IssueErrors([IssueError(file, message, line=_line_of(text, *path.split(".")),
+                                      path=path) for path, message in problems])
+    return Layout(
+        name=folder.name, folder=folder, description=values["layout"]["description"],
+        page=geometry, body_size=body["size_pt"], char_pitch=body["char_pitch_pt"],
+        line_pitch=body["line_pitch_pt"], indent_cells=body.get("indent_chars", 2.0),
+        title_size=values["title"]["size_pt"], table_size=values["table"]["size_pt"], red=values["colors"]["red"],
+        roles=MappingProxyType(dict(values["roles"])),
+        volume_roles=MappingProxyType(dict(values["volume_roles"])),
+        closing_class=values["closing"]["class"],
+        labels=MappingProxyType(dict(values["labels"])),
+        anchor_format=values["anchor"]["article"], file=file)
+
+
+_cache: dict[tuple[Path, float, int], Layout] = {}
+
+
+def load_layout(folder: Path) -> Layout:
+    """:func:`read_layout`, read once per version of the file."""
+    file = Path(folder) / FILE_NAME
+    try:
+        stat = file.stat()
+        key = (file.resolve(), stat.st_mtime, stat.st_size)
+    except OSError:
+        return read_layout(folder)
+    layout = _cache.get(key)
+    if layout is None:
+        layout = _cache[key] = read_layout(folder)
+    return layout
+
+
+def list_layouts(layouts_dir: Path) -> list[Path]:
+    """The layout folders below ``layouts_dir`` (those holding a layout.toml), by name."""
+    return sorted(p for p in Path(layouts_dir).iterdir() if (p / FILE_NAME).is_file())
