@@ -53,3 +53,9 @@ def write_issue_text(issues_dir: Path, text: str, name: str = "2023-20.yaml") ->
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def pdfa_options(level: str | None):
+    """The BuildOptions of ``--pdfa=LEVEL`` ("1b", "2b"), or of no flag (None)."""
+    from weekly_pdf.options import BuildOptions, parse_level
+    return BuildOptions() if level is None else BuildOptions(pdfa=parse_level(level))

@@ -8,17 +8,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .pdf.pdfa import resolve_level
+from . import aside, signals
+from .atomic import write_atomic
 from .fonts.fontset import Fallback, FontSet, load_fontset
+from .options import BuildOptions, Level
+from .pdf.compose import compose_document
+from .pdf.engine import Renderer
+from .pdf.variants import spec_for
+from .project import Project
+from .render.html import text_roles
 from .source.layout import Layout, load_layout
 from .source.load import find_defaults, load_issue
 from .source.model import Issue
-from .atomic import write_atomic
-from .pdf.engine import Renderer, RenderOptions
-from .project import Project
-from .pdf.compose import compose_document, typeset_issue
-from .render.html import text_roles
-from . import aside, signals as stopping
+from .typeset import typeset_issue
 
 if TYPE_CHECKING:
     from .typeset import SetArticle
@@ -41,6 +43,8 @@ class Built:
     fallbacks: list[Fallback]
     size: int
     pages: int
+    #: The PDF/A level it was written in (None: a plain PDF).
+    level: Level | None = None
 
 
 class Builder:
@@ -94,32 +98,30 @@ class Builder:
         # A layout folder (or a file in it) linked from outside layouts/ is refused unread.
         return load_layout(self.project.checked_layout_dir(issue.layout)).styled(issue.style)
 
-    def pdf_bytes(self, issue: Issue, *, pdfa=None, fallbacks: list[Fallback] | None = None,
+    def pdf_bytes(self, issue: Issue, *, level: Level | None = None,
+                  fallbacks: list[Fallback] | None = None,
                   articles: "dict[tuple[int, int], SetArticle] | None" = None,
                   layout: Layout | None = None) -> tuple[bytes, int]:
         """The PDF of a checked issue and its page count.
 
-        ``pdfa``: a PDF/A level ("1b", "2b"), "none" for a plain PDF, or None
-        for the issue's own setting (``pdfa:`` in publication.yaml).
-        ``fallbacks``: what :meth:`check` found (found again when None).
-        ``articles``: the issue typeset (by :func:`.compose.typeset_issue`; done
-        here when None). ``layout``: the one :meth:`check` found, which the
-        articles were typeset on (looked up when None).
+        ``level``: the PDF/A level to write (None: a plain PDF; see
+        :meth:`BuildOptions.level`). ``fallbacks``: what :meth:`check` found
+        (found again when None). ``articles``: the issue typeset (by
+        :func:`weekly_pdf.typeset.typeset_issue`; done here when None).
+        ``layout``: the one :meth:`check` found, which the articles were
+        typeset on (looked up when None).
         """
         layout = layout or self.layout_of(issue)
         if fallbacks is None:
             fallbacks = self.fontset.check(text_roles(issue, layout), None, issue.positions)
-        options = RenderOptions(level=resolve_level(pdfa, issue.pdfa),
-                                identifier=_identifier(issue))
-        document = compose_document(issue, layout, self.fontset, self.renderer,
-                                    read_dirs=[Path(issue.source_path).parent],
-                                    fonts=self.fontset.needed(fallbacks), articles=articles)
-        if options.level is not None and not options.level.allows_opentype and \
-                not gc.isenabled():
+        pages = compose_document(issue, layout, self.fontset, self.renderer,
+                                 read_dirs=[Path(issue.source_path).parent],
+                                 fonts=self.fontset.needed(fallbacks), articles=articles)
+        if level is not None and not level.allows_opentype and not gc.isenabled():
             # Converting the fonts to TrueType (PDF/A-1) is where such a build peaks:
             # clear the layout's garbage first (cyclic collection is paused in a build).
             gc.collect()
-        return self.renderer.write(document, options)
+        return self.renderer.write(pages, spec_for(level, _identifier(issue)))
 
     def _prepared(self, issue_file: Path) -> "tuple[Checked, dict[tuple[int, int], SetArticle]]":
         """``issue_file`` checked and typeset: in a forked process while this
@@ -137,17 +139,21 @@ class Builder:
         checked = self.check(issue_file)
         return checked, typeset_issue(checked.issue, checked.layout, self.fontset)
 
-    def build(self, issue_file: Path, output: Path | None = None, *, pdfa=None) -> Built:
+    def build(self, issue_file: Path, output: Path | None = None,
+              options: BuildOptions = BuildOptions()) -> Built:
+        """Check and build ``issue_file`` into ``output`` (the project's default
+        place when None), as ``options`` say."""
         output = Path(output) if output else self.project.default_output(issue_file)
         defaults = find_defaults(Path(issue_file))
         self.project.check_output(output, [issue_file, *([defaults] if defaults else [])])
         with cyclic_gc_paused():
             checked, articles = self._prepared(issue_file)
-            data, pages = self.pdf_bytes(checked.issue, pdfa=pdfa, fallbacks=checked.fallbacks,
+            level = options.level(checked.issue.pdfa)
+            data, pages = self.pdf_bytes(checked.issue, level=level, fallbacks=checked.fallbacks,
                                          articles=articles, layout=checked.layout)
-        stopping.check()  # Ctrl-C or SIGTERM during the build: no PDF
+        signals.check()  # Ctrl-C or SIGTERM during the build: no PDF
         write_atomic(data, output, temp_dir=self.temp_dir)
-        return Built(checked.issue, output, checked.fallbacks, len(data), pages)
+        return Built(checked.issue, output, checked.fallbacks, len(data), pages, level)
 
 
 @contextmanager

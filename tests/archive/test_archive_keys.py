@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, pdfa_options
 from tests.archive.archive_tools import new_archive
 from tests.issuegen import write_archive
 from weekly_pdf.archive.inputs import SharedInputs, fonts_digest, layouts_digest
+from weekly_pdf.options import BuildOptions
 
 
 def _shared(**changes) -> SharedInputs:
-    parts = dict(program="p", layouts="l", fonts="f", options=())
+    parts = dict(program="p", layouts="l", fonts="f", options=BuildOptions())
     parts.update(changes)
     return SharedInputs(**parts)
 
@@ -33,7 +34,7 @@ def test_key_follows_the_issue_its_defaults_and_everything_shared(tmp_path):
     assert shared.issue_key(a, "2023/2023-01.pdf") != key_a           # defaults changed
     key_a = shared.issue_key(a, "2023/2023-01.pdf")
     for change in (dict(program="p2"), dict(layouts="l2"), dict(fonts="f2"),
-                   dict(options=(("pdfa", "1b"),))):
+                   dict(options=pdfa_options("1b"))):
         assert _shared(**change).issue_key(a, "2023/2023-01.pdf") != key_a
 
 

@@ -17,7 +17,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from tests.helpers import run_cli
+from tests.helpers import pdfa_options, run_cli
 from tests.layout import pdfmeasure as m
 from tests.pdfa.archival_builds import preflight
 from weekly_pdf.source.load import load_issue
@@ -285,7 +285,7 @@ def test_the_same_issue_gives_the_same_pdf_bytes(pdf, tmp_path):
 @pytest.mark.slow
 def test_pdfa_1b_with_pictures_and_tables_passes_preflight(builder, tmp_path_factory):
     out = tmp_path_factory.mktemp("blocks-pdfa") / "blocks-1b.pdf"
-    builder.build(ISSUE, out, pdfa="1b")
+    builder.build(ISSUE, out, pdfa_options("1b"))
     report = preflight({"blocks-1b": out})["blocks-1b"]
     assert report.valid, "\n".join(map(str, report.findings))
     assert report.findings == ()
@@ -296,7 +296,7 @@ def test_pdfa_1b_with_pictures_and_tables_passes_preflight(builder, tmp_path_fac
 def test_archival_pdfs_do_not_interpolate_pictures(builder, tmp_path, level):
     """PDF/A-1 and PDF/A-2 both forbid /Interpolate true on an image."""
     out = tmp_path / f"blocks-{level}.pdf"
-    builder.build(ISSUE, out, pdfa=level)
+    builder.build(ISSUE, out, pdfa_options(level))
     reader = PdfReader(str(out))
     images = [ref.get_object() for page in reader.pages
               for ref in page["/Resources"].get("/XObject", {}).values()

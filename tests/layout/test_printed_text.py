@@ -10,7 +10,7 @@ import unicodedata
 import pdfplumber
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, pdfa_options
 from weekly_pdf.pdf.pdfa.preflight import preflight
 
 MM = 72 / 25.4
@@ -66,7 +66,7 @@ def _build(builder, tmp_path, text, pdfa=None):
     source = folder / "2023" / "2023-20.yaml"
     source.write_text(text, encoding="utf-8")
     out = tmp_path / "out.pdf"
-    builder.build(source, out, pdfa=pdfa)
+    builder.build(source, out, pdfa_options(pdfa))
     return out
 
 

@@ -228,7 +228,7 @@ def test_runs_are_few_and_styled_by_classes(builder, bulletin):
     """A line is a few runs of one letter-spacing each (a pure Han line: four),
     styled by classes from one generated <style> block, the same every time."""
     from tests.helpers import SEED_ISSUE
-    from weekly_pdf.pdf.compose import ClosingPlacement
+    from weekly_pdf.render.html import ClosingPlacement
     from weekly_pdf.source.load import load_issue
     from weekly_pdf.render.html import render_html
     from weekly_pdf.typeset import run_styles, set_articles

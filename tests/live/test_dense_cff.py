@@ -9,7 +9,7 @@ from fontTools.cffLib import CFFFontSet
 from fontTools.pens.basePen import NullPen
 from pypdf import PdfReader
 
-from weekly_pdf.pdf.pdfa.dense_cff import widths_cids
+from weekly_pdf.pdf.engine.finish import widths_cids
 
 
 def _cid_fonts(pdf):

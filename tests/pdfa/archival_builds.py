@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import ROOT, SEED_ISSUE
+from tests.helpers import ROOT, SEED_ISSUE, pdfa_options
 from tests.issuegen import issue_dict, write_issue
 from weekly_pdf.pdf.pdfa.preflight import Verdict
 from weekly_pdf.pdf.pdfa.preflight import preflight as run_preflight
@@ -80,7 +80,7 @@ def built(name: str, builder, tmp_path_factory) -> Path:
     if name not in _built:
         which, level = BUILDS[name]
         out = tmp_path_factory.mktemp("archival") / f"{name}.pdf"
-        builder.build(issue_file(which, tmp_path_factory), out, pdfa=level)
+        builder.build(issue_file(which, tmp_path_factory), out, pdfa_options(level))
         _built[name] = out
     return _built[name]
 

@@ -8,11 +8,13 @@ import shutil
 import subprocess
 
 import pytest
+
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from tests.pdfa.archival_builds import SEED_ISSUE, built
 from tests.textcheck import seed_in_order
+from weekly_pdf.options import LEVELS
 
 #: Builds the seed and a generated issue at both PDF/A levels.
 pytestmark = pytest.mark.slow
@@ -121,7 +123,7 @@ def test_archival_text_still_matches_the_seed(builder, tmp_path_factory, level):
 
 def test_archival_build_is_byte_identical(builder, seed_1b):
     checked = builder.check(SEED_ISSUE)
-    again, _ = builder.pdf_bytes(checked.issue, pdfa="1b")
+    again, _ = builder.pdf_bytes(checked.issue, level=LEVELS["1b"])
     assert again == seed_1b.read_bytes()
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from .. import signals as stop_request
 from ..atomic import os_reason
 from ..errors import WeeklyPdfError
+from ..options import BuildOptions
 from ..project import Project
 from . import scratch
 from .catalog import CatalogEntry, write_catalog
@@ -105,11 +106,10 @@ def _stop_on_signals():
 
 
 def run_batch(project: Project, issues_dir: Path, out_dir: Path, *, jobs: int | None = None,
-              force: bool = False, options: dict | None = None, stream=None,
+              force: bool = False, options: BuildOptions = BuildOptions(), stream=None,
               time_limit: float | None = DEFAULT_TIME_LIMIT) -> BatchResult:
     """Bring ``out_dir`` up to date with ``issues_dir``; see the module docstring."""
     started = time.monotonic()
-    options = dict(options or {})
     out_dir = Path(out_dir)
     result = BatchResult()
     files = find_issue_files(issues_dir, out_dir)
@@ -120,7 +120,7 @@ def run_batch(project: Project, issues_dir: Path, out_dir: Path, *, jobs: int | 
             state = State(out_dir)
             fonts, state.fonts = fonts_digest(project.fonts_dir, state.fonts)
             shared = SharedInputs(program_digest(), layouts_digest(project.layouts_dir), fonts,
-                                  tuple(sorted(options.items())))
+                                  options)
             todo = _todo(project, Path(issues_dir), files, state, shared, force, result)
             names = {issue.name for issue in files}
             state.issues = {k: v for k, v in state.issues.items() if k in names}
@@ -247,7 +247,7 @@ class _Batch:
             self.state.save(self.work)
             self.last_save = time.monotonic()
 
-    def render(self, project: Project, options: dict, jobs: int, time_limit: float | None,
+    def render(self, project: Project, options: BuildOptions, jobs: int, time_limit: float | None,
                lock_fd: int | None) -> None:
         """Render in ``jobs`` forked worker processes, one issue each at a time."""
         import multiprocessing

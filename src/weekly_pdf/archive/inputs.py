@@ -30,6 +30,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..fonts.fontset import file_sha256, load_fontset
+from ..options import BuildOptions
 from ..source.load import find_defaults
 
 #: Files of a layout folder that only the annual volume uses.
@@ -148,7 +149,7 @@ class SharedInputs:
     program: str
     layouts: str
     fonts: str
-    options: tuple[tuple[str, object], ...]
+    options: BuildOptions
 
     def issue_key(self, source: Path, pdf_name: str) -> str:
         """The key of one issue: changes whenever its PDF could."""
@@ -156,7 +157,7 @@ class SharedInputs:
         defaults = find_defaults(source)
         parts = {
             "program": self.program, "layouts": self.layouts, "fonts": self.fonts,
-            "options": [list(o) for o in self.options], "pdf": pdf_name,
+            "options": self.options.key, "pdf": pdf_name,
             "issue": [file_sha256(source), stat.st_mtime_ns],
             "defaults": file_sha256(defaults) if defaults else None,
             "pictures": pictures_stat(source),

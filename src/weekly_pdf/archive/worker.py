@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..errors import EnvironmentProblem, UsageError, WeeklyPdfError, internal_error
 from ..fonts.fontset import file_sha256
+from ..options import BuildOptions
 from ..project import Project
 from .catalog import IssueRecord
 
@@ -63,7 +64,7 @@ def _die_with_parent() -> None:
         pass  # not Linux: orphans notice the closed pipe after their current issue
 
 
-def serve(conn, root: str, options: dict, work: str, parent: int, inherited: list[int]) -> None:
+def serve(conn, root: str, options: BuildOptions, work: str, parent: int, inherited: list[int]) -> None:
     """A worker process's life: render what arrives on ``conn`` until it closes.
 
     ``inherited``: descriptors of the batch to close at once (its lock, so
@@ -92,11 +93,11 @@ def serve(conn, root: str, options: dict, work: str, parent: int, inherited: lis
     os._exit(0)
 
 
-def render(builder, options: dict, name: str, source: str, output: str) -> Outcome:
+def render(builder, options: BuildOptions, name: str, source: str, output: str) -> Outcome:
     """Build one issue; never raises: a failure is reported in the outcome."""
     started = time.monotonic()
     try:
-        built = builder.build(Path(source), Path(output), **options)
+        built = builder.build(Path(source), Path(output), options)
         stat = Path(output).stat()
         return Rendered(name, built.pages, stat.st_size, stat.st_mtime_ns,
                         file_sha256(Path(output)), IssueRecord.of(built.issue),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UsageError, WeeklyPdfError
-from ..pdf.pdfa import resolve_level
+from ..options import AS_PUBLISHED, LEVELS, PLAIN, BuildOptions
 from ..project import find_project
 from . import report
 
@@ -23,18 +23,26 @@ def register(sub) -> None:
 
 
 def add_pdfa_option(p) -> None:
-    """--pdfa (PDF/A-1b), --pdfa=2b, --no-pdfa → ``args.pdfa``: "1b", "2b", "none" or None.
+    """--pdfa (PDF/A-1b), --pdfa=2b, --no-pdfa → ``args.pdfa``: a Level, PLAIN or
+    AS_PUBLISHED (as publication.yaml's ``pdfa:`` setting says; the default).
 
-    None means "as publication.yaml says" (its ``pdfa:`` setting). Each spelling is
-    its own option so that ``--pdfa ISSUE.yaml`` never takes the file for a level.
+    Each spelling is its own option so that ``--pdfa ISSUE.yaml`` never takes
+    the file for a level. :func:`build_options` turns the parsed arguments
+    into the :class:`BuildOptions` every build of the command uses.
     """
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--pdfa", "--pdfa=1b", dest="pdfa", action="store_const", const="1b",
+    group.add_argument("--pdfa", "--pdfa=1b", dest="pdfa", action="store_const",
+                       const=LEVELS["1b"], default=AS_PUBLISHED,
                        help="生成归档用的 PDF/A-1b 文件（长期保存的标准格式）")
-    group.add_argument("--pdfa=2b", dest="pdfa", action="store_const", const="2b",
+    group.add_argument("--pdfa=2b", dest="pdfa", action="store_const", const=LEVELS["2b"],
                        help="生成 PDF/A-2b 文件（较新的归档标准）")
-    group.add_argument("--no-pdfa", dest="pdfa", action="store_const", const="none",
+    group.add_argument("--no-pdfa", dest="pdfa", action="store_const", const=PLAIN,
                        help="生成普通 PDF，不管 publication.yaml 里的 pdfa 设置")
+
+
+def build_options(args) -> BuildOptions:
+    """The options the command line asked for, parsed once, for every build it makes."""
+    return BuildOptions(pdfa=args.pdfa)
 
 
 def run(args) -> int:
@@ -44,14 +52,13 @@ def run(args) -> int:
     try:
         # The process ends after the build: its garbage is never worth collecting.
         with cyclic_gc_paused():
-            built = builder.build(args.issue, args.output, pdfa=args.pdfa)
+            built = builder.build(args.issue, args.output, build_options(args))
     except UsageError:
         raise  # exit code 2
     except WeeklyPdfError as exc:
         report.error(exc)
         return 1
-    level = resolve_level(args.pdfa, built.issue.pdfa)
-    kind = f"，{level.label}" if level else ""
+    kind = f"，{built.level.label}" if built.level else ""
     print(f"已生成 {report.path(built.output)}（{built.pages} 页，{built.size // 1024} KB{kind}）")
     report.fallbacks(built.fallbacks)
     report.placeholders(built.issue)

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import EnvironmentProblem, display_path
 from ..project import find_project, out_beside
 from . import report
-from .build import add_pdfa_option
+from .build import add_pdfa_option, build_options
 
 
 def register(sub) -> None:
@@ -77,10 +77,9 @@ def run(args) -> int:
     from ..archive.batch import DEFAULT_TIME_LIMIT, run_batch
     from ..archive.progress import duration
     project, issues_dir, out_dir = folders(args.issues_dir, args.output)
-    options = {"pdfa": args.pdfa} if args.pdfa else {}
     limit = DEFAULT_TIME_LIMIT if args.time_limit is None else args.time_limit or None
     result = run_batch(project, issues_dir, out_dir, jobs=args.jobs, force=args.force,
-                       options=options, time_limit=limit)
+                       options=build_options(args), time_limit=limit)
     if result.removed_temp:
         print(f"已清除上次中断留下的 {result.removed_temp} 个临时文件。")
     if not result.total:

@@ -6,11 +6,11 @@ import sys
 import time
 from pathlib import Path
 
-from .. import signals as stopping
+from .. import signals
 from ..errors import WeeklyPdfError, internal_error
 from ..project import find_project
 from . import report
-from .build import add_pdfa_option
+from .build import add_pdfa_option, build_options
 
 
 def register(sub) -> None:
@@ -36,6 +36,7 @@ def run(args) -> int:
         report.error(WeeklyPdfError(f"找不到文件 {report.path(args.issue)}"))
         return 1
     project = find_project(args.issue)
+    options = build_options(args)
     builder = Builder(project)
     builder.warm()
 
@@ -47,7 +48,7 @@ def run(args) -> int:
         try:
             # The rebuild's garbage is collected after the new PDF is announced.
             with cyclic_gc_paused():
-                built = builder.build(args.issue, args.output, pdfa=args.pdfa)
+                built = builder.build(args.issue, args.output, options)
                 seconds = time.perf_counter() - started
                 print(f"{time.strftime('%H:%M:%S')} 已生成 {report.path(built.output)}"
                       f"（{built.pages} 页，{built.size // 1024} KB，用时 {seconds:.2f} 秒）",
@@ -70,6 +71,6 @@ def run(args) -> int:
     try:
         watch(Inputs.of(args.issue, project), rebuild)
     except KeyboardInterrupt:
-        stopping.reset()  # Ctrl-C is how watch ends: not an interruption
+        signals.reset()  # Ctrl-C is how watch ends: not an interruption
         print("已停止监视。", flush=True)
     return 0

@@ -7,6 +7,7 @@ an issue file is printed as itself and can never become markup.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
@@ -22,12 +23,25 @@ from ..source.layout import LABELS, Layout
 from ..source.model import Heading, Image, Issue, Table
 
 if TYPE_CHECKING:
-    from ..pdf.compose import ClosingPlacement
     from ..fonts.fontset import FontSet
     from ..typeset import SetArticle
     from ..typeset.blocks import SetImage
 
 TEMPLATE = "issue.html"
+
+
+@dataclass(frozen=True)
+class ClosingPlacement:
+    """Where the closing block (版记) goes, as :mod:`weekly_pdf.pdf.compose`
+    measured it on a first layout."""
+
+    #: Space above the block, in pt, that brings its last rule onto the bottom
+    #: edge of the type area.
+    margin_top: float = 0.0
+    #: The block starts a page of its own (that page carries no page number).
+    own_page: bool = False
+    #: That page must be an even (left-hand) one, for duplex printing.
+    even: bool = False
 
 
 @lru_cache(maxsize=8)
@@ -92,7 +106,7 @@ def layout_css(layout: Layout) -> Markup:
 
 def render_html(issue: Issue, layout: Layout, fontset: "FontSet", *,
                 articles: "dict[tuple[int, int], SetArticle]",
-                closing: "ClosingPlacement") -> str:
+                closing: ClosingPlacement) -> str:
     """The HTML of one issue, laid out by the templates of ``layout``.
 
     ``layout``: the issue's layout with its style: settings applied

@@ -11,7 +11,7 @@ import re
 from yaml.nodes import Node, SequenceNode
 
 from ..errors import IssueError
-from ..pdf.pdfa.levels import LevelError, parse_level
+from ..options import LevelError, parse_level
 from .printable import is_blank
 from .model import SUPPLEMENT
 from .textjoin import join_lines
@@ -180,7 +180,7 @@ described(series, {"enum": [SUPPLEMENT],
 def pdfa_level(ctx: Context, node: Node, path: str):
     """pdfa: 1b | 2b | none (true means 1b): the PDF/A level builds use by default."""
     if is_bool(node):
-        return "1b" if truth(node) else None
+        return parse_level(truth(node))
     if not is_text(node):
         ctx.error(node, path, f"需要 PDF/A 级别 1b 或 2b（或 none），这里是{show(node)}")
         return INVALID
@@ -189,7 +189,7 @@ def pdfa_level(ctx: Context, node: Node, path: str):
     except LevelError as exc:
         ctx.error(node, path, str(exc))
         return INVALID
-    return level.name if level else None
+    return level
 
 
 described(pdfa_level, {"anyOf": [{"type": "boolean"}, {"type": "string",

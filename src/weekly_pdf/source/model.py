@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping, Union
 
+from ..options import Level
 from . import wording
 from .layout import DEFAULT_LAYOUT
 
@@ -196,8 +197,8 @@ class Issue:
     print_run: int | None = None
     #: None for a regular issue, SUPPLEMENT (增刊) for one numbered in its own series.
     series: str | None = None
-    #: PDF/A level to build by default ("1b", "2b"), or None for a plain PDF.
-    pdfa: str | None = None
+    #: PDF/A level to build by default (publication.yaml's ``pdfa:``), or None for a plain PDF.
+    pdfa: Level | None = None
     #: Typesetting settings (``style:`` in publication.yaml).
     style: Style = field(default_factory=Style)
     #: The issue file this model was read from (for messages only).

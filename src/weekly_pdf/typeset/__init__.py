@@ -30,8 +30,8 @@ from .breaking import Line, balanced_lines, break_paragraph
 from .justify import Run, justify_line
 from .metrics import Advances
 from .setting import Typesetter, TypesetParagraph, typesetter_for
-from .articles import SetArticle, run_styles, set_articles
+from .articles import SetArticle, run_styles, set_articles, typeset_issue
 
 __all__ = ["Advances", "Line", "Run", "SetArticle", "Typesetter", "TypesetParagraph",
            "balanced_lines", "break_paragraph", "justify_line", "run_styles", "set_articles",
-           "typesetter_for"]
+           "typeset_issue", "typesetter_for"]

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..source.model import Issue
 from .blocks import SetBlock, SetNote, set_body, set_note, source_line
 from .setting import Typesetter
+
+if TYPE_CHECKING:
+    from ..fonts.fontset import FontSet
+    from ..source.layout import Layout
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,15 @@ def run_styles(articles: dict[tuple[int, int], SetArticle]) -> tuple[tuple[str, 
                 for run in line:
                     found.update(run.css_rules())
     return tuple(sorted(found.items()))
+
+
+def typeset_issue(issue: Issue, layout: "Layout", fontset: "FontSet"):
+    """Every article of ``issue`` typeset on the grid of its (styled) ``layout``,
+    with the punctuation settings of its style:."""
+    from .setting import typesetter_for
+    return set_articles(issue, typesetter_for(
+        layout, fontset, compress=issue.style.compress_punctuation,
+        opening_half=issue.style.opening_half_width))
 
 
 def set_articles(issue: Issue, typesetter: Typesetter) -> dict[tuple[int, int], SetArticle]:

@@ -16,8 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from .levels import Level
-
 NAMESPACES = {
     "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -71,13 +69,15 @@ def _simple(tag: str, value: str) -> str:
     return f"<{tag}>{escape(value)}</{tag}>"
 
 
-def xmp_packet(info: DocumentInfo, level: Level | None = None) -> bytes:
-    """The XMP packet (UTF-8) describing ``info``, identifying ``level`` if any."""
+def xmp_packet(info: DocumentInfo, pdfaid: tuple[int, str] | None = None) -> bytes:
+    """The XMP packet (UTF-8) describing ``info``, identifying the PDF/A level
+    ``pdfaid`` (part, conformance) if any."""
     blocks = []
-    if level is not None:
+    if pdfaid is not None:
+        part, conformance = pdfaid
         blocks.append(_description("pdfaid", [
-            _simple("pdfaid:part", str(level.part)),
-            _simple("pdfaid:conformance", level.conformance)]))
+            _simple("pdfaid:part", str(part)),
+            _simple("pdfaid:conformance", conformance)]))
     dc = []
     if info.title:
         dc.append(_alt("dc:title", info.title))
