@@ -19,10 +19,10 @@ from __future__ import annotations
 import copyreg
 import os
 import pickle
-import signal
 import types
 from typing import Callable, Generic, TypeVar
 
+from . import signals
 from .errors import WeeklyPdfError
 
 T = TypeVar("T")
@@ -84,8 +84,7 @@ def start(function: Callable[[], T]) -> Aside[T] | None:
     code = 1
     try:
         os.close(read)
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signals.child_defaults()
         try:
             payload = ("ok", function())
         except WeeklyPdfError as exc:

@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import signals as stop_request
+from .. import signals
 from ..atomic import os_reason
 from ..errors import WeeklyPdfError
 from ..options import BuildOptions
@@ -80,31 +78,6 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-@contextmanager
-def _stop_on_signals():
-    """SIGINT and SIGTERM raise KeyboardInterrupt once; later ones are ignored,
-    so that the clean-up they started runs to its end."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    stopping = []
-
-    def handler(signum, frame):
-        if stopping:
-            return
-        stopping.append(signum)
-        stop_request.request()  # the batch's loop checks it, in case this exception is dropped
-        raise KeyboardInterrupt
-
-    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            # Once stopping, stay deaf: more signals must not cut the report short.
-            signal.signal(sig, signal.SIG_IGN if stopping else old)
-
-
 def run_batch(project: Project, issues_dir: Path, out_dir: Path, *, jobs: int | None = None,
               force: bool = False, options: BuildOptions = BuildOptions(), stream=None,
               time_limit: float | None = DEFAULT_TIME_LIMIT) -> BatchResult:
@@ -114,7 +87,7 @@ def run_batch(project: Project, issues_dir: Path, out_dir: Path, *, jobs: int | 
     result = BatchResult()
     files = find_issue_files(issues_dir, out_dir)
     result.total = len(files)
-    with _stop_on_signals(), BatchLock(out_dir) as lock:
+    with signals.stop_once(), BatchLock(out_dir) as lock:
         work, result.removed_temp = scratch.create(out_dir)
         try:
             state = State(out_dir)
@@ -282,7 +255,7 @@ class _Batch:
             for _ in range(jobs):
                 self.slots.append(spawn())
             while self.pending or any(s.issue for s in self.slots):
-                stop_request.check()
+                signals.check()
                 for slot in list(self.slots):
                     if slot.issue is None and self.pending:
                         issue = self.pending.pop(0)

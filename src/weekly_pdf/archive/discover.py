@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import WeeklyPdfError, display_path
-from ..source.load import DEFAULTS_NAME, ISSUE_NAME_RE
+from ..source.load import DEFAULTS_NAME
+from ..source.wording import ISSUE_NAME_RE
 from ..project import pdf_for
 
 

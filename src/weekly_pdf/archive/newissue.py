@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import WeeklyPdfError, display_path
-from ..source.load import ISSUE_NAME_RE, load_issue, name_series
-from ..source.model import SUPPLEMENT, Issue, issue_stem
+from ..source.load import load_issue
+from ..source.model import SUPPLEMENT, Issue
 from ..project import as_given, inside
-from ..source.wording import issue_name, issue_title, total_text
+from ..source.wording import (ISSUE_NAME_RE, issue_name, issue_stem, issue_title, name_series,
+                             total_text)
 from ..source.yaml_scalars import scalar
 from .discover import find_issue_files
 

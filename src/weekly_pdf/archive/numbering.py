@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import display_path
-from ..source.load import ISSUE_NAME_RE, name_series
 from ..source.model import SUPPLEMENT, Issue
-from ..source.wording import issue_name, number_text
+from ..source.wording import ISSUE_NAME_RE, issue_name, name_series, number_text
 
 ERROR, WARNING = "错误", "警告"
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from ..errors import WeeklyPdfError, display_path
 from .catalog import read_catalog
 from ..fonts.fontset import file_sha256
-from ..source.layout import DEFAULT_LAYOUT, VOLUME_ELEMENTS, Layout, load_layout
-from ..source.wording import column_heading, date_text, number_text
+from ..source.layout import VOLUME_ELEMENTS, Layout, load_layout
+from ..source.wording import DEFAULT_LAYOUT, column_heading, date_text, number_text
 
 TEMPLATE = "volume.html"
 

@@ -11,21 +11,17 @@ or keeps the folder locked.
 
 from __future__ import annotations
 
-import ctypes
 import os
-import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import signals
 from ..errors import EnvironmentProblem, UsageError, WeeklyPdfError, internal_error
 from ..fonts.fontset import file_sha256
 from ..options import BuildOptions
 from ..project import Project
 from .catalog import IssueRecord
-
-PR_SET_PDEATHSIG = 1
-
 
 @dataclass(frozen=True)
 class Rendered:
@@ -55,29 +51,19 @@ class Refused:
 Outcome = Rendered | Refused
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to kill this process when the batch process dies (kill -9 included)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass  # not Linux: orphans notice the closed pipe after their current issue
-
-
-def serve(conn, root: str, options: BuildOptions, work: str, parent: int, inherited: list[int]) -> None:
+def serve(conn, root: str, options: BuildOptions, work: str, parent: int,
+          inherited: list[int]) -> None:
     """A worker process's life: render what arrives on ``conn`` until it closes.
 
     ``inherited``: descriptors of the batch to close at once (its lock, so
     that the lock dies with the batch; its ends of the workers' pipes).
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signals.worker_defaults()
     for fd in inherited:
         try:
             os.close(fd)
         except OSError:
             pass
-    _die_with_parent()
     if os.getppid() != parent:  # the batch died before we asked
         os._exit(1)
     from ..build import Builder

@@ -10,11 +10,10 @@ import argparse
 import atexit
 import os
 import re
-import signal
 import sys
 import traceback
 
-from .. import __version__, signals as stopping
+from .. import __version__, signals
 from ..errors import UsageError, WeeklyPdfError, internal_error
 
 #: argparse's error messages (its English templates) and their Chinese words.
@@ -135,30 +134,12 @@ def parser() -> ArgumentParser:
     return top
 
 
-def _interrupt(signum, frame):
-    stopping.request()  # kept, in case this exception lands where Python drops it
-    raise KeyboardInterrupt
-
-
-def _unraisable(report) -> None:
-    """Python's report of an exception it had to drop, except for an
-    interrupt: that one is recorded (stopping) and acted on, not a traceback."""
-    if isinstance(report.exc_value, KeyboardInterrupt) and stopping.requested():
-        return
-    sys.__unraisablehook__(report)
-
-
 def main(argv: list[str] | None = None) -> int:
-    # SIGTERM stops a command as Ctrl-C does: temporary files are removed on the way out.
-    stopping.reset()
-    sys.unraisablehook = _unraisable
-    signal.signal(signal.SIGTERM, _interrupt)
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not an ignoring job
-        signal.signal(signal.SIGINT, _interrupt)
+    signals.install()  # Ctrl-C and SIGTERM stop a command once, cleanly
     try:
         args = parser().parse_args(argv)
         code = args.run(args)
-        if stopping.requested() and code != EXIT_INTERRUPTED:
+        if signals.requested() and code != EXIT_INTERRUPTED:
             raise KeyboardInterrupt  # a stop that was dropped on its way: honour it now
         return code
     except UsageError as exc:
@@ -187,14 +168,26 @@ def entry() -> None:
     """The ``weekly-pdf`` console script: :func:`main`, then a quick exit.
 
     A build leaves about a million objects (WeasyPrint's boxes, Pango's
-    layouts) that the interpreter would free one by one on the way out: a
-    tenth of a second for nothing. The exit handlers still run and the
-    standard streams are flushed; every file the command writes is complete
-    and closed before :func:`main` returns (weekly_pdf.atomic), and the
-    folders WeasyPrint makes are removed by an exit handler (weekly_pdf.pdf.engine).
+    layouts) that the interpreter would free one by one on the way out, for
+    nothing. :func:`_quick_exit`, the first exit handler registered (so the
+    last to run, after every other one: the finalizers that remove
+    WeasyPrint's temporary folders among them), flushes the standard streams
+    and ends the process there. Every file the command writes is complete
+    and closed before :func:`main` returns (weekly_pdf.atomic).
     """
-    code = main()
-    atexit._run_exitfuncs()
+    global _exit_code
+    _exit_code = main()
+    sys.exit(_exit_code)
+
+
+#: The exit code :func:`_quick_exit` ends the process with (None: not the console script).
+_exit_code: int | None = None
+
+
+def _quick_exit() -> None:
+    code = _exit_code
+    if code is None:  # main() called from Python (tests): a normal exit
+        return
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
@@ -202,3 +195,6 @@ def entry() -> None:
             if code == EXIT_OK and stream is sys.stdout:
                 code = EXIT_BROKEN_PIPE
     os._exit(code)
+
+
+atexit.register(_quick_exit)  # first registered, last to run

@@ -21,6 +21,7 @@ from ..source import images
 from ..errors import WeeklyPdfError
 from ..source.layout import LABELS, Layout
 from ..source.model import Heading, Image, Issue, Table
+from ..source.wording import contributor
 
 if TYPE_CHECKING:
     from ..fonts.fontset import FontSet
@@ -176,7 +177,7 @@ def text_roles(issue: Issue, layout: Layout) -> Iterator[tuple[str, str, str]]:
                 elif isinstance(block, Image) and block.caption:
                     yield f"{where}.caption", block.caption, role["caption"]
             if article.source:
-                yield f"{path}.source", f"（{article.source}）", role["source"]
+                yield f"{path}.source", contributor(article.source), role["source"]
     footer = issue.footer
     if footer.email:
         yield "footer.email", footer.email, role["footer"]

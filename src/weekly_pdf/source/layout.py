@@ -26,8 +26,6 @@ from ..errors import IssueError, IssueErrors, WeeklyPdfError
 
 FILE_NAME = "layout.toml"
 
-#: The layout of an issue that names none (``layout:`` in publication.yaml or the issue).
-DEFAULT_LAYOUT = "bulletin"
 
 MM = 72 / 25.4
 

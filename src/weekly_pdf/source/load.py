@@ -23,26 +23,17 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..errors import IssueError, IssueErrors, display_path
-from .layout import DEFAULT_LAYOUT
-from .model import SUPPLEMENT, Article, Footer, Heading, Issue, Section, Style, Table, issue_stem
+from .model import SUPPLEMENT, Article, Footer, Heading, Issue, Section, Style, Table
+from .wording import DEFAULT_LAYOUT, DEFAULT_TOC_TITLE, ISSUE_NAME_RE, issue_stem, name_series
 from .schema.kinds import Context, Field
 from .limits import MAX_ISSUE_ARTICLES, MAX_ISSUE_CHARS, MAX_ISSUE_PARAGRAPHS
 from .fields import DEFAULTS_FIELDS, ISSUE_FIELDS, MERGED_REQUIRED, fields_of
 from .schema.yaml_reading import MAX_EXPANDED_NODES, MAX_FILE_BYTES, compose
 
-__all__ = ["DEFAULTS_NAME", "ISSUE_NAME_RE", "MAX_EXPANDED_NODES", "MAX_FILE_BYTES",
+__all__ = ["DEFAULTS_NAME", "MAX_EXPANDED_NODES", "MAX_FILE_BYTES",
            "find_defaults", "load_defaults", "load_issue"]
 
 DEFAULTS_NAME = "publication.yaml"
-#: <year>-<number>.yaml, or <year>-s<number>.yaml for a supplement (增刊).
-ISSUE_NAME_RE = re.compile(r"^(\d{4})-(s?)(\d+)\.ya?ml$")
-
-
-def name_series(match: re.Match) -> str | None:
-    """The series an ISSUE_NAME_RE match names: SUPPLEMENT for 2023-s01.yaml, else None."""
-    return SUPPLEMENT if match[2] else None
-
-
 def _read(file: Path, fields: dict[str, Field], what: str) -> tuple[dict, Context]:
     root, source = compose(file)
     ctx = Context(file, [], {}, source)
@@ -128,7 +119,7 @@ def load_issue(file: Path | str, *, defaults: Path | None | bool = True,
         publication=merged["publication"], publisher=merged["publisher"],
         year=merged["year"], number=merged["number"], total=merged.get("total"),
         date=merged["date"], layout=layout,
-        toc_title=merged.get("toc_title", "目录提要"), pdfa=merged.get("pdfa"),
+        toc_title=merged.get("toc_title", DEFAULT_TOC_TITLE), pdfa=merged.get("pdfa"),
         mark=merged.get("mark"), print_run=merged.get("print_run"), series=merged.get("series"),
         style=Style(**merged.get("style", {})),
         sections=tuple(

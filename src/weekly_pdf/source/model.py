@@ -15,7 +15,7 @@ from typing import Mapping, Union
 
 from ..options import Level
 from . import wording
-from .layout import DEFAULT_LAYOUT
+from .wording import DEFAULT_LAYOUT, DEFAULT_TOC_TITLE, issue_stem
 
 
 @dataclass(frozen=True)
@@ -92,11 +92,6 @@ Block = Union[str, Heading, Image, Table]
 
 
 SUPPLEMENT = wording.SUPPLEMENT
-
-
-def issue_stem(year: int, number: int, series: str | None = None) -> str:
-    """An issue file's stem: 2023-20, or 2023-s01 for the first supplement of 2023."""
-    return f"{year}-{'s' if series == SUPPLEMENT else ''}{number:02d}"
 
 
 @dataclass(frozen=True)
@@ -189,7 +184,7 @@ class Issue:
     sections: tuple[Section, ...]
     footer: Footer
     layout: str = DEFAULT_LAYOUT
-    toc_title: str = "目录提要"
+    toc_title: str = DEFAULT_TOC_TITLE
     #: The printed classification (密级) or handling note, e.g. 内部资料　注意保存;
     #: None: the layout's own (labels.mark).
     mark: str | None = None

@@ -1,16 +1,40 @@
-"""How the bulletin words its facts, one home for each form.
+"""How the bulletin words and names its facts, one home for each form.
 
 The PDF, the catalog, the volume, ``check``, ``new`` and the importer all print
-a column, a date or an issue's name; they take the words from here. No I/O,
-nothing imported: the batch uses it without loading the renderer.
+a column, a contributor, a date or an issue's name, or name an issue's file;
+they take the words and the names from here. No I/O, nothing imported: the
+batch uses it without loading the renderer.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 
 #: The one series besides the regular issues: supplements (增刊), numbered on their own.
 SUPPLEMENT = "增刊"
+#: The layout of an issue that names none (``layout:`` in publication.yaml or the issue).
+DEFAULT_LAYOUT = "bulletin"
+#: The title of the contents block when an issue gives none (``toc_title:``).
+DEFAULT_TOC_TITLE = "目录提要"
+
+#: An issue file's name: <year>-<number>.yaml, or <year>-s<number>.yaml for a supplement.
+ISSUE_NAME_RE = re.compile(r"^(\d{4})-(s?)(\d+)\.ya?ml$")
+
+
+def issue_stem(year: int, number: int, series: str | None = None) -> str:
+    """An issue file's stem: 2023-20, or 2023-s01 for the first supplement of 2023."""
+    return f"{year}-{'s' if series == SUPPLEMENT else ''}{number:02d}"
+
+
+def name_series(match: re.Match) -> str | None:
+    """The series an ISSUE_NAME_RE match names: SUPPLEMENT for 2023-s01.yaml, else None."""
+    return SUPPLEMENT if match[2] else None
+
+
+def contributor(source: str) -> str:
+    """The contributor as printed after an article: （北京制冷学会）."""
+    return f"\uff08{source}\uff09"
 
 
 def column_heading(column: str) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 from ..source.model import Article, Heading, Image, Table
+from ..source.wording import contributor
 
 if TYPE_CHECKING:
     from .setting import Typesetter, TypesetParagraph
@@ -194,7 +195,7 @@ def set_body(article: Article, typesetter: "Typesetter") -> tuple[SetBlock, ...]
         if isinstance(item, str):
             text = item
             if i == last and article.source:
-                text += f"\uff08{article.source}\uff09"
+                text += contributor(article.source)
             out.append(SetParagraph(typesetter.paragraph(text)))
         elif isinstance(item, Heading):
             role = typesetter.layout.roles[item.key]
@@ -209,5 +210,5 @@ def set_body(article: Article, typesetter: "Typesetter") -> tuple[SetBlock, ...]
 def source_line(article: Article) -> str | None:
     """The contributor on a line of its own, when the body ends in a block."""
     if article.source and not article.ends_in_paragraph:
-        return f"\uff08{article.source}\uff09"
+        return contributor(article.source)
     return None

@@ -50,9 +50,6 @@ Private uses that remain, each with why; each is checked by a contract test
 from __future__ import annotations
 
 import logging
-import shutil
-import tempfile
-import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -121,13 +118,7 @@ class Renderer:
         self.engine = start()
         self.fontset = fontset
         self.fonts_dir = fontset.fonts_dir
-        self.font_config = self.engine.Fonts()
-        # WeasyPrint removes this folder when the configuration is freed; the
-        # command line exits without freeing it (cli.entry), hence the
-        # finalizer, which also runs at exit.
-        folder = Path(tempfile.mkdtemp(prefix="weasyprint-", dir=temp_dir))
-        self.font_config.keep_copies_in(folder)
-        weakref.finalize(self.font_config, shutil.rmtree, folder, ignore_errors=True)
+        self.font_config = self.engine.Fonts(copies_dir=temp_dir)
         self._role_css = self.engine.weasyprint.CSS(
             string=fontset.css(), font_config=self.font_config)
 

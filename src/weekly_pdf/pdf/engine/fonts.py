@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
+import tempfile
+import weakref
 from pathlib import Path
 
 from weasyprint.pdf import fonts as pdf_fonts
@@ -30,10 +33,13 @@ class Fonts(FontConfiguration):
     :meth:`register`, read from their own files (WeasyPrint's @font-face
     support copies each file into a temporary folder)."""
 
-    def __init__(self):
+    def __init__(self, copies_dir: Path | None = None):
+        """``copies_dir``: where the font files of a layout's own @font-face
+        rules are copied (None: the system's temporary folder)."""
         with hermetic_fontconfig():
             super().__init__()
         self.registered: set[str] = set()
+        self.copies_dir = copies_dir
 
     def register(self, family: str, path: Path) -> None:
         """Make ``path`` available as CSS family ``family`` (as an @font-face
@@ -56,10 +62,16 @@ class Fonts(FontConfiguration):
         pangoft2.pango_fc_font_map_config_changed(ffi.cast("PangoFcFontMap *", self.font_map))
         self.registered.add(family)
 
-    def keep_copies_in(self, folder: Path) -> None:
-        """Where WeasyPrint copies the font files of a layout's own @font-face
-        rules (it removes the folder when the configuration is freed)."""
-        self._folder = folder
+    def add_font_face(self, rule_descriptors, url_fetcher):
+        """WeasyPrint's @font-face support, its copies made in :attr:`copies_dir`.
+
+        WeasyPrint makes the folder on the first @font-face rule and removes it
+        when the configuration is freed; the command line exits without
+        freeing it (cli.entry), hence the finalizer, which runs at exit."""
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="weasyprint-", dir=self.copies_dir))
+            weakref.finalize(self, shutil.rmtree, self._folder, ignore_errors=True)
+        return super().add_font_face(rule_descriptors, url_fetcher)
 
 
 def _xml_text(text: str) -> str:
