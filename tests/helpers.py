@@ -56,6 +56,9 @@ def write_issue_text(issues_dir: Path, text: str, name: str = "2023-20.yaml") ->
 
 
 def pdfa_options(level: str | None):
-    """The BuildOptions of ``--pdfa=LEVEL`` ("1b", "2b"), or of no flag (None)."""
-    from weekly_pdf.options import BuildOptions, parse_level
-    return BuildOptions() if level is None else BuildOptions(pdfa=parse_level(level))
+    """The BuildOptions of ``--pdfa=LEVEL`` ("1b", "2b"), of ``--no-pdfa``
+    ("none") or of no flag (None)."""
+    from weekly_pdf.options import PLAIN, BuildOptions, parse_level
+    if level is None:
+        return BuildOptions()
+    return BuildOptions(pdfa=parse_level(level) or PLAIN)

@@ -184,7 +184,7 @@ def test_sigterm_stops_a_single_build_like_ctrl_c_and_leaves_no_temp_file(tmp_pa
 
 
 DROPPED = """
-import sys, weakref
+import signal, sys, weakref
 from pathlib import Path
 from weekly_pdf import cli
 from weekly_pdf.build import Builder
@@ -197,7 +197,8 @@ def pdf_bytes(self, *args, **kwargs):
     class Thing:
         pass
     thing = Thing()
-    ref = weakref.ref(thing, lambda ref: cli._interrupt(15, None))
+    handler = signal.getsignal(signal.SIGTERM)
+    ref = weakref.ref(thing, lambda ref: handler(15, None))
     del thing
     return real(self, *args, **kwargs)
 
@@ -249,3 +250,35 @@ def test_a_batch_whose_interrupt_python_dropped_stops_at_its_next_turn(tmp_path)
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
     assert len(pdfs(out)) < 6
     assert not (out / ".weekly-pdf-work").exists()
+
+
+SECOND_SIGNAL_WHILE_STOPPING = """
+import os, signal, sys
+from weekly_pdf import cli
+from weekly_pdf.build import Builder
+
+real_write = sys.stderr.write
+sent = []
+
+def write(text):
+    # The second SIGTERM arrives while the first one's message is being written.
+    if not sent:
+        sent.append(True)
+        os.kill(os.getpid(), signal.SIGTERM)
+    return real_write(text)
+
+def pdf_bytes(self, *args, **kwargs):
+    sys.stderr.write = write
+    os.kill(os.getpid(), signal.SIGTERM)  # the first one, in the middle of the build
+
+Builder.pdf_bytes = pdf_bytes
+sys.exit(cli.main(["build", sys.argv[1], "-o", sys.argv[2]]))
+"""
+
+
+def test_a_second_sigterm_while_stopping_is_ignored_without_a_traceback(tmp_path):
+    result = subprocess.run([sys.executable, "-c", SECOND_SIGNAL_WHILE_STOPPING, str(SEED_ISSUE),
+                             str(tmp_path / "a.pdf")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 130, result.stderr
+    assert result.stderr == "已中断，已经生成的 PDF 保持完好。\n"
+    assert list(tmp_path.iterdir()) == []
