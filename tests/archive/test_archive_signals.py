@@ -137,13 +137,14 @@ def test_a_stuck_issue_is_stopped_at_the_time_limit_and_the_others_complete(tmp_
     issues = new_archive(tmp_path)
     write_archive(issues, 4, articles=2)
     out = tmp_path / "out"
-    batch = start_batch(issues, out, "-j", "1", "--time-limit", "20")
+    # A limit that a two-article issue never comes near, but short: the test waits it out.
+    batch = start_batch(issues, out, "-j", "1", "--time-limit", "4")
     (stuck,) = children(batch.pid)
     os.kill(stuck, signal.SIGSTOP)  # the worker hangs in the middle of its next issue
     stdout, stderr = batch.communicate(timeout=300)
     assert batch.returncode == 1, stderr
     assert not alive(stuck)
-    assert stderr.count("超过了时间限制（20 秒），已停止；下次运行会重试") == 1
+    assert stderr.count("超过了时间限制（4 秒），已停止；下次运行会重试") == 1
     assert "Traceback" not in stderr
     assert len(pdfs(out)) == 3 and catalog(out)["count"] == 3   # a new worker did the rest
     assert "失败 1 期" in stdout
