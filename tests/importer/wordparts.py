@@ -1,0 +1,130 @@
+"""Word features python-docx has no API for, written as the XML Word itself
+writes them: text boxes (DrawingML with a VML fallback), footnotes (a
+footnotes part and references), superscript runs; and .docx packages built
+by hand (a zip bomb, entity definitions, broken XML). Every test document
+is made by the test that reads it; nothing here is a stored binary.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+W = nsdecls("w")
+BOX_NAMESPACES = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                  'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+                  'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+                  'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+                  'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+                  'xmlns:v="urn:schemas-microsoft-com:vml"')
+
+
+def _paragraphs_xml(texts: list[str]) -> str:
+    return "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in texts)
+
+
+def add_text_box(paragraph, texts: list[str]) -> None:
+    """Anchor a floating text box holding ``texts`` (one paragraph each) in
+    ``paragraph``, as Word 2010+ writes it: the DrawingML shape in mc:Choice,
+    the same text again in a VML mc:Fallback."""
+    content = f"<w:txbxContent>{_paragraphs_xml(texts)}</w:txbxContent>"
+    run = parse_xml(
+        f'<w:r {BOX_NAMESPACES}><mc:AlternateContent>'
+        '<mc:Choice Requires="wps"><w:drawing>'
+        '<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" '
+        'relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0'
+        '</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0'
+        '</wp:posOffset></wp:positionV><wp:extent cx="2000000" cy="600000"/>'
+        '<wp:wrapSquare wrapText="bothSides"/><wp:docPr id="7" name="文本框 7"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f'<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr/><wps:txbx>{content}</wps:txbx>'
+        '<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+        '<mc:Fallback><w:pict><v:shape style="position:absolute;width:157.5pt;height:47.25pt">'
+        f'<v:textbox>{content}</v:textbox></v:shape></w:pict></mc:Fallback>'
+        '</mc:AlternateContent></w:r>')
+    paragraph._p.append(run)
+
+
+_FOOTNOTES_HEAD = (
+    f'<w:footnotes {W}>'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+    '</w:r></w:p></w:footnote>')
+_SUPERSCRIPT = '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+
+
+def add_footnotes(document, notes: list[str]) -> None:
+    """Give ``document`` a footnotes part with ``notes`` (ids 1, 2, …), each
+    opening with its reference mark as Word writes it."""
+    body = "".join(
+        f'<w:footnote w:id="{n}"><w:p><w:r>{_SUPERSCRIPT}<w:footnoteRef/></w:r>'
+        f'<w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>'
+        for n, text in enumerate(notes, 1))
+    xml = (_FOOTNOTES_HEAD + body + "</w:footnotes>").encode("utf-8")
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                xml, document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+
+
+def add_footnote_reference(paragraph, note_id: int) -> None:
+    """Word's reference to footnote ``note_id`` (numbered by Word when printed)."""
+    paragraph._p.append(parse_xml(
+        f'<w:r {W}>{_SUPERSCRIPT}<w:footnoteReference w:id="{note_id}"/></w:r>'))
+
+
+def add_superscript(paragraph, text: str, kind: str = "superscript") -> None:
+    """A run of ``text`` set as a superscript (or ``kind`` subscript)."""
+    paragraph._p.append(parse_xml(
+        f'<w:r {W}><w:rPr><w:vertAlign w:val="{kind}"/></w:rPr><w:t>{text}</w:t></w:r>'))
+
+
+# --- packages made by hand -------------------------------------------------------
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/></Types>')
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+
+
+def document_xml(body: str, prolog: str = "") -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}'
+            f'<w:document {W}><w:body>{body}</w:body></w:document>').encode("utf-8")
+
+
+def write_package(path: Path, document: bytes | None = None, *,
+                  chunks: tuple[bytes, int] | None = None) -> Path:
+    """A minimal .docx at ``path``: its document.xml is ``document``, or
+    (``chunks``: a piece and a count) that piece repeated between a head and
+    a tail, streamed into the zip so that the test never holds it whole."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as package:
+        package.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        package.writestr("_rels/.rels", _RELS)
+        if chunks is None:
+            package.writestr("word/document.xml", document)
+        else:
+            piece, count = chunks
+            head, tail = document_xml("|").split(b"|")
+            with package.open("word/document.xml", "w", force_zip64=True) as part:
+                part.write(head)
+                block = piece * 10_000
+                for _ in range(count // 10_000):
+                    part.write(block)
+                part.write(piece * (count % 10_000))
+                part.write(tail)
+    return path
