@@ -42,9 +42,14 @@ def column(data: dict, name: str) -> dict:
     return next(s for s in data["sections"] if s["column"] == name)
 
 
+#: The test pictures (96 × 64 px, no resolution: 72 dpi) are shown 96 pt wide in
+#: the Word files: 96 / 442.2 of the type width (156 mm).
+PICTURE_WIDTH = 0.217
+
+
 def expected_body(body: list, image: str) -> list:
-    return [dict(item, image=image) if isinstance(item, dict) and "image" in item else item
-            for item in body]
+    return [dict(item, image=image, width=PICTURE_WIDTH) if isinstance(item, dict) and "image" in item
+            else item for item in body]
 
 
 def assert_only_added(before: str, after: str) -> list[str]:
@@ -203,7 +208,8 @@ def test_tables_for_layout_are_read_as_text_and_pictures_kept(tables_import):
     first = data["sections"][0]["articles"][0]
     paragraphs = list(seed.sections[0].articles[0].paragraphs)
     assert first["body"] == [paragraphs[0],
-                             {"image": "images/2023-20-1.jpg", "caption": want.BACK_ISSUE_CAPTION},
+                             {"image": "images/2023-20-1.jpg", "caption": want.BACK_ISSUE_CAPTION,
+                              "width": PICTURE_WIDTH},
                              *paragraphs[1:]]
     assert (issue_file.parent / "images" / "2023-20-1.jpg").read_bytes()[:2] == b"\xff\xd8"
     rest = [(a["title"], a["body"]) for s in data["sections"] for a in s["articles"]][1:]

@@ -21,7 +21,7 @@ from ..load import load_issue
 from .lines import SourceLine
 from .parse import Leftover, NotAnIssue, Parsed, parse_lines
 from .pictures import place_pictures, save_pictures
-from .records import Article
+from .records import Article, size_pictures
 from .write import to_yaml
 
 __all__ = ["ArticleResult", "ImportResult", "Leftover", "Parsed", "import_article",
@@ -30,6 +30,22 @@ __all__ = ["ArticleResult", "ImportResult", "Leftover", "Parsed", "import_articl
 
 SOURCE_SUFFIXES = (".txt", ".pdf", ".docx", ".doc", ".wps")
 WORD_SUFFIXES = (".docx", ".doc", ".wps")
+#: The type width of the bundled layouts (156 mm, in pt), for when the
+#: issue's layout cannot be read.
+DEFAULT_TYPE_WIDTH = 156 * 72 / 25.4
+
+
+def type_width(near: Path, layout: str | None = None) -> float:
+    """The type width in pt of ``layout`` (default: the default layout) in
+    the project holding ``near``: a picture's width in a Word file becomes
+    its share of it."""
+    from ..layout import DEFAULT_LAYOUT, load_layout
+    from ..project import find_project
+    try:
+        project = find_project(Path(near))
+        return load_layout(project.checked_layout_dir(layout or DEFAULT_LAYOUT)).type_width
+    except (WeeklyPdfError, OSError):
+        return DEFAULT_TYPE_WIDTH
 
 
 @dataclass
@@ -133,6 +149,7 @@ def import_file(source: Path, output: Path | None = None, *, force: bool = False
         raise WeeklyPdfError(f"{display_path(target)} 已经存在，没有覆盖"
                              f"（确认要覆盖请加 --force，或用 -o 另给文件名）")
     articles = [a for section in parsed.fields.get("sections", []) for a in section.articles]
+    size_pictures(articles, type_width(target.parent))
     placed, problems = place_pictures(articles, target)
     parsed.problems.extend(problems)
     text = to_yaml(parsed, source.name, {picture: name for picture, (name, _) in placed.items()})
@@ -195,7 +212,7 @@ def import_article(source: Path, issue_file: Path, column: str) -> ArticleResult
     if not issue_file.is_file():
         raise IssueError(issue_file, "找不到要追加文章的期刊文件（--into 要给一个已有的 .yaml 文件）")
     try:
-        load_issue(issue_file)
+        issue = load_issue(issue_file)
     except IssueErrors as exc:
         raise IssueErrors([*exc.errors, IssueError(
             issue_file, "这个期刊文件本身有错误，请先改正再导入文章")]) from None
@@ -204,9 +221,10 @@ def import_article(source: Path, issue_file: Path, column: str) -> ArticleResult
     except OSError as exc:
         raise IssueError(source, f"无法读取（{os_reason(exc)}）") from None
     try:
-        article, problems = article_from_word(items)
+        article, problems = article_from_word(items, notes)
     except ValueError as exc:
         raise IssueError(source, str(exc)) from None
+    size_pictures([article], type_width(issue_file.parent, issue.layout))
     placed, picture_problems = place_pictures([article], issue_file)
     written = save_pictures(placed, issue_file)
     try:

@@ -23,8 +23,9 @@ class SourceLine:
     #: "raw" (a text line, nothing known), "para" (a whole paragraph, proved by
     #: the PDF's first-line indent or a Word paragraph), "title" (a line set in a
     #: larger type than the body, or a Word title), "line" (one other visual line
-    #: of a PDF), "block" (a heading, table or picture of a Word document, in
-    #: ``block``; ``text`` describes it).
+    #: of a PDF), "block" (a heading, table or picture, in ``block``; ``text``
+    #: describes it), "footnote" (a Word footnote, its mark first: it joins
+    #: the article of the line before it and prints after its contributor).
     kind: str = "raw"
     #: The :data:`~.records.Block` of a "block" line.
     block: object = None

@@ -20,7 +20,7 @@ from ..fields import EMAIL_RE
 from ..textjoin import join_text
 from ...typeset.rules import NO_START as NEVER_STARTS_A_PRINTED_LINE
 from .lines import SourceLine, norm
-from .records import Article, Section, take_note
+from .records import Article, Section, place_footnotes, take_note
 
 COLUMN_RE = re.compile(r"^\s*[【〖\[]\s*(?P<name>[^】〗\]]+?)\s*[】〗\]]\s*$")
 TOC_HEADING_RE = re.compile(r"^(目录提要|目录|本期目录|本期要目|要目|内容提要|本期导读)$")
@@ -379,10 +379,26 @@ class _Parser:
                  self.stray_line_under_column, self.first_title, self.title_continues,
                  self.paragraph_runs_on, self.contributor_line, self.next_title,
                  self.paragraph)
-        for k, line in enumerate(lines):
-            at = _At(self, line, lines[k + 1] if k + 1 < len(lines) else None,
-                     lines[k + 2] if k + 2 < len(lines) else None)
+        # Footnotes (Word) are read beside the text: each joins the article
+        # of the line it follows, and is no line of the text itself.
+        text_lines: list[SourceLine] = []
+        notes: dict[int, list[SourceLine]] = {}
+        for line in lines:
+            if line.kind == "footnote":
+                notes.setdefault(len(text_lines) - 1, []).append(line)
+            else:
+                text_lines.append(line)
+        for note in notes.pop(-1, []):
+            self.leftover(note, "脚注出现在第一篇文章之前，不知道属于哪篇文章")
+        for k, line in enumerate(text_lines):
+            at = _At(self, line, text_lines[k + 1] if k + 1 < len(text_lines) else None,
+                     text_lines[k + 2] if k + 2 < len(text_lines) else None)
             next(step for step in steps if step(state, at))
+            for note in notes.get(k, []):
+                if state.article is None:
+                    self.leftover(note, "脚注不在任何一篇文章里，不知道属于哪篇文章")
+                else:
+                    state.article.footnotes.append(note.text.strip())
 
     def column_line(self, state: _BodyState, at: _At) -> bool:
         """【column】 opens a column."""
@@ -673,6 +689,9 @@ class _Parser:
                         body[-1] = tail["body"].rstrip()
                         article.source = tail["name"].strip()
                 take_note(article)
+                if place_footnotes(article):
+                    self.out.notes.append(f"《{article.title}》有脚注：供稿单位写在正文最后一段末尾"
+                                          "（不写 source），脚注排在它后面")
                 if not body:
                     self.leftover(article.line, "这一行被当作文章标题，但后面没有正文")
                     continue

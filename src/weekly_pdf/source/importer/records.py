@@ -8,7 +8,7 @@ started at, so that a problem with it can say where it came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Heading, Table  # the same blocks an issue file's body holds
 from .lines import SourceLine
@@ -16,12 +16,17 @@ from .lines import SourceLine
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture taken out of a Word document, to be saved beside the issue file."""
+    """A picture taken out of a Word document or a PDF, to be saved beside
+    the issue file."""
 
     data: bytes
     #: The suffix it was stored under (.png, .jpeg, .emf, …).
     suffix: str
     caption: str | None = None
+    #: The width it was shown at in the source, in pt (None: not known).
+    shown: float | None = None
+    #: The issue file's ``width``: a share of the type width (None: natural size).
+    width: float | None = None
 
 
 Block = Heading | Picture | Table
@@ -39,6 +44,8 @@ class Article:
     toc: bool | str | None = None
     #: 编者按 (without its label), printed between the title and the body.
     note: str | None = None
+    #: Footnotes and endnotes (their marks first), printed after the contributor.
+    footnotes: list[str] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -59,6 +66,40 @@ def take_note(article: Article) -> None:
         if text:
             article.note = text
             body.pop(0)
+
+
+def place_footnotes(article: Article) -> bool:
+    """Put the footnotes after the body, the contributor before them.
+
+    The issue file prints ``source`` after the last body item, so an article
+    with footnotes keeps its contributor as text, at the end of its last
+    paragraph (as it prints: …覆盖。（市科协学会党委）), and the footnotes
+    follow as paragraphs. True when the contributor was moved into the text.
+    """
+    if not article.footnotes:
+        return False
+    moved = False
+    if article.source:
+        label = f"（{article.source}）"
+        if article.body and isinstance(article.body[-1], str):
+            article.body[-1] += label
+        else:
+            article.body.append(label)
+        article.source, moved = None, True
+    article.body.extend(article.footnotes)
+    article.footnotes = []
+    return moved
+
+
+def size_pictures(articles: list[Article], type_width: float) -> None:
+    """Give every picture shown at a known width the issue file's ``width``:
+    its share of the type width (``type_width``, pt), at most 1 (the type
+    area) and at least 0.1 (what the issue file allows)."""
+    for article in articles:
+        for k, item in enumerate(article.body):
+            if isinstance(item, Picture) and item.shown and item.width is None:
+                share = min(1.0, max(0.1, round(item.shown / type_width, 3)))
+                article.body[k] = replace(item, width=share)
 
 
 @dataclass

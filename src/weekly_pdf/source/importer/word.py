@@ -23,7 +23,7 @@ import re
 
 from .lines import SourceLine, norm
 from .parse import COLUMN_RE, CONTRIBUTOR_RE, SOURCE_TAIL_RE, title_like
-from .records import Article, BodyItem, Heading, Picture, Table, take_note
+from .records import Article, BodyItem, Heading, Picture, Table, place_footnotes, take_note
 from .word_source import Item
 from .word_source import Paragraph as WordParagraph
 from .word_source import Picture as WordPicture
@@ -65,7 +65,7 @@ def _is_short(text: str) -> bool:
 
 
 def _picture(item: WordPicture, caption: str | None = None) -> Picture:
-    return Picture(item.data, item.suffix, caption)
+    return Picture(item.data, item.suffix, caption, shown=item.width)
 
 
 def _caption_after(item: Item, following: Item | None) -> bool:
@@ -77,7 +77,9 @@ def _caption_after(item: Item, following: Item | None) -> bool:
 
 
 def body_from_items(items: list[Item]) -> list[BodyItem]:
-    """The body (paragraphs and blocks) of the article ``items`` make."""
+    """The body (paragraphs and blocks) of the article ``items`` make
+    (footnotes are not part of it: see :func:`article_from_word`)."""
+    items = [i for i in items if not (isinstance(i, WordParagraph) and i.footnote)]
     styled = [i.level for i in items if isinstance(i, WordParagraph) and i.level
               and numbered_heading(i.text) is None and _is_short(i.text)]
     top = min(styled, default=1)
@@ -115,9 +117,37 @@ def body_from_items(items: list[Item]) -> list[BodyItem]:
     return body
 
 
-def article_from_word(items: list[Item]) -> tuple[Article, list[str]]:
+#: A paragraph typed as a note: it opens with a note mark (注① …, ¹ …).
+TYPED_NOTE_RE = re.compile(r"^(?:注[:：]?\s*)?(?P<mark>[①-⑳¹²³⁴])")
+
+
+def typed_notes(body: list[BodyItem]) -> list[str]:
+    """Take the notes typed at the end of a body out of it, and return them.
+
+    They are the paragraphs at the end (before or after a contributor line)
+    that open with a note mark (①, ¹) found in the text before them.
+    """
+    end = len(body)
+    if end and isinstance(body[-1], str) and CONTRIBUTOR_RE.match(norm(body[-1])):
+        end -= 1
+    start = end
+    while start > 0 and isinstance(body[start - 1], str) and TYPED_NOTE_RE.match(body[start - 1]):
+        start -= 1
+    if start == end:
+        return []
+    before = "".join(item for item in body[:start] if isinstance(item, str))
+    if not all(TYPED_NOTE_RE.match(note)["mark"] in before for note in body[start:end]):
+        return []  # a list of items (①…②…) rather than notes
+    notes = body[start:end]
+    del body[start:end]
+    return notes
+
+
+def article_from_word(items: list[Item], notes: list[str] | None = None
+                      ) -> tuple[Article, list[str]]:
     """One submitted article: its title, body and contributor, and problems
-    a person should look at (empty when all is clear).
+    a person should look at (empty when all is clear); ``notes`` gets what
+    is worth knowing (a contributor written into the text for footnotes).
 
     The title is the first paragraph in the Title style, else the first
     paragraph in a heading style if it opens the document, else the first
@@ -146,8 +176,12 @@ def article_from_word(items: list[Item]) -> tuple[Article, list[str]]:
     # A picture or table above the title opens the body.
     body = body_from_items([i for i in items[:start] if not isinstance(i, WordParagraph)] + rest)
     article = Article(title, SourceLine(title, first.where, kind="title"), body)
+    article.footnotes = [_strip(i.text).replace("\n", "") for i in rest
+                         if isinstance(i, WordParagraph) and i.footnote and _strip(i.text)]
+    article.footnotes += typed_notes(body)
     take_note(article)
-    last = next((i for i in reversed(rest) if isinstance(i, WordParagraph)), None)
+    last = next((i for i in reversed(rest) if isinstance(i, WordParagraph) and not i.footnote),
+                None)
     if body and isinstance(body[-1], str) and CONTRIBUTOR_RE.match(norm(body[-1])):
         article.source = CONTRIBUTOR_RE.match(norm(body.pop()))["name"]
     elif body and isinstance(body[-1], str) and LABELLED_SOURCE_RE.match(norm(body[-1])):
@@ -165,6 +199,8 @@ def article_from_word(items: list[Item]) -> tuple[Article, list[str]]:
         problems.append("文章没有正文段落")
     if article.source is None:
         problems.append("没有找到供稿单位（文末单独一行的“（……）”），文件里没有写 source")
+    if place_footnotes(article) and notes is not None:
+        notes.append("文章有脚注：供稿单位写在正文最后一段末尾（不写 source），脚注排在它后面")
     return article, problems
 
 
@@ -214,6 +250,10 @@ def lines_from_word(items: list[Item]) -> list[SourceLine]:
             continue
         k += 1
         text = _strip(item.text)
+        if item.footnote:
+            if text:
+                lines.append(SourceLine(text.replace("\n", ""), item.where, kind="footnote"))
+            continue
         if COLUMN_RE.match(text):
             in_columns = True
         heading = numbered_heading(text) if in_columns else None

@@ -17,11 +17,26 @@ real documents from Word and WPS carry text that property misses or garbles:
   callers;
 - numbering from a list definition (``w:numPr`` on the paragraph or its
   style): a 一、 heading whose text lacks the number gets it back, computed
-  from the list level's format (chineseCounting, decimal, …) and lvlText.
+  from the list level's format (chineseCounting, decimal, …) and lvlText;
+- text boxes (w:txbxContent, DrawingML or VML) are read as paragraphs after
+  the paragraph they are anchored in (with a remark saying so);
+- footnotes and endnotes: the reference becomes a note mark in the text and
+  the note's paragraphs follow the paragraph (``footnote``); a superscript
+  run holding a note number (① or 1 after Han text) is a mark too, and a
+  paragraph opening with that circled number is its note. Marks are ¹–⁴
+  when every note of the document is numbered 1–4 (the superscripts every
+  bundled body font prints), else ①–⑳. Other superscripts become Unicode
+  superscripts when those print (m², 10³); what cannot be is kept as plain
+  text with a remark — the issue file has no markup;
+- a picture's width in the document (wp:extent, or a VML style) is kept.
+
+The package is checked first (:mod:`.word_package`: bounded sizes, no DTD,
+well-formed XML).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -33,6 +48,7 @@ from pathlib import Path
 
 from ...errors import IssueError
 from ..textjoin import join_text
+from .word_package import check_package
 
 #: Largest Word file accepted, in bytes (pictures make them big).
 MAX_WORD_BYTES = 100 * 1024 * 1024
@@ -47,6 +63,9 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _V = "urn:schemas-microsoft-com:vml"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+#: EMU (DrawingML's unit) per pt.
+EMU_PER_PT = 12700
 
 
 def _w(tag: str) -> str:
@@ -54,8 +73,11 @@ def _w(tag: str) -> str:
 
 
 #: Subtrees whose text is not part of the paragraph as printed.
+#: Text boxes (w:txbxContent) are read apart, as paragraphs after the one
+#: they are anchored in; mc:Fallback repeats the mc:Choice before it.
 _SKIP = {_w("del"), _w("moveFrom"), _w("instrText"), _w("delText"), _w("delInstrText"),
-         _w("fldData"), _w("txbxContent"), _w("pPr"), _w("rPr"), f"{{{_MC}}}Fallback"}
+         _w("fldData"), _w("pPr"), _w("rPr"), f"{{{_MC}}}Fallback",
+         _w("footnoteRef"), _w("endnoteRef"), _w("separator"), _w("continuationSeparator")}
 
 
 @dataclass(frozen=True)
@@ -76,6 +98,9 @@ class Paragraph:
     size: float | None = None
     #: Set in the Caption (题注) style.
     caption: bool = False
+    #: The text of a footnote or endnote (its mark first), or a paragraph
+    #: typed as one (opening with the mark of a superscript mark in the text).
+    footnote: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +119,8 @@ class Picture:
     #: The image part's suffix as stored (.png, .jpeg, .emf, …), lower case.
     suffix: str
     where: str
+    #: The width it is shown at in the document, in pt (None: not given).
+    width: float | None = None
 
 
 Item = Paragraph | Table | Picture
@@ -142,24 +169,62 @@ def read_word(path: Path) -> tuple[list[Item], list[str]]:
         with tempfile.TemporaryDirectory(prefix="weekly-pdf-word-") as work:
             converted = convert_to_docx(path, Path(work))
             notes.append(f"{path.suffix.lower()} 文件已用 LibreOffice 转换成 .docx 后读取")
-            return _read_docx(converted, path), notes
-    return _read_docx(path, path), notes
+            items, remarks = _read_docx(converted, path)
+            return items, notes + remarks
+    items, remarks = _read_docx(path, path)
+    return items, notes + remarks
 
 
-def _read_docx(path: Path, shown: Path) -> list[Item]:
+def _read_docx(path: Path, shown: Path) -> tuple[list[Item], list[str]]:
+    """The items of a .docx and remarks on how it was read (text boxes
+    placed, superscripts set as plain text)."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
     if not zipfile.is_zipfile(path):
         if path.read_bytes()[:8] == bytes.fromhex("d0cf11e0a1b11ae1"):
             raise IssueError(shown, "这不是 .docx 文件（像是旧的 .doc 格式，或有密码保护）；"
                                     "请把扩展名改成 .doc 再导入，或在 Word/WPS 里另存为 .docx")
         raise IssueError(shown, "这不是有效的 Word 文件（.docx 应是一个 zip 包）")
+    check_package(path, shown)
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise IssueError(shown, f"Word 文件已损坏，读不出内容（{exc}）") from None
-    return _Reader(document).items()
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile,
+            etree.XMLSyntaxError) as exc:
+        reason = "缺少必需的部件" if isinstance(exc, (KeyError, PackageNotFoundError)) else \
+            "内容不完整" if isinstance(exc, etree.XMLSyntaxError) else "格式不对"
+        raise IssueError(shown, f"Word 文件已损坏，读不出内容（{reason}）；"
+                                "请用 Word/WPS 打开后另存为 .docx 再导入") from None
+    reader = _Reader(document)
+    return reader.items(), reader.remarks
+
+
+#: Characters of a superscript run that become Unicode superscripts: the
+#: ones every body font of the project can print (Noto Serif CJK has ¹²³⁴
+#: and no other superscript digit), and circled note numbers ①–④.
+SUPERSCRIPT = {"1": "¹", "2": "²", "3": "³", "4": "⁴",
+               "①": "¹", "②": "²", "③": "³", "④": "⁴"}
+#: A note mark: a circled number, or a number (after Han text or a mark, not
+#: after a letter or digit, where a superscript is an exponent: m², 10³).
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_MARK_RE = re.compile(rf"^(?:[{_CIRCLED}]|\[?\d{{1,2}}\]?)$")
+#: A note mark in the text while the document is read (its number inside);
+#: private-use characters, replaced before the items leave the reader.
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+_PLACED_MARK_RE = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
+#: A paragraph typed as a note: it opens with a circled number, or a mark
+#: typed as a superscript (注① …).
+_TYPED_NOTE_RE = re.compile(
+    rf"^(?:注[:：]?\s*)?(?:(?P<mark>[{_CIRCLED}])|{_MARK_OPEN}(?P<placed>\d+){_MARK_CLOSE})")
+
+
+def note_mark(number: int, superscript: bool) -> str:
+    """How note ``number`` is marked: ¹–⁴ when every note of the document
+    has one, else a circled number ①–⑳ (then [21] …)."""
+    if superscript:
+        return SUPERSCRIPT[str(number)]
+    return _CIRCLED[number - 1] if 1 <= number <= len(_CIRCLED) else f"[{number}]"
 
 
 class _Reader:
@@ -169,63 +234,112 @@ class _Reader:
         self.styles = {s.style_id: s for s in document.styles}
         self.numbering = _Numbering(document)
         self.count = 0
+        #: Style chains by paragraph style id (None: the default style).
+        self.chains: dict[str | None, list] = {}
+        #: Footnotes and endnotes by (kind, id): their elements.
+        self.notes_xml = _notes(document)
+        #: Note numbers used, in order of their marks: Word's notes numbered
+        #: by their references, marks typed as superscripts by their value.
+        self.note_numbers: list[int] = []
+        self.references = 0
+        #: Numbers of the marks the author typed as superscripts.
+        self.typed_numbers: set[int] = set()
+        #: What a person should know about how the document was read.
+        self.remarks: list[str] = []
 
     def items(self) -> list[Item]:
         out: list[Item] = []
         self.walk(self.document.element.body, out)
+        return self.finish(out)
+
+    def finish(self, items: list[Item]) -> list[Item]:
+        """Put the note marks in: superscripts when all notes are numbered
+        1–4, else circled numbers. A paragraph typed as a note (opening with
+        the number of a mark typed as a superscript in the text) is a note."""
+        superscript = bool(self.note_numbers) and max(self.note_numbers) <= 4
+
+        def marks(text: str) -> str:
+            return _PLACED_MARK_RE.sub(lambda m: note_mark(int(m[1]), superscript), text)
+
+        out: list[Item] = []
+        for item in items:
+            if isinstance(item, Paragraph):
+                text, footnote = item.text, item.footnote
+                typed = _TYPED_NOTE_RE.match(text.lstrip(" \u3000\t"))
+                if typed and not footnote:
+                    n = int(typed["placed"]) if typed["placed"] else _CIRCLED.index(typed["mark"]) + 1
+                    if n in self.typed_numbers:
+                        text = f"{_MARK_OPEN}{n}{_MARK_CLOSE}" + text.lstrip(" \u3000\t")[typed.end():]
+                        footnote = True
+                item = dataclasses.replace(item, text=marks(text), footnote=footnote)
+            elif isinstance(item, Table):
+                item = dataclasses.replace(item, rows=tuple(tuple(marks(c) for c in row)
+                                                            for row in item.rows))
+            out.append(item)
         return out
 
-    def walk(self, parent, out: list[Item]) -> None:
+    def walk(self, parent, out: list[Item], where: str | None = None) -> None:
         from docx.table import Table as DocxTable
         from docx.text.paragraph import Paragraph as DocxParagraph
 
+        # Paragraphs are counted in the text's own flow (as a person counts
+        # them), not in text boxes and notes (``where`` given).
         for child in parent.iterchildren():
             if child.tag == _w("p"):
-                self.count += 1
-                out.extend(self.paragraph(DocxParagraph(child, self.document._body)))
+                self.count += where is None
+                out.extend(self.paragraph(DocxParagraph(child, self.document._body), where))
             elif child.tag == _w("tbl"):
-                self.count += 1
-                out.append(self.table(DocxTable(child, self.document._body)))
+                self.count += where is None
+                out.extend(self.table(DocxTable(child, self.document._body), where))
             elif child.tag in (_w("sdt"), _w("sdtContent"), _w("customXml")):
-                self.walk(child, out)
+                self.walk(child, out, where)
 
     def where(self) -> str:
         return f"第 {self.count} 段"
 
     # paragraphs ---------------------------------------------------------------
 
-    def paragraph(self, paragraph) -> list[Item]:
-        """The paragraph's text, with the pictures it holds before or after it."""
-        pieces: list[str | Picture] = []
-        self.text_of(paragraph._p, pieces)
+    def paragraph(self, paragraph, where: str | None = None) -> list[Item]:
+        """The paragraph's text, with the pictures it holds before or after
+        it, then the paragraphs of its text boxes and its notes."""
+        where = where or self.where()
+        pieces: list = []
+        self.text_of(paragraph._p, pieces, where)
         number = self.numbering.label(paragraph, self.style_chain(paragraph))
-        texts = [p for p in pieces if isinstance(p, str)]
-        text = "".join(texts)
-        before: list[Picture] = []
-        after: list[Picture] = []
+        text = "".join(p for p in pieces if isinstance(p, str))
+        before: list[Item] = []
+        after: list[Item] = []
         seen_text = False
         for piece in pieces:
             if isinstance(piece, str):
                 seen_text = seen_text or bool(piece.strip())
-            else:
+            elif isinstance(piece, Picture):
                 (after if seen_text else before).append(piece)
         out: list[Item] = list(before)
         if text.strip():
             if number and not text.lstrip(" \u3000\t").startswith(number):
                 text = number + text.lstrip(" \u3000\t")
             align = self.alignment(paragraph)
-            out.append(Paragraph(text, self.where(), self.level(paragraph), align == "center",
+            out.append(Paragraph(text, where, self.level(paragraph), align == "center",
                                  align == "right", self.size(paragraph), self.is_caption(paragraph)))
         out.extend(after)
+        for piece in pieces:
+            if isinstance(piece, _Box):
+                out.extend(self.box(piece, where))
+        for piece in pieces:
+            if isinstance(piece, _Note):
+                out.extend(self.note(piece, where))
         return out
 
-    def text_of(self, element, pieces: list) -> None:
+    def text_of(self, element, pieces: list, where: str) -> None:
         for child in element.iterchildren():
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIP:
                 continue
             if tag == _w("t"):
                 pieces.append(child.text or "")
+            elif tag == _w("r") and self.script(child) is not None:
+                self.scripted_run(child, pieces, where)
             elif tag == _w("tab"):
                 pieces.append(" ")  # a tab in Chinese text only spaces things out
             elif tag == _w("br"):
@@ -235,30 +349,124 @@ class _Reader:
                 pieces.append("\n")
             elif tag == _w("noBreakHyphen"):
                 pieces.append("-")
+            elif tag in (_w("footnoteReference"), _w("endnoteReference")):
+                kind = "footnote" if tag == _w("footnoteReference") else "endnote"
+                note = self.notes_xml.get((kind, child.get(_w("id"))))
+                if note is not None and child.get(_w("customMarkFollows")) not in ("1", "true"):
+                    self.references += 1
+                    self.note_numbers.append(self.references)
+                    pieces.append(f"{_MARK_OPEN}{self.references}{_MARK_CLOSE}")
+                    pieces.append(_Note(note, self.references))
+                elif note is not None:  # the mark is the run's own text (① typed by the author)
+                    pieces.append(_Note(note, None))
+            elif tag == _w("txbxContent"):
+                pieces.append(_Box(child))
             elif tag == f"{{{_A}}}blip" or tag == f"{{{_V}}}imagedata":
-                picture = self.picture(child)
+                picture = self.picture(child, where)
                 if picture is not None:
                     pieces.append(picture)
             else:
-                self.text_of(child, pieces)
+                self.text_of(child, pieces, where)
 
-    def picture(self, element) -> Picture | None:
+    def script(self, run) -> str | None:
+        """"superscript" or "subscript" when the run is set so (directly or
+        by its character style), else None."""
+        rpr = run.find(_w("rPr"))
+        elements = [rpr] if rpr is not None else []
+        style = rpr.find(_w("rStyle")) if rpr is not None else None
+        if style is not None and style.get(_w("val")) in self.styles:
+            found = self.styles[style.get(_w("val"))]
+            seen = set()
+            while found is not None and found.style_id not in seen:
+                seen.add(found.style_id)
+                elements.append(found.element.find(_w("rPr")))
+                found = found.base_style
+        for element in elements:
+            align = element.find(_w("vertAlign")) if element is not None else None
+            if align is not None and align.get(_w("val")) in ("superscript", "subscript"):
+                return align.get(_w("val"))
+        return None
+
+    def scripted_run(self, run, pieces: list, where: str) -> None:
+        """A superscript or subscript run: a note mark (① or 1 after Han
+        text), a superscript every font prints (m², 10³), or else its text
+        as it is, with a remark (the issue file has no superscripts)."""
+        inner: list = []
+        self.text_of_run(run, inner, where)
+        text = "".join(p for p in inner if isinstance(p, str))
+        others = [p for p in inner if not isinstance(p, str)]
+        mark = text.strip()
+        before = "".join(p for p in pieces if isinstance(p, str)).rstrip()
+        kind = self.script(run)
+        if not mark or _MARK_OPEN in text:  # nothing, or Word's own note reference
+            pieces.extend(inner)
+            return
+        if kind == "superscript" and _MARK_RE.match(mark) and (
+                mark in _CIRCLED or not before or not before[-1].isascii()
+                or not before[-1].isalnum()):
+            number = _CIRCLED.index(mark) + 1 if mark in _CIRCLED else int(mark.strip("[]"))
+            if number >= 1:
+                self.note_numbers.append(number)
+                self.typed_numbers.add(number)
+                pieces.append(f"{_MARK_OPEN}{number}{_MARK_CLOSE}")
+                pieces.extend(others)
+                return
+        if kind == "superscript" and all(c in SUPERSCRIPT for c in mark):
+            pieces.append("".join(SUPERSCRIPT[c] for c in text if c in SUPERSCRIPT))
+        else:
+            word = "上标" if kind == "superscript" else "下标"
+            self.remarks.append(f"{where}的{word}“{mark}”按普通文字导入（期刊文件不能排{word}）")
+            pieces.append(text)
+        pieces.extend(others)
+
+    def text_of_run(self, run, pieces: list, where: str) -> None:
+        """The pieces of a run (its children: the run's own script set aside)."""
+        self.text_of(run, pieces, where)
+
+    def box(self, box: "_Box", where: str) -> list[Item]:
+        """The paragraphs and tables of a text box, read where it is anchored."""
+        out: list[Item] = []
+        self.walk(box.element, out, f"{where}旁的文本框")
+        text = "".join(i.text for i in out if isinstance(i, Paragraph))
+        if text.strip():
+            shown = text.strip()[:20] + ("…" if len(text.strip()) > 20 else "")
+            self.remarks.append(f"{where}旁的文本框里的文字（{shown}）已接在这一段后面导入，请核对位置")
+        return out
+
+    def note(self, note: "_Note", where: str) -> list[Item]:
+        """A footnote's or endnote's paragraphs, its mark before the first."""
+        out: list[Item] = []
+        self.walk(note.element, out, f"{where}的脚注")
+        paragraphs = [i for i in out if isinstance(i, Paragraph)]
+        if paragraphs and note.number is not None:
+            first = paragraphs[0]
+            out[out.index(first)] = dataclasses.replace(
+                first, text=f"{_MARK_OPEN}{note.number}{_MARK_CLOSE}" + first.text.lstrip(" \u3000\t"))
+        return [dataclasses.replace(i, footnote=True) if isinstance(i, Paragraph) else i
+                for i in out]
+
+    def picture(self, element, where: str) -> Picture | None:
         rid = element.get(f"{{{_R}}}embed") or element.get(f"{{{_R}}}id")
         if not rid or rid not in self.part.rels or self.part.rels[rid].is_external:
             return None
         target = self.part.related_parts[rid]
         suffix = Path(str(target.partname)).suffix.lower()
-        return Picture(target.blob, suffix, self.where())
+        return Picture(target.blob, suffix, where, _shown_width(element))
 
     # styles -------------------------------------------------------------------
 
     def style_chain(self, paragraph) -> list:
-        """The paragraph's style, the style it is based on, and so on."""
-        chain, style, seen = [], paragraph.style, set()
-        while style is not None and style.style_id not in seen:
-            seen.add(style.style_id)
-            chain.append(style)
-            style = style.base_style
+        """The paragraph's style, the style it is based on, and so on (found
+        once per style: python-docx looks a style up slowly)."""
+        key = paragraph._p.style
+        chain = self.chains.get(key)
+        if chain is None:
+            chain, style, seen = [], paragraph.style, set()
+            while style is not None and style.style_id not in seen:
+                seen.add(style.style_id)
+                chain.append(style)
+                style = style.base_style
+            self.chains[key] = chain
         return chain
 
     def level(self, paragraph) -> int | None:
@@ -302,8 +510,12 @@ class _Reader:
 
     # tables -------------------------------------------------------------------
 
-    def table(self, table) -> Table:
+    def table(self, table, where: str | None = None) -> list[Item]:
+        """The table (a text box in a cell joins the cell's text), then the
+        notes its cells refer to."""
+        where = where or self.where()
         rows, seen = [], {}  # id → element, kept alive so that ids stay unique
+        notes: list[Item] = []
         for row in table.rows:
             cells = []
             for cell in row.cells:
@@ -314,14 +526,83 @@ class _Reader:
                 texts = []
                 for p in cell.paragraphs:
                     pieces: list = []
-                    self.text_of(p._p, pieces)
+                    self.text_of(p._p, pieces, where)
                     texts.append("".join(x for x in pieces if isinstance(x, str)))
+                    for piece in pieces:
+                        if isinstance(piece, _Box):
+                            texts += [i.text for i in self.box(piece, where)
+                                      if isinstance(i, Paragraph)]
+                        elif isinstance(piece, _Note):
+                            notes += self.note(piece, where)
                 text = ""
                 for piece in texts:
                     text = join_text(text, piece.strip(" \u3000\t\n"))
                 cells.append(text)
             rows.append(tuple(cells))
-        return Table(tuple(rows), self.where())
+        return [Table(tuple(rows), where), *notes]
+
+
+@dataclass(frozen=True)
+class _Box:
+    """A text box met in a paragraph (its w:txbxContent)."""
+
+    element: object
+
+
+@dataclass(frozen=True)
+class _Note:
+    """A footnote or endnote referred to in a paragraph: its element, and its
+    number (None when the author typed the mark after the reference)."""
+
+    element: object
+    number: int | None
+
+
+def _notes(document) -> dict[tuple[str, str], object]:
+    """The document's footnotes and endnotes by (kind, id); Word's separator
+    notes left out."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.parser import parse_xml
+
+    found: dict[tuple[str, str], object] = {}
+    for kind, reltype in (("footnote", RT.FOOTNOTES), ("endnote", RT.ENDNOTES)):
+        for rel in document.part.rels.values():
+            if rel.reltype != reltype or rel.is_external:
+                continue
+            part = rel.target_part
+            root = getattr(part, "element", None)
+            if root is None:  # a part python-docx keeps as bytes (checked in word_package)
+                root = parse_xml(part.blob)  # python-docx's parser: its element classes
+            for note in root.findall(_w(kind)):
+                if note.get(_w("type")) in (None, "normal"):
+                    found[(kind, note.get(_w("id")))] = note
+    return found
+
+
+_LENGTH_RE = re.compile(r"(?:^|;)\s*width\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)?", re.I)
+_PT_PER = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, None: 0.75}
+
+
+def _shown_width(element) -> float | None:
+    """The width a picture is shown at, in pt: a DrawingML picture's extent
+    (wp:extent cx, in EMU) or a VML shape's style width."""
+    node = element
+    while node is not None:
+        if node.tag in (f"{{{_WP}}}inline", f"{{{_WP}}}anchor"):
+            extent = node.find(f"{{{_WP}}}extent")
+            try:
+                cx = int(extent.get("cx")) if extent is not None else 0
+            except (TypeError, ValueError):
+                return None
+            return cx / EMU_PER_PT if cx > 0 else None
+        if node.tag == f"{{{_V}}}shape":
+            match = _LENGTH_RE.search(node.get("style") or "")
+            if match:
+                value = float(match[1]) * _PT_PER[match[2] and match[2].lower()]
+                return value if value > 0 else None
+            return None
+        node = node.getparent()
+    return None
 
 
 # --- numbering -----------------------------------------------------------------

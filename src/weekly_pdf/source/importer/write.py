@@ -59,6 +59,8 @@ def article_lines(article: Article, indent: str, pictures: dict[Picture, str]) -
                 out.append(f"{item}image: {scalar(pictures[part])}")
                 if part.caption:
                     out.append(f"{more}caption: {scalar(part.caption)}")
+                if part.width is not None:
+                    out.append(f"{more}width: {part.width:g}")
             elif isinstance(part, Table):
                 out.append(f"{item}table:")
                 for row in part.rows:
