@@ -24,3 +24,40 @@ def differences(got: dict, expected: dict) -> list[str]:
     """The keys whose values differ, with both values, for assertion messages."""
     return [f"{key}:\n  got      {str(got[key])[:300]}\n  expected {str(expected[key])[:300]}"
             for key in expected if got.get(key) != expected[key]]
+
+
+def printed_size(image) -> tuple[float, float]:
+    """The size a picture prints at in the bulletin layout, to the half point."""
+    from types import SimpleNamespace
+
+    from tests.helpers import ROOT
+    from weekly_pdf.source.layout import load_layout
+    from weekly_pdf.typeset.blocks import image_size
+
+    layout = load_layout(ROOT / "layouts" / "bulletin")
+    set_image = image_size(image, SimpleNamespace(width=layout.type_width,
+                                                  line_pitch=layout.line_pitch))
+    return round(set_image.width * 2) / 2, round(set_image.height * 2) / 2
+
+
+def body_key(item):
+    """One item of an article's body as it prints: a paragraph's text, a
+    heading's level and text, a table's rows and caption, a picture's
+    caption and printed size (its file is the PDF's copy, not the original)."""
+    from weekly_pdf.source.model import Heading, Image, Table
+
+    if isinstance(item, Heading):
+        return (item.key, item.text)
+    if isinstance(item, Table):
+        return ("table", item.rows, item.caption)
+    if isinstance(item, Image):
+        return ("image", item.caption, printed_size(item))
+    return item
+
+
+def full_key(issue) -> dict:
+    """:func:`model_key` with every article's note and whole body (blocks too)."""
+    key = model_key(issue)
+    key["sections"] = [(s.column, [(a.title, a.note, [body_key(item) for item in a.body], a.source)
+                                   for a in s.articles]) for s in issue.sections]
+    return key

@@ -6,14 +6,13 @@ checked in."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import SEED_ISSUE, run_cli
 from tests.importer.importcheck import model_key
-from weekly_pdf.load import load_issue
+from weekly_pdf.source.load import load_issue
 
 TITLE = "海淀区科协举办科普讲座"
 PARAGRAPHS = ("7月2日，海淀区科协举办科普讲座，邀请专家讲解人工智能。", "讲座吸引了百余名居民参加。")

@@ -15,9 +15,9 @@ from docx.shared import Cm
 from tests.helpers import SEED_ISSUE, run_cli
 from tests.importer.wordparts import (add_footnote_reference, add_footnotes, add_superscript,
                                       add_text_box)
-from weekly_pdf.importer.word import article_from_word
-from weekly_pdf.importer.word_source import read_word
-from weekly_pdf.load import load_issue
+from weekly_pdf.source.importer.word import article_from_word
+from weekly_pdf.source.importer.word_source import read_word
+from weekly_pdf.source.load import load_issue
 
 TITLE = "市科协学会党委召开学会工作会"
 SOURCE = "市科协学会党委"
@@ -180,8 +180,8 @@ def test_a_pictures_width_in_word_is_its_share_of_the_type_area(width_cm, share,
     document = new_document("7月5日，学会召开工作会。")
     document.add_paragraph().add_run().add_picture(png(), width=Cm(width_cm))
     document.add_paragraph(f"（{SOURCE}）")
-    from weekly_pdf.importer import type_width
-    from weekly_pdf.importer.records import Picture, size_pictures
+    from weekly_pdf.source.importer import type_width
+    from weekly_pdf.source.importer.records import Picture, size_pictures
     article, _, _ = read_article(document, tmp_path)
     size_pictures([article], type_width(tmp_path))
     (picture,) = [item for item in article.body if isinstance(item, Picture)]
@@ -212,7 +212,7 @@ def test_footnotes_and_a_sized_picture_print_as_in_word(issue_file, tmp_path):
 
 
 def test_a_back_issue_keeps_each_footnote_with_its_article(tmp_path):
-    from weekly_pdf.importer import parse_source
+    from weekly_pdf.source.importer import parse_source
     document = Document()
     for text in ("科协每周动态", "2023年第20期", "（总第73期）", "北京市科协办公室\u3000\u30002023年7月7日",
                  "【学会动态】"):

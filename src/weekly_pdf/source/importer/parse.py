@@ -401,8 +401,8 @@ class _Parser:
                     state.article.footnotes.append(note.text.strip())
 
     def column_line(self, state: _BodyState, at: _At) -> bool:
-        """【column】 opens a column."""
-        column = COLUMN_RE.match(at.text)
+        """【column】 opens a column (a block never does)."""
+        column = COLUMN_RE.match(at.text) if at.line.kind != "block" else None
         if not column:
             return False
         state.section = Section(column["name"].strip(), at.line)

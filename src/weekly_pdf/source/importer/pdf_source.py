@@ -1,16 +1,26 @@
-"""Read a PDF back issue into lines, with pypdf, using the page's geometry.
+"""Read a PDF back issue into lines, using the page's geometry.
 
-pypdf's text visitor gives each run of text with its position, font and size.
-Runs on one baseline make a visual line. The body type is the (font, size)
-that carries most of the text; its left edge is the most common start of a
-body line. Then:
+:mod:`.pdf_page` gives each page's lines of text (exact starts and ends,
+fonts, sizes), pictures and table cells. The body type is the (font, size)
+that carries most of the text; its left edge is the commonest start of a body
+line that does not open with an opening mark (which our layout hangs half a
+cell into the margin), its right edge the commonest end. Then:
 
-- a body line that starts further right than that edge (the two-character
-  first-line indent) begins a paragraph; a body line at the edge continues the
-  open paragraph, across page breaks too, so a paragraph comes out whole
-  however the layout breaks or spaces its lines;
+- a body line that starts further right than the left edge (the two-character
+  first-line indent) begins a paragraph; a body line at the edge (or hung
+  left of it) continues the open paragraph, across page breaks and pictures
+  at the top of a page too, so a paragraph comes out whole however the layout
+  breaks or spaces its lines;
 - lines in a type larger than the body are titles; consecutive ones (a title
   wrapped over two lines) are joined;
+- inside the columns, lines at the body size in another font are headings
+  (the column headings' font: ``heading``, another: ``subheading``), joined
+  over their lines; one opening with 编者按 is the note; long ones are
+  paragraphs;
+- pictures and tables (after the first column) are blocks where they stand;
+  a smaller line right under a picture or right above a table is its
+  caption; a table continued on the next page under its repeated header is
+  one table; a picture's width is its share of the body's line;
 - a line that does not start with a contents marker (◆) and is indented under
   the entry above it is the rest of that wrapped contents entry;
 - page numbers (— 3 —) and running heads (the same text at the top or foot
@@ -18,52 +28,40 @@ body line. Then:
 - a link on a line (our contents entries link to their articles) marks that
   line and the line it points at with the same ``target``, which pairs the
   entry with its article whatever their texts.
+
+pypdf opens the file first (encryption, damage) and reads the links; PDFium
+(pypdfium2) reads the pages.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import math
 import re
 import unicodedata
+import warnings
 from collections import Counter
 from dataclasses import dataclass
-import warnings
 from pathlib import Path
 
 from ...errors import IssueError
+from ...typeset.rules import OPENING
+from ..model import Heading, Table
 from ..textjoin import join_text
 from .lines import SourceLine
 from .parse import BULLET_RE, COLUMN_RE, FOOTER_START_RE, PAGE_NUMBER_RE
+from .pdf_page import Figure, Grid, Line, read_pages
+from .records import Picture
+from .word import PICTURE_CAPTION_RE
 
 #: Largest PDF accepted, in bytes.
 MAX_PDF_BYTES = 50 * 1024 * 1024
-
-
-@dataclass
-class _Run:
-    page: int
-    x: float
-    y: float
-    size: float
-    font: str
-    text: str
-
-    @property
-    def end(self) -> float:
-        """Where the run ends, estimated from its characters' widths."""
-        return self.x + sum(self.size * (1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5)
-                            for c in self.text)
-
-
-@dataclass
-class _Visual(_Run):
-    """One visual line of a page (its runs joined)."""
-
-    @property
-    def style(self) -> tuple[str, int]:
-        return self.font, round(self.size)
+#: Longest heading, in characters (a longer line in a heading's font is a paragraph).
+SHORT_HEADING = 40
+#: The label of the 编者按.
+NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?[:：]?")
+HEADING_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+SUBHEADING_RE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 
 
 @contextlib.contextmanager
@@ -143,7 +141,7 @@ def _links(reader) -> list[_Link]:
     return links
 
 
-def _targets(lines: list[_Visual], links: list[_Link]) -> dict[int, str]:
+def _targets(lines: list[Line], links: list[_Link]) -> dict[int, str]:
     """{id(visual line): mark}: a line a link sits on, and the line that link
     points at (the first line at or below the place), get the same mark."""
     marks: dict[int, str] = {}
@@ -160,12 +158,14 @@ def _targets(lines: list[_Visual], links: list[_Link]) -> dict[int, str]:
     return marks
 
 
-def _runs(path: Path) -> tuple[list[_Run], list[_Link]]:
+def _open(path: Path) -> list[_Link]:
+    """Open the PDF with pypdf (a locked or damaged file is told apart) and
+    read its links."""
     with _quiet_pypdf():
-        return _read_runs(path)
+        return _read_links(path)
 
 
-def _read_runs(path: Path) -> tuple[list[_Run], list[_Link]]:
+def _read_links(path: Path) -> list[_Link]:
     import pypdf
     from pypdf import PasswordType
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
@@ -184,73 +184,42 @@ def _read_runs(path: Path) -> tuple[list[_Run], list[_Link]]:
                 raise locked from None
             if opened == PasswordType.NOT_DECRYPTED:
                 raise locked
-        pages = list(reader.pages)
+        reader.pages  # noqa: B018 - reading the page tree finds a damaged file
+        return _links(reader)
     except FileNotDecryptedError:
         raise locked from None
     except PdfReadError as exc:
         raise IssueError(path, f"PDF 文件已损坏或不是 PDF（{exc}）") from None
-    runs: list[_Run] = []
-    for number, page in enumerate(pages, 1):
-        def visit(text, cm, tm, font_dict, font_size, number=number):
-            if not text or not text.strip():
-                return
-            a = tm[0] * cm[0] + tm[1] * cm[2]
-            b = tm[0] * cm[1] + tm[1] * cm[3]
-            c = tm[2] * cm[0] + tm[3] * cm[2]
-            d = tm[2] * cm[1] + tm[3] * cm[3]
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            size = (font_size or 0) * math.sqrt(abs(a * d - b * c)) or 12.0
-            font = str((font_dict or {}).get("/BaseFont", "")).split("+")[-1].lstrip("/")
-            for k, piece in enumerate(text.split("\n")):
-                if piece.strip():
-                    runs.append(_Run(number, x, y - k * size * 1.2, size, font, piece))
-        try:
-            page.extract_text(visitor_text=visit)
-        except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on bad PDFs
-            raise IssueError(path, f"第 {number} 页读不出文字（{type(exc).__name__}）") from None
-    return runs, _links(reader)
 
 
-def _visual_lines(runs: list[_Run]) -> list[_Visual]:
-    """Group runs sharing a baseline into lines, top to bottom on each page."""
-    lines: list[_Visual] = []
-    by_page: dict[int, list[list[_Run]]] = {}
-    for run in runs:
-        groups = by_page.setdefault(run.page, [])
-        for group in groups:
-            if abs(group[0].y - run.y) < 0.35 * max(group[0].size, run.size):
-                group.append(run)
-                break
-        else:
-            groups.append([run])
-    for page in sorted(by_page):
-        for group in sorted(by_page[page], key=lambda g: -g[0].y):
-            group.sort(key=lambda r: r.x)
-            text, end = "", None
-            for run in group:
-                if end is not None and run.x > end + 0.5 * run.size and not text.endswith(" "):
-                    text += " "
-                text += run.text
-                end = run.end
-            main = max(group, key=lambda r: len(r.text.strip()))
-            # An indent typed as spaces (Word: 　　 before a paragraph) counts
-            # as the same first-line indent as one made by the layout.
-            lead = text[:len(text) - len(text.lstrip())]
-            x = group[0].x + sum(main.size * (1.0 if c == "\u3000" else 0.5) for c in lead)
-            lines.append(_Visual(page, x, group[0].y, main.size, main.font,
-                                 re.sub(r"[ \t]+", " ", text).strip()))
-    return lines
+def _main_fonts(lines: list[Line]) -> None:
+    """Give each line the font of most of its characters, fallback fonts
+    aside: a fallback font (one that draws a few characters the main fonts
+    lack) never draws more than half of a line of six characters or more.
+    A line 祐。镕。 is still a line of the body."""
+    main = {font for line in lines if sum(line.fonts.values()) >= 6
+            for font, n in line.fonts.items() if 2 * n > sum(line.fonts.values())}
+    for line in lines:
+        counts = {font: n for font, n in line.fonts.items() if font in main}
+        if counts:
+            line.font = max(counts, key=counts.get)
 
 
-def _drop_page_furniture(lines: list[_Visual]) -> list[_Visual]:
-    """Drop page numbers and running heads (the same first/last line on several pages)."""
+def _drop_page_furniture(lines: list[Line]) -> list[Line]:
+    """Drop page numbers and running heads (the same first/last line on
+    several pages, not in the body's type: a contributor line that happens
+    to open two pages is no running head)."""
+    weight = Counter()
+    for line in lines:
+        weight[line.style] += len(line.text)
+    body_style = weight.most_common(1)[0][0] if weight else None
     lines = [line for line in lines
              if not PAGE_NUMBER_RE.match(unicodedata.normalize("NFKC", line.text))]
-    pages: dict[int, list[_Visual]] = {}
+    pages: dict[int, list[Line]] = {}
     for line in lines:
         pages.setdefault(line.page, []).append(line)
-    def key(line: _Visual) -> tuple[str, int]:
+
+    def key(line: Line) -> tuple[str, int]:
         # text with its numbers masked, and its size: a running head repeating
         # the masthead title is set far smaller than the masthead itself
         return re.sub(r"\d+", "#", line.text), round(line.size)
@@ -264,71 +233,315 @@ def _drop_page_furniture(lines: list[_Visual]) -> list[_Visual]:
     for line in lines:
         page_lines = pages[line.page]
         at_edge = line is page_lines[0] or line is page_lines[-1]
-        if at_edge and key(line) in repeated:
+        if at_edge and key(line) in repeated and line.style != body_style:
             continue
         keep.append(line)
     return keep
+
+
+@dataclass
+class _Geometry:
+    """What the body's lines say about the page: their style and edges."""
+
+    style: tuple[str, int]
+    size: float
+    left: float
+    right: float
+    #: Paragraphs are indented (else they are told apart by punctuation).
+    indented: bool
+    #: The font of the column headings (【…】): the headings' font.
+    heading_font: str | None
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    def indent(self, line: Line) -> float:
+        return line.x - self.left
+
+
+def _geometry(lines: list[Line]) -> _Geometry:
+    weight = Counter()
+    for line in lines:
+        weight[line.style] += len(line.text)
+    style = weight.most_common(1)[0][0]
+    body = [line for line in lines if line.style == style]
+    size = style[1]
+    # An opening mark at a line start is hung half a cell left of the edge.
+    starts = Counter(round(line.x) for line in body if line.text[:1] not in OPENING)
+    left = 0
+    if starts:
+        # the commonest start, unless a start further left is nearly as
+        # common (short paragraphs: as many first lines as others)
+        common, count = starts.most_common(1)[0]
+        left = min(x for x, n in starts.items() if n >= 0.5 * count and x <= common)
+    ends = Counter(round(line.right) for line in body)
+    right = ends.most_common(1)[0][0] if ends else left + 28 * size
+    # the edges to the hundredth of a point: the mean of the lines at them
+    at_left = [line.x for line in body if round(line.x) == left and line.text[:1] not in OPENING]
+    at_right = [line.right for line in body if round(line.right) == right]
+    left = sum(at_left) / len(at_left) if at_left else left
+    right = sum(at_right) / len(at_right) if at_right else right
+    indented = any(line.x - left > 0.5 * size for line in body)
+    columns = Counter(line.font for line in lines if COLUMN_RE.match(line.text))
+    return _Geometry(style, size, left, right, indented,
+                     columns.most_common(1)[0][0] if columns else None)
+
+
+def _mark_decorations(figures: list[Figure], geometry: _Geometry) -> None:
+    """Pictures that are no article's: wider than the type area (a page's
+    background or border), or the same picture at the same place on several
+    pages (a logo in a running head)."""
+    def place(f: Figure) -> tuple:
+        return round(f.left), round(f.bottom), round(f.right), round(f.top), hash(f.data)
+
+    places = Counter(place(f) for f in figures)
+    for figure in figures:
+        figure.decoration = (figure.right - figure.left > 1.05 * geometry.width
+                             or places[place(figure)] >= 2 or figure.suffix == ".bin")
+
+
+def _top(item) -> float:
+    return item.top if isinstance(item, (Figure, Grid)) else item.y + 0.8 * item.size
+
+
+def _tables(grid: Grid) -> list[Table]:
+    """The tables of a grid: two tables set one right under the other make
+    one grid; a row in the header row's font below the data starts the next."""
+    def font(row) -> str | None:
+        fonts = Counter(cell.font for cell in row if cell.font)
+        return fonts.most_common(1)[0][0] if fonts else None
+
+    rows = [tuple(cell.text for cell in row) for row in grid.rows]
+    head = font(grid.rows[0])
+    data = next((font(row) for row in grid.rows[1:] if font(row)), None)
+    tables: list[list[tuple[str, ...]]] = [[rows[0]]]
+    for row, cells in zip(rows[1:], grid.rows[1:]):
+        if head is not None and data is not None and head != data and font(cells) == head \
+                and len(tables[-1]) > 1:
+            tables.append([row])
+        else:
+            tables[-1].append(row)
+    return [Table(tuple(t)) for t in tables]
+
+
+class _Reader:
+    """Turns a page's lines, pictures and tables into SourceLines, in order."""
+
+    def __init__(self, geometry: _Geometry, targets: dict[int, str]):
+        self.g = geometry
+        self.targets = targets
+        self.out: list[SourceLine] = []
+        self.meta: list[object] = []  # the Line/Figure/Grid each out line came from
+        self.open_para: int | None = None
+        self.styled: int | None = None  # index of an open heading/note
+        self.in_columns = False
+        self.in_footer = False
+
+    def where(self, item) -> str:
+        return f"第 {item.page} 页"
+
+    def emit(self, line: SourceLine, meta) -> None:
+        self.out.append(line)
+        self.meta.append(meta)
+
+    # pictures and tables -----------------------------------------------------
+
+    def figure(self, figure: Figure) -> None:
+        if not self.in_columns or self.in_footer or figure.decoration:
+            return  # a masthead's picture, a page's ornament: no part of an article
+        share = (figure.right - figure.left) / self.g.width if self.g.width > 0 else 1.0
+        picture = Picture(figure.data, figure.suffix, width=min(1.0, max(0.1, round(share, 3))))
+        self.close_styled()
+        self.emit(SourceLine("〈图片〉", self.where(figure), kind="block", block=picture), figure)
+        # a paragraph cut by a page break may go on under a picture at the top of the page
+
+    def grid(self, grid: Grid) -> None:
+        if not self.in_columns or self.in_footer:
+            for row in grid.rows:  # a table used for layout: its rows are lines of text
+                text = "\u3000".join(cell.text for cell in row if cell.text)
+                if text:
+                    self.emit(SourceLine(text, self.where(grid), kind="para"), grid)
+            return
+        self.close_styled()
+        self.open_para = None
+        for k, table in enumerate(_tables(grid)):
+            self.table(table, grid, first=k == 0)
+
+    def table(self, table: Table, grid: Grid, first: bool) -> None:
+        previous = self.out[-1] if self.out else None
+        source = self.meta[-1] if self.meta else None
+        if (first and previous is not None and previous.kind == "block"
+                and isinstance(previous.block, Table)
+                and isinstance(source, Grid) and source.page == grid.page - 1
+                and table.rows[0] == previous.block.rows[0] and len(table.rows) > 1):
+            # the same table on the next page, under its repeated header
+            merged = Table(previous.block.rows + table.rows[1:], previous.block.caption)
+            self.out[-1] = SourceLine(previous.text, previous.where, kind="block", block=merged)
+            self.meta[-1] = grid
+            return
+        caption = None
+        if first and previous is not None and previous.kind == "caption" \
+                and isinstance(source, Line) \
+                and source.page == grid.page and source.y - grid.top < 3 * self.g.size:
+            caption = previous.text
+            self.out.pop()
+            self.meta.pop()
+        self.emit(SourceLine(f"〈表格 {len(table.rows)} 行〉", self.where(grid), kind="block",
+                             block=Table(table.rows, caption)), grid)
+
+    def caption_of_figure(self, line: Line, following) -> bool:
+        """A line in a smaller type right under a picture is its caption
+        (or the caption's second line), unless it is right above a table
+        (that table's caption)."""
+        if not self.out or line.size >= self.g.size - 0.5 or self.in_footer:
+            return False
+        if isinstance(following, Grid) and following.page == line.page \
+                and line.y - following.top < 1.5 * self.g.size \
+                and not PICTURE_CAPTION_RE.match(line.text):
+            # right under a picture and right above a table: 图… is the
+            # picture's, anything else (表1 …) the table's
+            return False
+        last, source = self.out[-1], self.meta[-1]
+        if last.kind == "block" and isinstance(last.block, Picture) and isinstance(source, Figure) \
+                and source.page == line.page and source.bottom - line.y < 3 * self.g.size:
+            caption = join_text(last.block.caption or "", line.text)
+            picture = Picture(last.block.data, last.block.suffix, caption, width=last.block.width)
+            self.out[-1] = SourceLine(last.text, last.where, kind="block", block=picture)
+            self.meta[-1] = line  # the caption's next line is measured from this one
+            return True
+        if last.kind == "block" and isinstance(last.block, Picture) and isinstance(source, Line) \
+                and source.page == line.page and source.y - line.y < 2.5 * self.g.size \
+                and round(source.size) == round(line.size):
+            picture = last.block
+            self.out[-1] = SourceLine(last.text, last.where, kind="block", block=Picture(
+                picture.data, picture.suffix, join_text(picture.caption or "", line.text),
+                width=picture.width))
+            self.meta[-1] = line
+            return True
+        return False
+
+    # headings and notes ------------------------------------------------------
+
+    def styled_line(self, line: Line) -> None:
+        """A line at the body size in another font, inside a column."""
+        self.open_para = None
+        k = self.styled
+        if k is not None:
+            previous = self.meta[k]
+            if (isinstance(previous, Line) and previous.font == line.font
+                    and self.g.indent(line) <= 0.5 * self.g.size
+                    and previous.right >= self.g.right - 1.5 * self.g.size):
+                joined = join_text(self.out[k].text, line.text)
+                self.out[k] = SourceLine(joined, self.out[k].where, kind="styled")
+                self.meta[k] = line
+                return
+        self.close_styled()
+        self.emit(SourceLine(line.text, self.where(line), kind="styled"), line)
+        self.styled = len(self.out) - 1
+
+    def close_styled(self) -> None:
+        """The open heading or note is complete: say what it is."""
+        k, self.styled = self.styled, None
+        if k is None:
+            return
+        line, text = self.meta[k], self.out[k].text
+        n = re.sub(r"\s+", "", text)
+        if NOTE_RE.match(n) or len(n) > SHORT_HEADING or "。" in n[:-1]:
+            self.out[k] = SourceLine(text, self.out[k].where, kind="para")
+            return
+        if SUBHEADING_RE.match(n):
+            level = 2
+        elif HEADING_RE.match(n):
+            level = 1
+        else:
+            level = 1 if line.font == self.g.heading_font else 2
+        self.out[k] = SourceLine(text, self.out[k].where, kind="block", block=Heading(text, level))
+
+    # text ----------------------------------------------------------------------
+
+    def line(self, line: Line, following=None) -> None:
+        """One line of text (``following``: the item after it on its page)."""
+        g = self.g
+        where = self.where(line)
+        is_body = line.style == g.style
+        special = COLUMN_RE.match(line.text) or FOOTER_START_RE.match(line.text)
+        self.in_footer = self.in_footer or bool(FOOTER_START_RE.match(line.text))
+        self.in_columns = self.in_columns or bool(COLUMN_RE.match(line.text))
+        if self.styled is not None and (is_body or special or line.size >= 1.15 * g.size):
+            self.close_styled()
+        if is_body and not special and not self.in_footer and g.indented:
+            if g.indent(line) > 0.5 * g.size:
+                self.emit(SourceLine(line.text, where, 0, "para", target=self.targets.get(id(line))),
+                          line)
+                self.open_para = len(self.out) - 1
+            elif self.open_para is not None:
+                k = self.open_para
+                self.out[k] = SourceLine(join_text(self.out[k].text, line.text), self.out[k].where,
+                                         0, "para")
+                return
+            else:
+                self.emit(SourceLine(line.text, where, 0, "raw"), line)
+            return
+        if (self.in_columns and not self.in_footer and not special
+                and abs(line.size - g.size) < 0.5 and line.font != g.style[0]):
+            self.styled_line(line)
+            return
+        if self.in_columns and self.caption_of_figure(line, following):
+            return
+        self.open_para = None
+        self.close_styled()
+        prev = self.meta[-1] if self.meta else None
+        prev_line = self.out[-1] if self.out else None
+        if (not self.in_footer and line.size >= 1.15 * g.size and isinstance(prev, Line)
+                and prev_line.kind == "title" and prev.style == line.style
+                and prev.page == line.page and prev.y - line.y < 2.2 * line.size):
+            self.out[-1] = SourceLine(join_text(prev_line.text, line.text), prev_line.where, 0,
+                                      "title", target=prev_line.target)
+            self.meta[-1] = line  # the next line of the title is measured from this one
+        elif (isinstance(prev, Line) and prev.style == line.style and prev.page == line.page
+              and not is_body and BULLET_RE.match(prev_line.text)
+              and not BULLET_RE.match(line.text) and line.x > prev.x + 0.3 * line.size
+              and not special):
+            self.out[-1] = SourceLine(join_text(prev_line.text, line.text), prev_line.where, 0,
+                                      "line", target=prev_line.target)
+        else:
+            if line.size >= 1.15 * g.size and not self.in_footer:
+                kind = "title"
+            elif self.in_columns and not self.in_footer and line.size < g.size - 0.5:
+                kind = "caption"  # a picture's or table's caption, else a line like any other
+            else:
+                kind = "raw" if is_body else "line"
+            self.emit(SourceLine(line.text, where, 0, kind, target=self.targets.get(id(line))),
+                      line)
 
 
 def read_pdf(path: Path) -> tuple[list[SourceLine], list[str]]:
     """The logical lines of a PDF back issue and notes about how it was read."""
     if path.stat().st_size > MAX_PDF_BYTES:
         raise IssueError(path, "PDF 太大，不像是一期的周报")
-    runs, links = _runs(path)
-    visual = _drop_page_furniture(_visual_lines(runs))
-    targets = _targets(visual, links)
+    links = _open(path)
+    pages = read_pages(path)
+    _main_fonts([line for page in pages for line in page.lines])
+    visual = _drop_page_furniture([line for page in pages for line in page.lines])
     if not visual:
         return [], ["PDF 里没有文字（可能是扫描件，只有图片），需要先做文字识别（OCR）"]
-    weight = Counter()
-    for line in visual:
-        weight[line.style] += len(line.text)
-    body_style = weight.most_common(1)[0][0]
-    body_size = body_style[1]
-    starts = Counter(round(line.x) for line in visual if line.style == body_style)
-    left = min(x for x, _ in starts.most_common(3)) if starts else 0
-    indented = sum(1 for line in visual if line.style == body_style and line.x - left > 0.5 * body_size)
-    notes = [] if indented else ["PDF 的段落没有首行缩进，分段是按标点推断的，请核对"]
-
-    out: list[SourceLine] = []
-    meta: list[_Visual] = []
-    open_para: int | None = None
-    in_footer = False
-    for line in visual:
-        where = f"第 {line.page} 页"
-        is_body = line.style == body_style
-        special = COLUMN_RE.match(line.text) or FOOTER_START_RE.match(line.text)
-        in_footer = in_footer or bool(FOOTER_START_RE.match(line.text))
-        if is_body and not special and not in_footer and indented:
-            if line.x - left > 0.5 * body_size:
-                out.append(SourceLine(line.text, where, 0, "para", target=targets.get(id(line))))
-                open_para = len(out) - 1
-            elif open_para is not None:
-                previous = out[open_para]
-                out[open_para] = SourceLine(join_text(previous.text, line.text), previous.where, 0,
-                                      "para")
-                continue
+    geometry = _geometry(visual)
+    notes = [] if geometry.indented else ["PDF 的段落没有首行缩进，分段是按标点推断的，请核对"]
+    _mark_decorations([figure for page in pages for figure in page.figures], geometry)
+    reader = _Reader(geometry, _targets(visual, links))
+    kept = {id(line) for line in visual}
+    for page in pages:
+        items = [line for line in page.lines if id(line) in kept] + page.figures + page.grids
+        items.sort(key=lambda item: -_top(item))
+        for k, item in enumerate(items):
+            if isinstance(item, Figure):
+                reader.figure(item)
+            elif isinstance(item, Grid):
+                reader.grid(item)
             else:
-                out.append(SourceLine(line.text, where, 0, "raw"))
-            meta.append(line)
-            continue
-        open_para = None
-        prev = meta[-1] if meta else None
-        prev_line = out[-1] if out else None
-        if (not in_footer and line.size >= 1.15 * body_size and prev is not None
-                and prev_line.kind == "title" and prev.style == line.style
-                and prev.page == line.page and prev.y - line.y < 2.2 * line.size):
-            out[-1] = SourceLine(join_text(prev_line.text, line.text), prev_line.where, 0, "title",
-                           target=prev_line.target)
-            meta[-1] = line  # the next line of the title is measured from this one
-        elif (prev is not None and prev.style == line.style and prev.page == line.page
-              and not is_body and BULLET_RE.match(prev_line.text)
-              and not BULLET_RE.match(line.text) and line.x > prev.x + 0.3 * line.size
-              and not special):
-            out[-1] = SourceLine(join_text(prev_line.text, line.text), prev_line.where, 0, "line",
-                           target=prev_line.target)
-        else:
-            kind = "title" if line.size >= 1.15 * body_size and not in_footer else (
-                "raw" if is_body else "line")
-            out.append(SourceLine(line.text, where, 0, kind, target=targets.get(id(line))))
-            meta.append(line)
+                reader.line(item, items[k + 1] if k + 1 < len(items) else None)
+    reader.close_styled()
+    out = [SourceLine(line.text, line.where, line.lineno, "line", target=line.target)
+           if line.kind in ("caption", "styled") else line for line in reader.out]
     return out, notes

@@ -270,7 +270,7 @@ def lines_from_word(items: list[Item]) -> list[SourceLine]:
 
 def _describe(block) -> str:
     if isinstance(block, Table):
-        return f"[表格 {len(block.rows)} 行] " + " ".join(block.rows[0])
+        return f"〈表格 {len(block.rows)} 行〉" + " ".join(block.rows[0])
     if isinstance(block, Picture):
-        return "[图片]" + (f" {block.caption}" if block.caption else "")
+        return "〈图片〉" + (f" {block.caption}" if block.caption else "")
     return block.text
