@@ -74,3 +74,20 @@ def test_a_pdf_without_text_is_told_once_to_need_ocr(tmp_path, owner):
     assert result.returncode == 1
     assert result.stderr == ("错误：文件 scanned.pdf：PDF 里没有文字（可能是扫描件，"
                              "只有图片），需要先做文字识别（OCR）\n")
+
+
+def test_a_pdf_of_hundreds_of_pages_is_refused_at_once(tmp_path):
+    """A bound volume, or a hostile file: an issue has about 8 pages."""
+    import io
+
+    import pypdf
+    from weekly_pdf.importer.pdf_source import MAX_PDF_PAGES
+    writer = pypdf.PdfWriter()
+    for _ in range(MAX_PDF_PAGES + 1):
+        writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    result = _run(tmp_path, "volume.pdf", out.getvalue())
+    assert result.returncode == 1
+    assert result.stderr == (f"错误：文件 volume.pdf：PDF 有 {MAX_PDF_PAGES + 1} 页（最多 {MAX_PDF_PAGES} 页），"
+                             "不像是一期的周报，没有导入；合订本请拆成各期再导入\n")

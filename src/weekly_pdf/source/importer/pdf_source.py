@@ -56,6 +56,9 @@ from .word import PICTURE_CAPTION_RE
 
 #: Largest PDF accepted, in bytes.
 MAX_PDF_BYTES = 50 * 1024 * 1024
+#: Most pages accepted (an issue has about 8; its pages are read in about
+#: 0.05 s each).
+MAX_PDF_PAGES = 200
 #: Longest heading, in characters (a longer line in a heading's font is a paragraph).
 SHORT_HEADING = 40
 #: The label of the 编者按.
@@ -184,7 +187,10 @@ def _read_links(path: Path) -> list[_Link]:
                 raise locked from None
             if opened == PasswordType.NOT_DECRYPTED:
                 raise locked
-        reader.pages  # noqa: B018 - reading the page tree finds a damaged file
+        pages = len(reader.pages)  # reading the page tree finds a damaged file
+        if pages > MAX_PDF_PAGES:
+            raise IssueError(path, f"PDF 有 {pages} 页（最多 {MAX_PDF_PAGES} 页），不像是一期的周报，"
+                                   "没有导入；合订本请拆成各期再导入")
         return _links(reader)
     except FileNotDecryptedError:
         raise locked from None
