@@ -114,3 +114,18 @@ def test_a_truncated_file_says_it_is_damaged(issue_file, tmp_path):
     result = import_into(cut, issue_file)
     assert result.returncode == 1
     assert f"错误：文件 {cut}：" in result.stderr
+
+
+def test_a_document_part_under_another_name_is_checked_too(tmp_path):
+    """What a part is comes from the content types, not its name: a bomb in
+    word/body.dat is found as well."""
+    bomb = write_package(tmp_path / "a.docx", chunks=(b"<w:p/>", word_package.MAX_PARAGRAPHS + 5))
+    renamed = tmp_path / "稿件.docx"
+    with zipfile.ZipFile(bomb) as source, zipfile.ZipFile(renamed, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info).replace(b"word/document.xml", b"word/body.dat")
+            out.writestr(info.filename.replace("word/document.xml", "word/body.dat"), data)
+    from weekly_pdf.errors import IssueError
+    with pytest.raises(IssueError) as caught:
+        word_package.check_package(renamed, renamed)
+    assert "段落太多" in str(caught.value)

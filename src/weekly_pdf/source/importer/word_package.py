@@ -15,6 +15,8 @@ pass over each XML part:
 - at most :data:`MAX_XML_ELEMENTS` XML elements in all parts together and
   :data:`MAX_PARAGRAPHS` paragraphs in the document;
 - no DOCTYPE (Word never writes one; entity definitions live there);
+- an XML part is one named .xml/.rels or one that begins like XML, whatever
+  its name (the content types, not the name, tell python-docx what to parse);
 - every XML part well-formed: a broken one is named, with the line and
   column where it breaks.
 
@@ -46,8 +48,16 @@ _W_P = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
 _DOCTYPE = ("<!DOCTYPE", "<!ENTITY")
 
 
-def _is_xml(name: str) -> bool:
-    return name.lower().endswith((".xml", ".rels"))
+def _is_xml(name: str, head: bytes) -> bool:
+    """Is this part XML python-docx may parse? Named so, or beginning like
+    XML whatever its name (the content types, not the name, decide what a
+    reader parses); pictures never do, SVG pictures are not parsed."""
+    if name.lower().endswith((".xml", ".rels")):
+        return True
+    if name.lower().endswith(".svg"):
+        return False
+    start = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
+    return start.startswith(b"<")
 
 
 def _has_doctype(head: bytes) -> bool:
@@ -81,13 +91,15 @@ def check_package(path: Path, shown: Path) -> None:
             elements = paragraphs = 0
             for info in infos:
                 name = info.filename
-                if not _is_xml(name) or info.is_dir():
+                if info.is_dir():
+                    continue
+                with package.open(info) as part:
+                    head = part.read(4096)
+                if not _is_xml(name, head):
                     continue
                 if info.file_size > MAX_XML_PART_BYTES:
                     raise refuse(f"Word 文件里的 {name} 解压后太大（{info.file_size / _MB:.0f} MB，"
                                  f"最多 {MAX_XML_PART_BYTES // _MB} MB），可能是恶意构造的“压缩炸弹”")
-                with package.open(info) as part:
-                    head = part.read(4096)
                 if _has_doctype(head):
                     raise refuse(f"Word 文件里的 {name} 含有 DOCTYPE 声明（Word 从不写它；"
                                  "可能是恶意构造的“实体炸弹”）")
