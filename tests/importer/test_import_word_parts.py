@@ -50,10 +50,11 @@ def new_document(*paragraphs: str):
 
 # --- text boxes -------------------------------------------------------------------
 
-def test_a_text_box_is_imported_after_the_paragraph_it_is_anchored_in(tmp_path):
+@pytest.mark.parametrize("vml_only", [False, True], ids=["word-2010", "vml"])
+def test_a_text_box_is_imported_after_the_paragraph_it_is_anchored_in(vml_only, tmp_path):
     document = new_document("7月5日，学会召开工作会。")
     anchor = document.add_paragraph("\u3000\u3000会议部署了下半年工作。")
-    add_text_box(anchor, ["专栏：学会党建“五个一”工作法。", "一是建强组织。"])
+    add_text_box(anchor, ["专栏：学会党建“五个一”工作法。", "一是建强组织。"], vml_only=vml_only)
     document.add_paragraph("\u3000\u3000会议要求抓好落实。")
     document.add_paragraph(f"（{SOURCE}）")
     article, problems, notes = read_article(document, tmp_path)

@@ -29,11 +29,17 @@ def _paragraphs_xml(texts: list[str]) -> str:
     return "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in texts)
 
 
-def add_text_box(paragraph, texts: list[str]) -> None:
+def add_text_box(paragraph, texts: list[str], *, vml_only: bool = False) -> None:
     """Anchor a floating text box holding ``texts`` (one paragraph each) in
     ``paragraph``, as Word 2010+ writes it: the DrawingML shape in mc:Choice,
-    the same text again in a VML mc:Fallback."""
+    the same text again in a VML mc:Fallback; or (``vml_only``) as older Word
+    and WPS write it, a VML shape alone."""
     content = f"<w:txbxContent>{_paragraphs_xml(texts)}</w:txbxContent>"
+    if vml_only:
+        paragraph._p.append(parse_xml(
+            f'<w:r {BOX_NAMESPACES}><w:pict><v:shape style="width:157.5pt;height:47.25pt">'
+            f'<v:textbox>{content}</v:textbox></v:shape></w:pict></w:r>'))
+        return
     run = parse_xml(
         f'<w:r {BOX_NAMESPACES}><mc:AlternateContent>'
         '<mc:Choice Requires="wps"><w:drawing>'
