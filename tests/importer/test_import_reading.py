@@ -81,7 +81,7 @@ def test_a_pdf_of_hundreds_of_pages_is_refused_at_once(tmp_path):
     import io
 
     import pypdf
-    from weekly_pdf.importer.pdf_source import MAX_PDF_PAGES
+    from weekly_pdf.source.importer.pdf_source import MAX_PDF_PAGES
     writer = pypdf.PdfWriter()
     for _ in range(MAX_PDF_PAGES + 1):
         writer.add_blank_page(595, 842)
