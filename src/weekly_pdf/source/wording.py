@@ -73,3 +73,51 @@ def issue_title(publication: str, year: int, number: int, total: int | None,
     supplement (no running total) 科协每周动态 2023年增刊第1期."""
     total_part = "" if series == SUPPLEMENT or total is None else total_text(total)
     return f"{publication} {issue_name(year, number, series)}{total_part}"
+
+
+# --- Chinese numerals ----------------------------------------------------------------
+
+_DIGITS = "〇一二三四五六七八九"
+_DIGIT_VALUE = {c: n for n, c in enumerate(_DIGITS)} | {"零": 0, "两": 2}
+#: A Chinese numeral as written in dates and numbers: 二〇二三, 十五, 一百零三.
+CHINESE_NUMERAL = "[〇零一二三四五六七八九十百两]+"
+#: Headings numbered as GB/T 9704 has them: 一、… (level 1) and （一）… (level 2).
+HEADING_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+SUBHEADING_RE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (as counted; digits
+    outside 1–999)."""
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        tail = "" if not rest else ("零" + _DIGITS[rest] if rest < 10 else
+                                     ("一" if rest < 20 else "") + chinese_number(rest))
+        return _DIGITS[n // 100] + "百" + tail
+    return str(n)
+
+
+def read_chinese_number(word: str) -> int:
+    """The value of a Chinese numeral: 二〇二三 → 2023 (digit by digit), 十五 → 15,
+    二十 → 20, 一百零三 → 103."""
+    if "十" not in word and "百" not in word:
+        return int("".join(str(_DIGIT_VALUE[c]) for c in word))
+    total, current = 0, 0
+    for c in word:
+        if c == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif c == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _DIGIT_VALUE[c]
+    return total + current

@@ -10,17 +10,10 @@ from __future__ import annotations
 
 import re
 
-#: Never at the start of a line (a no-break space and a word joiner glue both ways).
-NO_START = frozenset("、，。；：？！）】〕」』”’》〉…—%"
-                     "〗］｝〙〛＂％‰℃·・,;:!?)]}\u00a0\u2060")
-#: Never at the end of a line.
-NO_END = frozenset("（【〔「『“‘《〈〖［｛〘〚([{\u00a0\u2060")
-#: Marks whose glyph fills the left half of its cell (blank on the right).
-CLOSING = frozenset("、，。；：？！）】〕」』”’》〉〗］｝")
-#: Marks whose glyph fills the right half of its cell (blank on the left).
-OPENING = frozenset("（【〔「『“‘《〈〖［｛")
-#: Marks drawn as one unbroken pair: never split, never spaced apart.
-DOUBLED = frozenset("—…―")
+from ..source.punctuation import CLOSING, DOUBLED, NO_END, NO_START, OPENING
+
+__all__ = ["CLOSING", "DOUBLED", "NO_END", "NO_START", "OPENING", "atoms", "breakable",
+           "is_latin", "tight", "units", "violations"]
 
 # Long Latin runs (URLs, e-mail addresses) may break after these ...
 _BREAK_AFTER = frozenset("/-_?&=#")

@@ -18,6 +18,7 @@ from pathlib import Path
 from ...atomic import os_reason, write_atomic
 from ...errors import IssueError, IssueErrors, WeeklyPdfError, display_path
 from ..load import load_issue
+from ..wording import issue_stem
 from .lines import SourceLine
 from .parse import Leftover, NotAnIssue, Parsed, parse_lines
 from .pictures import place_pictures, save_pictures
@@ -109,10 +110,11 @@ def parse_source(path: Path) -> tuple[Parsed, list[str]]:
 
 
 def default_name(parsed: Parsed, source: Path) -> str:
-    """<year>-<number:02d>.yaml, or the source's name when those are unknown."""
+    """<year>-<number:02d>.yaml (<year>-s<number:02d>.yaml for a supplement), or
+    the source's name when those are unknown."""
     fields = parsed.fields
     if "year" in fields and "number" in fields:
-        return f"{fields['year']}-{fields['number']:02d}.yaml"
+        return issue_stem(fields["year"], fields["number"], fields.get("series")) + ".yaml"
     return Path(source).stem + ".yaml"
 
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from ..fields import EMAIL_RE
 from ..textjoin import join_text
-from ...typeset.rules import NO_START as NEVER_STARTS_A_PRINTED_LINE
+from ..wording import CHINESE_NUMERAL, DEFAULT_TOC_TITLE, read_chinese_number
+from ..punctuation import NO_START as NEVER_STARTS_A_PRINTED_LINE
 from .lines import SourceLine, norm
 from .records import Article, Section, place_footnotes, take_note
 
@@ -158,32 +159,14 @@ def in_order_share(entry: str, title: str) -> float:
     return share if share >= 0.85 else 0.0
 
 
-_CN_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
-_CN_NUMBER_RE = re.compile(r"[〇零一二三四五六七八九十百两]+(?=[年月日期])")
-
-
-def _cn_number(word: str) -> str:
-    """二〇二三 → 2023, 十五 → 15, 二十 → 20, 一百零三 → 103 (as digits)."""
-    if "十" not in word and "百" not in word:
-        return "".join(str(_CN_DIGITS[c]) for c in word)
-    total, current = 0, 0
-    for c in word:
-        if c == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif c == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = _CN_DIGITS[c]
-    return str(total + current)
+_CN_NUMBER_RE = re.compile(CHINESE_NUMERAL + "(?=[年月日期])")
 
 
 def _digits(text: str) -> str:
     """Text for reading numbers: NFKC (full-width digits and brackets → ASCII)
     and Chinese numerals before 年/月/日/期 as digits (二〇二三年七月七日)."""
     text = unicodedata.normalize("NFKC", text)
-    return _CN_NUMBER_RE.sub(lambda m: _cn_number(m.group(0)), text)
+    return _CN_NUMBER_RE.sub(lambda m: str(read_chinese_number(m.group(0))), text)
 
 
 def hard_wrap_width(lines: list[SourceLine]) -> int:
@@ -676,7 +659,7 @@ class _Parser:
         if "date" in fields and "year" in fields and fields["date"].year != fields["year"] \
                 and "issue" in self.masthead:
             out.problems.append(f"报头的年份（{fields['year']}年）与日期（{fields['date']}）不一致，请核对")
-        if self.toc_title and self.toc_title != "目录提要":
+        if self.toc_title and self.toc_title != DEFAULT_TOC_TITLE:
             fields["toc_title"] = self.toc_title
         sections = []
         for section in self.sections:

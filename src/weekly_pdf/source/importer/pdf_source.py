@@ -45,9 +45,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import IssueError
-from ...typeset.rules import OPENING
+from ..punctuation import OPENING
 from ..model import Heading, Table
 from ..textjoin import join_text
+from ..wording import HEADING_RE, SUBHEADING_RE
 from .lines import SourceLine
 from .parse import BULLET_RE, COLUMN_RE, FOOTER_START_RE, PAGE_NUMBER_RE
 from .pdf_page import Figure, Grid, Line, read_pages
@@ -63,8 +64,6 @@ MAX_PDF_PAGES = 200
 SHORT_HEADING = 40
 #: The label of the 编者按.
 NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?[:：]?")
-HEADING_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
-SUBHEADING_RE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 
 
 @contextlib.contextmanager

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..model import Heading, Table  # the same blocks an issue file's body holds
+from ..wording import contributor
 from .lines import SourceLine
 
 
@@ -80,7 +81,7 @@ def place_footnotes(article: Article) -> bool:
         return False
     moved = False
     if article.source:
-        label = f"（{article.source}）"
+        label = contributor(article.source)
         if article.body and isinstance(article.body[-1], str):
             article.body[-1] += label
         else:

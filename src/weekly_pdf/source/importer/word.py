@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from ..wording import HEADING_RE, SUBHEADING_RE
 from .lines import SourceLine, norm
 from .parse import COLUMN_RE, CONTRIBUTOR_RE, SOURCE_TAIL_RE, title_like
 from .records import Article, BodyItem, Heading, Picture, Table, place_footnotes, take_note
@@ -30,8 +31,6 @@ from .word_source import Picture as WordPicture
 from .word_source import Table as WordTable
 from .word_source import split_soft_breaks
 
-HEADING_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
-SUBHEADING_RE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 TABLE_CAPTION_RE = re.compile(r"^(?:附?表\s*[\d一二三四五六七八九十]+|表[：:])")
 PICTURE_CAPTION_RE = re.compile(r"^(?:图\s*[\d一二三四五六七八九十]+|图为|图[：:]|▲)")
 #: A last line （供稿：北京制冷学会） / 供稿单位：… / 来源：…

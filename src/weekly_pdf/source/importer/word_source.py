@@ -48,6 +48,7 @@ from pathlib import Path
 
 from ...errors import IssueError
 from ..textjoin import join_text
+from ..wording import chinese_number
 from .word_package import check_package
 
 #: Largest Word file accepted, in bytes (pictures make them big).
@@ -607,27 +608,6 @@ def _shown_width(element) -> float | None:
 
 # --- numbering -----------------------------------------------------------------
 
-_CN = "〇一二三四五六七八九"
-
-
-def chinese_counting(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五."""
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return _CN[n]
-    if n < 20:
-        return "十" + (_CN[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        tail = "" if not rest else ("零" + _CN[rest] if rest < 10 else
-                                     ("一" if rest < 20 else "") + chinese_counting(rest))
-        return _CN[n // 100] + "百" + tail
-    return str(n)
-
-
 def _roman(n: int) -> str:
     out = ""
     for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
@@ -641,7 +621,7 @@ def _roman(n: int) -> str:
 def format_number(n: int, fmt: str) -> str:
     """A list counter in a Word number format."""
     if fmt.endswith(("Counting", "CountingThousand")) and not fmt.startswith("korean"):
-        return chinese_counting(n)  # chinese…, taiwanese… (LibreOffice), japanese…
+        return chinese_number(n)  # chinese…, taiwanese… (LibreOffice), japanese…
     if fmt == "chineseLegalSimplified":
         return "".join("零壹贰叁肆伍陆柒捌玖"[int(d)] for d in str(n)) if n < 10 else str(n)
     if fmt == "ideographTraditional" and 1 <= n <= 10:
