@@ -94,9 +94,12 @@ class Builder:
         return Checked(issue, fallbacks, layout)
 
     def layout_of(self, issue: Issue) -> Layout:
-        """The layout ``issue`` names, with its style: settings applied."""
+        """The layout ``issue`` names (and those it extends), with its style:
+        settings applied and checked."""
         # A layout folder (or a file in it) linked from outside layouts/ is refused unread.
-        return load_layout(self.project.checked_layout_dir(issue.layout)).styled(issue.style)
+        checked = self.project.checked_layout_dir
+        return load_layout(checked(issue.layout), find=checked).styled(issue.style,
+                                                                        issue.positions)
 
     def pdf_bytes(self, issue: Issue, *, level: Level | None = None,
                   fallbacks: list[Fallback] | None = None,

@@ -35,9 +35,43 @@ def test_bad_style_settings_are_named_in_chinese(issues_dir):
     with pytest.raises(IssueErrors) as caught:
         load_issue(path)
     text = str(caught.value)
-    for expected in ("style.char_pitch", "14.0 到 18.0", "style.red", "#RRGGBB",
-                     "style.duplex", "true 或 false", "不认识的字段 pitch"):
+    for expected in ("style.red", "#RRGGBB", "style.duplex", "true 或 false", "不认识的字段 pitch"):
         assert expected in text
+
+
+def test_a_pitch_outside_the_layouts_style_bounds_is_named_with_its_line(issues_dir, project):
+    """The range of each style: pitch is the issue's layout's ([style_bounds]
+    in layout.toml), checked where the two meet."""
+    path = _issue(issues_dir, "\nstyle:\n  char_pitch: 30\n  line_pitch: 28\n")
+    issue = load_issue(path)
+    line = (issues_dir / "publication.yaml").read_text(encoding="utf-8").splitlines().index(
+        "  char_pitch: 30") + 1
+    with pytest.raises(IssueErrors) as caught:
+        load_layout(project.layout_dir("bulletin")).styled(issue.style, issue.positions)
+    error, = caught.value.errors
+    assert (error.line, error.path) == (line, "style.char_pitch")
+    assert error.file.name == "publication.yaml"
+    assert "正文字距（磅）应当在 14.0 到 18.0 之间，这里是 30" in error.message
+    assert "[style_bounds]" in error.message
+    # any layout's own range is checked when the file is read
+    publication = issues_dir / "publication.yaml"
+    publication.write_text(publication.read_text(encoding="utf-8").replace(
+        "char_pitch: 30", "char_pitch: 200"), encoding="utf-8")
+    with pytest.raises(IssueErrors) as caught:
+        load_issue(path)
+    assert "正文字距（磅）应当在 6.0 到 60.0 之间" in str(caught.value)
+
+
+def test_a_layout_with_other_style_bounds_accepts_what_the_bulletin_refuses(issues_dir, project):
+    import dataclasses
+    from weekly_pdf.source.layout import Frozen
+    issue = load_issue(_issue(issues_dir, "\nstyle:\n  char_pitch: 20\n"))
+    bulletin = load_layout(project.layout_dir("bulletin"))
+    wide = dataclasses.replace(bulletin, style_bounds=Frozen(
+        {"char_pitch": (14.0, 24.0), "line_pitch": (20.0, 40.0)}))
+    assert wide.styled(issue.style).char_pitch == 20
+    with pytest.raises(IssueErrors):
+        bulletin.styled(issue.style)
 
 
 def test_a_wider_character_pitch_sets_fewer_characters_a_line(builder, project):

@@ -88,7 +88,7 @@ def front_matter_html(layout: Layout, year: int, entries: list[dict], starts: li
 
 def volume_layout(project, name: str) -> Layout:
     """The layout that binds the volume: the one of the year's last issue."""
-    layout = load_layout(project.checked_layout_dir(name))
+    layout = load_layout(project.checked_layout_dir(name), find=project.checked_layout_dir)
     missing = [key for key in (*VOLUME_ELEMENTS, ) if key not in layout.volume_roles]
     missing += [f"labels.{key}" for key in ("volume_title", "volume_issue", "volume_supplement",
                                             "volume_contents")

@@ -45,7 +45,9 @@ def _issue(issue_file: Path, fontset, project) -> int:
     from ..render.html import text_roles
     try:
         issue = load_issue(issue_file, layouts_dir=project.layouts_dir)
-        layout = load_layout(project.layout_dir(issue.layout))
+        checked = project.checked_layout_dir
+        layout = load_layout(checked(issue.layout), find=checked).styled(issue.style,
+                                                                          issue.positions)
     except WeeklyPdfError as exc:
         report.error(exc)
         return 1

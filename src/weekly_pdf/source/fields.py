@@ -13,6 +13,7 @@ from yaml.nodes import Node, SequenceNode
 from ..errors import IssueError
 from ..options import LevelError, parse_level
 from .printable import is_blank
+from .layout import PITCHES
 from .model import SUPPLEMENT
 from .textjoin import join_lines
 from .blocks import body_item
@@ -227,9 +228,13 @@ SECTION_FIELDS = {
 }
 
 #: Typesetting settings (style: in publication.yaml or an issue file); see docs/layout.md.
+#: A pitch is checked here against what any layout may have, and against the
+#: issue's own layout's [style_bounds] when the two meet (Layout.styled).
 STYLE_FIELDS = {
-    "char_pitch": Field(number("正文字距（磅）", 14.0, 18.0)),
-    "line_pitch": Field(number("正文行距（磅）", 20.0, 40.0)),
+    "char_pitch": Field(number(PITCHES["char_pitch"][2], *PITCHES["char_pitch"][:2],
+                               example=15.79)),
+    "line_pitch": Field(number(PITCHES["line_pitch"][2], *PITCHES["line_pitch"][:2],
+                               example=28.99)),
     "red": Field(colour),
     "compress_punctuation": Field(boolean("是否压缩相邻标点")),
     "opening_half_width": Field(boolean("行首的开始标点（“（【等）是否只占半字")),

@@ -1,26 +1,32 @@
 """A layout's numbers and roles: layouts/<name>/layout.toml, read and checked.
 
 layout.toml is the one place where a layout's page, margins, body grid, title
-size, colours, the font role of every printed element, the closing block's
-class, its labels and its anchor format are written. The typesetter, the
-renderer (as generated CSS custom properties), compose, the glyph check and
-the annual volume all read them from here, so a designer makes a new layout by
-copying a folder and editing TOML, CSS and templates only (docs/layouts.md).
+size, table cells, picture frames, colours, the font role of every printed
+element, the closing block's class, its labels, its anchor format and the
+range of each ``style:`` setting are written. The typesetter, the renderer
+(as generated CSS custom properties), compose, the glyph check and the annual
+volume all read them from here; no layout value lives in Python.
+
+A layout may extend another (``extends = "bulletin"`` under ``[layout]``): it
+states only the values that differ, and its folder is searched before its
+parent's for templates and stylesheets (:attr:`Layout.folders`). Chains are
+allowed; a cycle or an unknown parent is refused, naming the file and line.
 
 ``style:`` settings of publication.yaml or an issue (char_pitch, line_pitch,
-red) override the layout's values: :meth:`Layout.styled` applies them, and
-everything downstream reads the result.
+red) override the layout's values: :meth:`Layout.styled` checks them against
+the layout's ``[style_bounds]`` and applies them, and everything downstream
+reads the result.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Callable, Iterator, Mapping, TypeVar
 
 from ..errors import IssueError, IssueErrors, WeeklyPdfError
 
@@ -35,6 +41,13 @@ PAPERS = {"A3": (297.0, 420.0), "A4": (210.0, 297.0), "A5": (148.0, 210.0),
 
 #: The font roles weekly-pdf supplies (fonts/manifest.toml).
 FONT_ROLES = ("title", "body", "heading", "kai", "song")
+
+#: The body pitches any layout may have (pt), and what each is; ``style:``
+#: settings are checked against the narrower ``[style_bounds]`` of the issue's layout.
+PITCHES = {
+    "char_pitch": (6.0, 60.0, "正文字距（磅）"),
+    "line_pitch": (6.0, 100.0, "正文行距（磅）"),
+}
 
 #: Every element an issue prints, with what it is (roles.<element> in layout.toml).
 ELEMENTS = {
@@ -97,6 +110,45 @@ LABELS = {
     "volume_contents": ("合订本目录页的书签", "contents", ("year",)),
 }
 
+V = TypeVar("V")
+
+
+class Frozen(Mapping[str, V]):
+    """A read-only mapping that is hashable and equal by its items in order,
+    so that a :class:`Layout` holding it can key a cache (and be pickled
+    to and from a forked process)."""
+
+    __slots__ = ("_items", "_dict")
+
+    def __init__(self, items: Mapping[str, V] | tuple[tuple[str, V], ...] = ()):
+        pairs = tuple(items.items()) if isinstance(items, Mapping) else tuple(items)
+        object.__setattr__(self, "_items", pairs)
+        object.__setattr__(self, "_dict", dict(pairs))
+
+    def __getitem__(self, key: str) -> V:
+        return self._dict[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._dict)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Frozen) and self._items == other._items
+
+    def __hash__(self) -> int:
+        return hash(self._items)
+
+    def __reduce__(self):
+        return Frozen, (self._items,)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("Frozen mappings are read-only")
+
+    def __repr__(self) -> str:
+        return f"Frozen({self._dict!r})"
+
 
 @dataclass(frozen=True)
 class Page:
@@ -121,10 +173,17 @@ class Page:
 
 @dataclass(frozen=True)
 class Layout:
-    """One layout folder and its checked layout.toml."""
+    """One layout folder and its checked layout.toml (its parents' values merged in).
+
+    Frozen and hashable; equality covers every value, so a layout (with its
+    style: settings applied) is the key of every warm cache that depends on it.
+    """
 
     name: str
     folder: Path
+    #: The folders searched for templates and stylesheets: this layout's
+    #: first, then the one it extends, and so on.
+    folders: tuple[Path, ...]
     description: str
     page: Page
     #: Body text: glyph size, character pitch, line pitch (pt); first-line indent (cells).
@@ -134,19 +193,34 @@ class Layout:
     indent_cells: float
     #: Article titles (pt).
     title_size: float
-    #: Table text in an article body (pt).
+    #: Table text in an article body (pt); a cell's padding left and right of
+    #: its text (em of the table text); the width of the cells' rules (pt).
     table_size: float
+    cell_padding_em: float
+    cell_rule: float
+    #: Text cells up to this many 字 stay on one line when the columns allow;
+    #: failing that, up to the tight number.
+    keep_whole_chars: float
+    keep_whole_chars_tight: float
+    #: Tallest picture frame, in body lines; the space kept free above and
+    #: below a picture inside its frame (pt).
+    image_max_lines: int
+    image_pad: float
     #: Masthead red, #RRGGBB.
     red: str
     #: element → font role, for the issue and for the annual volume.
-    roles: Mapping[str, str]
-    volume_roles: Mapping[str, str]
+    roles: Frozen[str]
+    volume_roles: Frozen[str]
     #: HTML class of the closing block (版记) that compose places at the foot.
     closing_class: str
-    labels: Mapping[str, str]
+    labels: Frozen[str]
     #: Anchor of an article: {section} and {article} are 1-based.
     anchor_format: str
+    #: style: key → (lowest, highest) value an issue may set (``[style_bounds]``).
+    style_bounds: Frozen[tuple[float, float]]
     file: Path | None = None
+    #: label key → the layout.toml that writes it (a parent's, when inherited).
+    label_files: Frozen[str] = Frozen()
 
     # -- derived values -------------------------------------------------------
 
@@ -182,8 +256,26 @@ class Layout:
     def label(self, key: str, **values: Any) -> str:
         return self.labels[key].format(**values)
 
-    def styled(self, style) -> "Layout":
-        """This layout with an issue's ``style:`` settings applied (each wins when set)."""
+    def styled(self, style, positions: Mapping[str, tuple[str, int, int]] | None = None
+               ) -> "Layout":
+        """This layout with an issue's ``style:`` settings applied (each wins
+        when set), after checking them against ``[style_bounds]``.
+
+        ``positions``: the issue's field positions, for the messages
+        (:attr:`weekly_pdf.source.model.Issue.positions`)."""
+        errors = []
+        for key, (low, high) in self.style_bounds.items():
+            value = getattr(style, key, None)
+            if value is not None and not low <= value <= high:
+                where = (positions or {}).get(f"style.{key}")
+                errors.append(IssueError(
+                    where[0] if where else None,
+                    f"{PITCHES[key][2]}应当在 {low} 到 {high} 之间，这里是 {value:g}"
+                    f"（版式 {self.name} 的范围，见 layout.toml 的 [style_bounds]）",
+                    line=where[1] if where else None, column=where[2] if where else None,
+                    path=f"style.{key}"))
+        if errors:
+            raise IssueErrors(errors)
         changes = {}
         if style.char_pitch is not None:
             changes["char_pitch"] = style.char_pitch
@@ -209,6 +301,8 @@ class Layout:
             ("--indent", f"{self.indent:.4f}pt"),
             ("--title-size", f"{_num(self.title_size)}pt"),
             ("--table-size", f"{_num(self.table_size)}pt"),
+            ("--cell-padding", f"{_num(self.cell_padding_em)}em"),
+            ("--cell-rule", f"{_num(self.cell_rule)}pt"),
             ("--red", self.red),
         ]
         props += [(f"--role-{element.replace('_', '-')}", f"var(--font-{role})")
@@ -234,12 +328,43 @@ def _number(low: float, high: float, what: str):
     return check
 
 
+def _whole(low: int, high: int, what: str):
+    def check(value):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return None, f"应当是一个整数（{what}），例如 {high // 2}"
+        if not low <= value <= high:
+            return None, f"{what} {value} 不在 {low} 到 {high} 之间"
+        return value, None
+    return check
+
+
+def _range(key: str):
+    """Two numbers [lowest, highest] inside what any layout may have (PITCHES)."""
+    low, high, what = PITCHES[key]
+
+    def check(value):
+        if not (isinstance(value, list) and len(value) == 2 and all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
+            return None, f"应当是两个数 [最小, 最大]（{what}的范围），例如 [{low + 8:g}, {low + 12:g}]"
+        if not low <= value[0] <= value[1] <= high:
+            return None, (f"{what}的范围应当在 {low:g} 到 {high:g} 之间，"
+                          f"且先写最小值，这里是 [{value[0]:g}, {value[1]:g}]")
+        return (float(value[0]), float(value[1])), None
+    return check
+
+
 def _text(what: str):
     def check(value):
         if not isinstance(value, str) or not value.strip():
             return None, f"应当是一段文字（{what}），写在英文引号里"
         return value, None
     return check
+
+
+def _layout_name(value):
+    if not isinstance(value, str) or not re.fullmatch(r"[\w-]+", value):
+        return None, "应当是 layouts/ 下一个版式文件夹的名字，写在英文引号里，例如 \"bulletin\""
+    return value, None
 
 
 def _colour(value):
@@ -277,8 +402,12 @@ def _formats(value: str, allowed) -> bool:
     return True
 
 
+#: table → key → (check, required). Required means required of the layout
+#: once the layouts it extends are merged in: a layout that extends another
+#: writes only what differs.
 SCHEMA = {
-    "layout": {"description": (_text("版式说明"), True)},
+    "layout": {"description": (_text("版式说明"), True),
+               "extends": (_layout_name, False)},
     "page": {
         "size": (_text("纸张，如 A4"), False),
         "width_mm": (_number(50, 1000, "纸宽（毫米）"), False),
@@ -290,18 +419,29 @@ SCHEMA = {
     },
     "body": {
         "size_pt": (_number(6, 48, "正文字号（磅）"), True),
-        "char_pitch_pt": (_number(6, 60, "正文字距（磅）"), True),
-        "line_pitch_pt": (_number(6, 100, "正文行距（磅）"), True),
+        "char_pitch_pt": (_number(*PITCHES["char_pitch"]), True),
+        "line_pitch_pt": (_number(*PITCHES["line_pitch"]), True),
         "indent_chars": (_number(0, 8, "首行缩进（字）"), False),
     },
     "title": {"size_pt": (_number(6, 96, "标题字号（磅）"), True)},
-    "table": {"size_pt": (_number(6, 48, "表格字号（磅）"), True)},
+    "table": {
+        "size_pt": (_number(6, 48, "表格字号（磅）"), True),
+        "cell_padding_em": (_number(0, 2, "单元格文字左右的空白（表格字号的倍数）"), True),
+        "rule_pt": (_number(0, 5, "表格线的粗细（磅）"), True),
+        "keep_whole_chars": (_number(1, 40, "尽量不折行的单元格字数"), True),
+        "keep_whole_chars_tight": (_number(1, 40, "栏宽不够时尽量不折行的单元格字数"), True),
+    },
+    "image": {
+        "max_lines": (_whole(1, 100, "图片框最多占的正文行数"), True),
+        "pad_pt": (_number(0, 50, "图片上下留白（磅）"), True),
+    },
     "colors": {"red": (_colour, True)},
     "roles": {element: (_role, True) for element in ELEMENTS},
     "volume_roles": {element: (_role, False) for element in VOLUME_ELEMENTS},
     "closing": {"class": (_class, True)},
     "labels": {key: (_text(what), False) for key, (what, _, _) in LABELS.items()},
     "anchor": {"article": (_anchor, True)},
+    "style_bounds": {key: (_range(key), True) for key in PITCHES},
 }
 
 
@@ -334,11 +474,29 @@ def _line_of(text: str, table: str, key: str | None) -> int | None:
     return header_line
 
 
-def read_layout(folder: Path) -> Layout:
-    """Read and check ``folder``/layout.toml; raise :class:`IssueErrors` naming every problem."""
-    folder = Path(folder)
+@dataclass
+class _Source:
+    """One layout.toml of a chain: its folder, text and parsed tables."""
+
+    folder: Path
+    file: Path
+    text: str
+    data: dict
+    #: (resolved file, mtime_ns, size) when it was read: what load_layout's cache compares.
+    stamp: tuple
+
+    def error(self, message: str, table: str | None = None, key: str | None = None,
+              path: str | None = None) -> IssueError:
+        line = _line_of(self.text, table, key) if table is not None else None
+        return IssueError(self.file, message, line=line,
+                          path=path or (f"{table}.{key}" if key else table))
+
+
+def _parse(folder: Path) -> _Source:
+    """``folder``/layout.toml read and parsed (not yet checked)."""
     file = folder / FILE_NAME
     try:
+        stat = file.stat()
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise WeeklyPdfError(f"版式 {folder.name} 缺少 {FILE_NAME}（见 docs/layouts.md）") from None
@@ -353,56 +511,111 @@ def read_layout(folder: Path) -> Layout:
             file, f"TOML 写法有误（{_TOML_PROBLEMS.get(detail, detail)}）",
             line=int(match[1]) if match else None,
             column=int(match[2]) if match else None)]) from None
-    errors: list[IssueError] = []
-    values: dict[str, dict[str, Any]] = {}
+    return _Source(folder, file, text, data, (file.resolve(), stat.st_mtime_ns, stat.st_size))
+
+
+def _chain(folder: Path, find: Callable[[str], Path]) -> list[_Source]:
+    """The layout.toml of ``folder`` and of every layout it extends, child first."""
+    chain = [_parse(folder)]
+    while True:
+        source = chain[-1]
+        table = source.data.get("layout")
+        parent = table.get("extends") if isinstance(table, dict) else None
+        if parent is None:
+            return chain
+        name, problem = _layout_name(parent)
+        if problem:
+            raise IssueErrors([source.error(problem, "layout", "extends")])
+        names = [s.folder.name for s in chain]
+        if name in names:
+            raise IssueErrors([source.error(
+                f"版式继承成了一个圈（{' → '.join([*names, name])}）；"
+                f"请删去其中一个 extends", "layout", "extends")])
+        parent_folder = find(name)
+        if not (parent_folder / FILE_NAME).is_file():
+            available = "、".join(p.name for p in list_layouts(parent_folder.parent)
+                                 if p.name not in names) or "无"
+            raise IssueErrors([source.error(
+                f"找不到要继承的版式 {name}（{parent_folder.parent.name}/ 下可继承的有：{available}）",
+                "layout", "extends")])
+        chain.append(_parse(parent_folder))
+
+
+def _check(source: _Source, values: dict, origin: dict, errors: list[IssueError]) -> None:
+    """Check the tables of one layout.toml; its values go into ``values`` (a
+    child's over its parent's), each key's file into ``origin``."""
+    data = source.data
     for table, value in data.items():
         if table not in SCHEMA:
-            errors.append(IssueError(file, f"不认识的表 [{table}]；可以有的表："
-                                           f"{'、'.join(SCHEMA)}",
-                                     line=_line_of(text, table, None), path=table))
-            continue
-        if not isinstance(value, dict):
-            errors.append(IssueError(file, f"{table} 应当是一个表 [{table}]",
-                                     line=_line_of(text, "", table), path=table))
+            errors.append(source.error(f"不认识的表 [{table}]；可以有的表：{'、'.join(SCHEMA)}",
+                                       table, None))
+        elif not isinstance(value, dict):
+            errors.append(IssueError(source.file, f"{table} 应当是一个表 [{table}]",
+                                     line=_line_of(source.text, "", table), path=table))
     for table, fields in SCHEMA.items():
         got = data.get(table, {})
         if not isinstance(got, dict):
             continue
-        values[table] = {}
         for key in got:
             if key not in fields:
-                errors.append(IssueError(
-                    file, f"不认识的字段 {key}；[{table}] 可以有的字段：{'、'.join(fields)}",
-                    line=_line_of(text, table, key), path=f"{table}.{key}"))
-        for key, (check, required) in fields.items():
+                errors.append(source.error(
+                    f"不认识的字段 {key}；[{table}] 可以有的字段：{'、'.join(fields)}", table, key))
+        for key, (check, _) in fields.items():
             if key not in got:
-                if required:
-                    errors.append(IssueError(file, f"缺少必填字段 {key}",
-                                             line=_line_of(text, table, None),
-                                             path=f"{table}.{key}"))
                 continue
             checked, problem = check(got[key])
             if problem:
-                errors.append(IssueError(file, problem, line=_line_of(text, table, key),
-                                         path=f"{table}.{key}"))
+                errors.append(source.error(problem, table, key))
             else:
-                values[table][key] = checked
+                values.setdefault(table, {})[key] = checked
+                origin[table, key] = source
+
+
+def read_layout(folder: Path, *, find: Callable[[str], Path] | None = None) -> Layout:
+    """Read and check ``folder``/layout.toml, and the layouts it extends;
+    raise :class:`IssueErrors` naming every problem.
+
+    ``find``: the folder of a layout by name, for a parent (the caller's
+    checked lookup, :meth:`weekly_pdf.project.Project.checked_layout_dir`);
+    by default the folder of that name beside ``folder``.
+    """
+    folder = Path(folder)
+    return _read(folder, find or (lambda name: folder.parent / name))[0]
+
+
+def _read(folder: Path, find: Callable[[str], Path]) -> tuple[Layout, tuple]:
+    chain = _chain(folder, find)
+    child = chain[0]
+    errors: list[IssueError] = []
+    values: dict[str, dict[str, Any]] = {}
+    origin: dict[tuple[str, str], _Source] = {}
+    for source in reversed(chain):  # the root first: each child's values win
+        _check(source, values, origin, errors)
+    for table, fields in SCHEMA.items():
+        for key, (_, required) in fields.items():
+            if required and key not in values.get(table, {}) and \
+                    not any(e.path == f"{table}.{key}" for e in errors):
+                inherited = "（它继承的版式里也没有）" if len(chain) > 1 else ""
+                errors.append(child.error(f"缺少必填字段 {key}{inherited}", table, None,
+                                          path=f"{table}.{key}"))
+
+    def error(message: str, table: str, key: str) -> IssueError:
+        return origin.get((table, key), child).error(message, table, key)
+
     page = values.get("page", {})
     size = page.get("size")
     if size is not None and size.upper() not in PAPERS:
-        errors.append(IssueError(file, f"不认识的纸张 {size}；可用 {'、'.join(PAPERS)}，"
-                                       f"或不写 size 而写 width_mm 和 height_mm",
-                                 line=_line_of(text, "page", "size"), path="page.size"))
+        errors.append(error(f"不认识的纸张 {size}；可用 {'、'.join(PAPERS)}，"
+                            f"或不写 size 而写 width_mm 和 height_mm", "page", "size"))
     elif size is None and not ("width_mm" in page and "height_mm" in page):
         if "page.width_mm" not in {e.path for e in errors} and \
                 "page.height_mm" not in {e.path for e in errors}:
-            errors.append(IssueError(file, "请写纸张 size（如 \"A4\"），或写 width_mm 和 height_mm",
-                                     line=_line_of(text, "page", None), path="page.size"))
+            errors.append(child.error("请写纸张 size（如 \"A4\"），或写 width_mm 和 height_mm",
+                                      "page", None, path="page.size"))
     for key, label in values.get("labels", {}).items():
         if not _formats(label, LABELS[key][2]):
             names = "、".join("{" + n + "}" for n in LABELS[key][2]) or "任何 {…}"
-            errors.append(IssueError(file, f"标签里只能用 {names}（要印出花括号请写两次）",
-                                     line=_line_of(text, "labels", key), path=f"labels.{key}"))
+            errors.append(error(f"标签里只能用 {names}（要印出花括号请写两次）", "labels", key))
     if errors:
         raise IssueErrors(errors)
     if size is not None:
@@ -412,43 +625,66 @@ def read_layout(folder: Path) -> Layout:
         width, height, paper = page["width_mm"], page["height_mm"], ""
     geometry = Page(paper, width, height, page["margin_top_mm"], page["margin_right_mm"],
                     page["margin_bottom_mm"], page["margin_left_mm"])
-    body = values["body"]
+    body, table, image = values["body"], values["table"], values["image"]
     problems = []
     if geometry.type_width_mm < 20:
-        problems.append(("page.margin_right_mm", "左右边距太大：版心宽度不到 20 毫米"))
+        problems.append(("page", "margin_right_mm", "左右边距太大：版心宽度不到 20 毫米"))
     if geometry.type_height_mm < 20:
-        problems.append(("page.margin_bottom_mm", "上下边距太大：版心高度不到 20 毫米"))
+        problems.append(("page", "margin_bottom_mm", "上下边距太大：版心高度不到 20 毫米"))
     if body["char_pitch_pt"] < body["size_pt"] * 0.8:
-        problems.append(("body.char_pitch_pt", "字距比字号小得太多，字会叠在一起"))
+        problems.append(("body", "char_pitch_pt", "字距比字号小得太多，字会叠在一起"))
     if problems:
-        raise IssueErrors([IssueError(file, message, line=_line_of(text, *path.split(".")),
-                                      path=path) for path, message in problems])
-    return Layout(
-        name=folder.name, folder=folder, description=values["layout"]["description"],
+        raise IssueErrors([error(message, t, key) for t, key, message in problems])
+    layout = Layout(
+        name=folder.name, folder=folder, folders=tuple(s.folder for s in chain),
+        description=values["layout"]["description"],
         page=geometry, body_size=body["size_pt"], char_pitch=body["char_pitch_pt"],
         line_pitch=body["line_pitch_pt"], indent_cells=body.get("indent_chars", 2.0),
-        title_size=values["title"]["size_pt"], table_size=values["table"]["size_pt"], red=values["colors"]["red"],
-        roles=MappingProxyType(dict(values["roles"])),
-        volume_roles=MappingProxyType(dict(values["volume_roles"])),
+        title_size=values["title"]["size_pt"], table_size=table["size_pt"],
+        cell_padding_em=table["cell_padding_em"], cell_rule=table["rule_pt"],
+        keep_whole_chars=table["keep_whole_chars"],
+        keep_whole_chars_tight=table["keep_whole_chars_tight"],
+        image_max_lines=image["max_lines"], image_pad=image["pad_pt"],
+        red=values["colors"]["red"],
+        roles=Frozen(values["roles"]), volume_roles=Frozen(values.get("volume_roles", {})),
         closing_class=values["closing"]["class"],
-        labels=MappingProxyType(dict(values["labels"])),
-        anchor_format=values["anchor"]["article"], file=file)
+        labels=Frozen(values.get("labels", {})),
+        anchor_format=values["anchor"]["article"],
+        style_bounds=Frozen(values["style_bounds"]), file=child.file,
+        label_files=Frozen({key: f"{origin['labels', key].folder.name}/{FILE_NAME}"
+                            for key in values.get("labels", {})}))
+    return layout, tuple(s.stamp for s in chain)
 
 
-_cache: dict[tuple[Path, float, int], Layout] = {}
+#: folder → (the stamps of its layout.toml chain, the layout read from it).
+_cache: dict[Path, tuple[tuple, Layout]] = {}
 
 
-def load_layout(folder: Path) -> Layout:
-    """:func:`read_layout`, read once per version of the file."""
-    file = Path(folder) / FILE_NAME
+def _stamps(stamps: tuple) -> bool:
+    """Every layout.toml of a chain still has the size and mtime it was read with."""
+    for file, mtime, size in stamps:
+        try:
+            stat = os.stat(file)
+        except OSError:
+            return False
+        if (stat.st_mtime_ns, stat.st_size) != (mtime, size):
+            return False
+    return True
+
+
+def load_layout(folder: Path, *, find: Callable[[str], Path] | None = None) -> Layout:
+    """:func:`read_layout`, read once per version of its files (its own
+    layout.toml and those of the layouts it extends)."""
+    folder = Path(folder)
     try:
-        stat = file.stat()
-        key = (file.resolve(), stat.st_mtime, stat.st_size)
+        key = folder.resolve()
     except OSError:
-        return read_layout(folder)
-    layout = _cache.get(key)
-    if layout is None:
-        layout = _cache[key] = read_layout(folder)
+        return read_layout(folder, find=find)
+    found = _cache.get(key)
+    if found is not None and found[1].folder == folder and _stamps(found[0]):
+        return found[1]
+    layout, stamps = _read(folder, find or (lambda name: folder.parent / name))
+    _cache[key] = (stamps, layout)
     return layout
 
 

@@ -6,8 +6,8 @@ on the body grid again (:attr:`Typesetter.line_pitch`):
 * headings and the 编者按 are set like paragraphs (our own line breaking and
   justification, in their font role), one grid line per line;
 * a picture's frame is rounded up to whole lines (the picture centred in it,
-  with at least :data:`IMAGE_PAD` above and below); its caption lines are
-  grid lines;
+  with at least layout.toml's ``image.pad_pt`` above and below, the frame at
+  most ``image.max_lines`` lines); its caption lines are grid lines;
 * a table's rows are grid lines tall (the CSS keeps its rules out of the
   height), its caption a grid line.
 
@@ -27,21 +27,8 @@ from ..source.wording import contributor
 if TYPE_CHECKING:
     from .setting import Typesetter, TypesetParagraph
 
-#: Space kept free above and below a picture inside its frame, in pt.
-IMAGE_PAD = 3.0
-#: Tallest picture frame, in body lines (a page holds 22): the caption and a
-#: line of text still fit under it on one page.
-MAX_IMAGE_LINES = 19
 #: CSS px (a picture's natural size: one pixel each) in pt.
 PX = 0.75
-#: The label that starts the 编者按.
-NOTE_LABEL = "编者按："
-#: What a table cell adds to its text's width, in ems of the table text and
-#: in pt: the padding on both sides (0.4 em each) and one rule (the CSS agrees).
-CELL_PADDING_EM = 0.8
-CELL_RULE = 1.0
-#: Text cells up to this many 字 stay on one line when the columns allow.
-KEEP_WHOLE = 6
 
 
 @dataclass(frozen=True)
@@ -101,19 +88,20 @@ class SetNote:
 
 def image_size(image: Image, typesetter: "Typesetter") -> SetImage:
     """The printed size of ``image``: ``width`` × the type width, or its natural
-    size (one pixel a CSS px) capped to the type width; never taller than
-    :data:`MAX_IMAGE_LINES` lines."""
+    size (one pixel a CSS px) capped to the type width; its frame never
+    taller than the layout's ``image.max_lines`` lines."""
     pixels_wide, pixels_high = image.pixels
     pitch = typesetter.line_pitch
+    pad = typesetter.layout.image_pad
     if image.width is not None:
         width = image.width * typesetter.width
     else:
         width = min(pixels_wide * PX, typesetter.width)
     height = width * pixels_high / pixels_wide
-    tallest = MAX_IMAGE_LINES * pitch - 2 * IMAGE_PAD
+    tallest = typesetter.layout.image_max_lines * pitch - 2 * pad
     if height > tallest:
         width, height = width * tallest / height, tallest
-    lines = math.ceil((height + 2 * IMAGE_PAD) / pitch - 1e-6)
+    lines = math.ceil((height + 2 * pad) / pitch - 1e-6)
     return SetImage(image, round(width, 3), round(height, 3), round(lines * pitch, 3))
 
 
@@ -124,14 +112,20 @@ def column_widths(table: Table, typesetter: "Typesetter") -> tuple[float, ...]:
     address) squeeze a column of names to one character a line. Here each
     column first gets a least width, from the most generous rule that still
     fits: (1) its header and every number unbroken, text cells up to
-    :data:`KEEP_WHOLE` 字 unbroken; (2) headers on two lines, text cells up to
-    3 字; (3) numbers only. What is left goes to the columns in proportion to
-    how much more their longest cell wants.
+    ``table.keep_whole_chars`` 字 unbroken; (2) headers on two lines, text
+    cells up to ``table.keep_whole_chars_tight`` 字; (3) numbers only. What is
+    left goes to the columns in proportion to how much more their longest
+    cell wants.
+
+    What a cell adds to its text's width is layout.toml's, as the CSS draws
+    it (--cell-padding, --cell-rule): its padding on both sides and a rule on
+    each side (the last cell draws its right one; the others share it).
     """
+    layout = typesetter.layout
     width = typesetter.width
-    size = typesetter.layout.table_size
+    size = layout.table_size
     scale = size / typesetter.body.size
-    cell_space = CELL_PADDING_EM * size + CELL_RULE
+    cell_space = 2 * layout.cell_padding_em * size + 2 * layout.cell_rule
     head, body = typesetter.measures["heading"], typesetter.measures["body"]
     numeric = table.numeric
     want, levels = [], ([], [], [])
@@ -141,9 +135,9 @@ def column_widths(table: Table, typesetter: "Typesetter") -> tuple[float, ...]:
         numbers = max(cells) if numeric[c] else 0.0
         text = 0.0 if numeric[c] else max(cells)
         want.append(max([header, *cells]) + cell_space)
-        levels[0].append(max(header, numbers, min(text, KEEP_WHOLE * size)))
+        levels[0].append(max(header, numbers, min(text, layout.keep_whole_chars * size)))
         levels[1].append(max(_half(table.header[c], head) * scale, numbers,
-                             min(text, 3 * size)))
+                             min(text, layout.keep_whole_chars_tight * size)))
         levels[2].append(max(numbers, size))
     for level in levels:
         least = [w + cell_space for w in level]
@@ -167,8 +161,9 @@ def _half(text: str, measure) -> float:
 
 
 def set_note(text: str, typesetter: "Typesetter") -> SetNote:
-    """The 编者按 as one paragraph; its label's runs end where the label does."""
-    label = typesetter.layout.labels.get("note", NOTE_LABEL)
+    """The 编者按 as one paragraph, after the layout's label (labels.note; none
+    when the layout has none); the label's runs end where the label does."""
+    label = typesetter.layout.labels.get("note", "")
     paragraph = typesetter.paragraph(label + text, "note")
     first, count, done = [], 0, 0
     for run in paragraph.runs[0]:

@@ -94,14 +94,19 @@ def typesetter_for(layout: Layout, fontset: FontSet, *, compress: bool = True,
                    opening_half: bool = True) -> Typesetter:
     """The typesetter for a (styled) layout; font metrics are read once per
     FontSet, and what was set is remembered across typesetters of the same
-    settings (a watching process or a batch worker makes one per build)."""
-    advances = _advances.get(fontset)
-    if advances is None:
-        advances = _advances[fontset] = Advances(fontset)
-    # Everything paragraph() and title() read besides the text.
-    settings = (layout.type_width, layout.line_pitch, layout.indent, layout.body_size,
-                layout.tracking, layout.title_size, compress, opening_half,
-                tuple(layout.roles[element] for element in (*PARAGRAPH_ELEMENTS, "title")))
+    layout and punctuation settings (a watching process or a batch worker
+    makes one per build)."""
+    advances = _advances_of(fontset)
+    # The styled layout is frozen and equal only to one with every value the
+    # same: no layout key can be forgotten here and leave stale lines.
+    settings = (layout, compress, opening_half)
     remembered = _remembered.setdefault(fontset, {}).setdefault(settings, Recent(REMEMBERED))
     return Typesetter(fontset, layout, compress=compress, opening_half=opening_half,
                       advances=advances, remembered=remembered)
+
+
+def _advances_of(fontset: FontSet) -> Advances:
+    advances = _advances.get(fontset)
+    if advances is None:
+        advances = _advances[fontset] = Advances(fontset)
+    return advances

@@ -1,0 +1,164 @@
+"""A layout that extends another states only what differs (layout.toml).
+
+The reader merges the parent's values under the child's, follows chains,
+refuses cycles and unknown parents in Chinese with file and line, and gives
+the folders to search for templates and stylesheets child first. A Layout is
+frozen and equal only to one with every value the same, so warm caches can
+key on it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT
+from weekly_pdf.errors import IssueErrors, WeeklyPdfError
+from weekly_pdf.source.layout import Frozen, load_layout, read_layout
+
+
+def _layouts(tmp_path: Path, **children: str) -> Path:
+    """A layouts/ folder with the real bulletin and the given child layout.toml texts."""
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    shutil.copytree(ROOT / "layouts" / "bulletin", layouts / "bulletin")
+    for name, text in children.items():
+        (layouts / name).mkdir()
+        (layouts / name / "layout.toml").write_text(text, encoding="utf-8")
+    return layouts
+
+
+def _error(folder: Path) -> str:
+    with pytest.raises(IssueErrors) as caught:
+        read_layout(folder)
+    return str(caught.value)
+
+
+def test_a_child_states_only_what_differs_and_inherits_the_rest(tmp_path):
+    layouts = _layouts(tmp_path, narrow='[layout]\nextends = "bulletin"\ndescription = "窄版"\n'
+                                        '[page]\nmargin_left_mm = 40\n'
+                                        '[roles]\ntitle = "heading"\n'
+                                        '[labels]\neditor = "责任编辑："\n')
+    bulletin, narrow = read_layout(layouts / "bulletin"), read_layout(layouts / "narrow")
+    assert narrow.folders == (layouts / "narrow", layouts / "bulletin")
+    assert bulletin.folders == (layouts / "bulletin",)
+    assert (narrow.description, narrow.page.margin_left_mm) == ("窄版", 40)
+    assert narrow.page.margin_right_mm == bulletin.page.margin_right_mm == 26
+    assert narrow.roles["title"] == "heading" and narrow.roles["body"] == bulletin.roles["body"]
+    assert narrow.labels["editor"] == "责任编辑：" and narrow.labels["note"] == "编者按："
+    assert (narrow.line_pitch, narrow.cell_rule, narrow.image_max_lines) == \
+        (bulletin.line_pitch, bulletin.cell_rule, bulletin.image_max_lines)
+    assert narrow.style_bounds == bulletin.style_bounds
+    assert narrow.chars_per_line == 26  # 144 mm of type width (the bulletin: 156 mm, 28)
+
+
+def test_chains_are_followed_child_first(tmp_path):
+    layouts = _layouts(tmp_path,
+                       middle='[layout]\nextends = "bulletin"\ndescription = "中"\n'
+                              '[colors]\nred = "#E60012"\n',
+                       leaf='[layout]\nextends = "middle"\ndescription = "叶"\n'
+                            '[body]\nline_pitch_pt = 30\n')
+    leaf = read_layout(layouts / "leaf")
+    assert leaf.folders == (layouts / "leaf", layouts / "middle", layouts / "bulletin")
+    assert (leaf.red, leaf.line_pitch, leaf.char_pitch) == ("#E60012", 30, 15.79)
+
+
+def test_a_cycle_is_refused_naming_the_file_and_line(tmp_path):
+    layouts = _layouts(tmp_path, a='# a\n[layout]\ndescription = "甲"\nextends = "b"\n',
+                       b='[layout]\nextends = "a"\ndescription = "乙"\n')
+    text = _error(layouts / "a")
+    assert "layouts/b/layout.toml，第 2 行，字段 layout.extends" in text
+    assert "版式继承成了一个圈（a → b → a）" in text
+    (layouts / "c").mkdir()
+    (layouts / "c" / "layout.toml").write_text('[layout]\nextends = "c"\n', encoding="utf-8")
+    assert "版式继承成了一个圈（c → c）" in _error(layouts / "c")
+
+
+def test_an_unknown_parent_is_refused_naming_the_file_line_and_the_choices(tmp_path):
+    layouts = _layouts(tmp_path, mine='[layout]\ndescription = "我的"\nextends = "bulletn"\n')
+    text = _error(layouts / "mine")
+    assert "layouts/mine/layout.toml，第 3 行，字段 layout.extends" in text
+    assert "找不到要继承的版式 bulletn（layouts/ 下可继承的有：bulletin）" in text
+    (layouts / "mine" / "layout.toml").write_text('[layout]\nextends = "../bulletin"\n',
+                                                  encoding="utf-8")
+    assert "应当是 layouts/ 下一个版式文件夹的名字" in _error(layouts / "mine")
+
+
+def test_a_bad_value_is_named_in_the_file_that_writes_it(tmp_path):
+    layouts = _layouts(tmp_path, mine='[layout]\nextends = "bulletin"\ndescription = "我的"\n'
+                                      '[table]\nrule_pt = "细"\n')
+    text = _error(layouts / "mine")
+    assert "layouts/mine/layout.toml，第 5 行，字段 table.rule_pt：应当是一个数（表格线的粗细（磅））" \
+        in text
+    # a parent's mistake is named in the parent's file
+    toml = layouts / "bulletin" / "layout.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("max_lines = 19", "max_lines = 0"),
+                    encoding="utf-8")
+    (layouts / "mine" / "layout.toml").write_text('[layout]\nextends = "bulletin"\n'
+                                                  'description = "我的"\n', encoding="utf-8")
+    text = _error(layouts / "mine")
+    assert "layouts/bulletin/layout.toml" in text and "字段 image.max_lines" in text
+
+
+def test_a_value_missing_everywhere_in_the_chain_is_named_in_the_child(tmp_path):
+    layouts = _layouts(tmp_path, mine='[layout]\ndescription = "我的"\n[style_bounds]\n')
+    text = _error(layouts / "mine")
+    assert "layouts/mine/layout.toml，第 3 行，字段 style_bounds.char_pitch：缺少必填字段 char_pitch" \
+        in text
+
+
+def test_a_parent_reached_through_the_callers_lookup_can_be_refused(tmp_path):
+    layouts = _layouts(tmp_path, mine='[layout]\nextends = "bulletin"\ndescription = "我的"\n')
+
+    def refuse(name: str) -> Path:
+        raise WeeklyPdfError(f"版式文件夹 layouts/{name} 是指向 layouts/ 之外的链接，不能使用")
+    with pytest.raises(WeeklyPdfError, match="layouts/bulletin 是指向"):
+        read_layout(layouts / "mine", find=refuse)
+
+
+def test_the_shipped_briefing_extends_the_bulletin():
+    briefing = read_layout(ROOT / "layouts" / "briefing")
+    assert briefing.folders == (ROOT / "layouts" / "briefing", ROOT / "layouts" / "bulletin")
+    assert briefing.labels["print_run"] == "（共印{count}份）"
+    assert briefing.labels["note"] == "编者按："
+
+
+def test_a_layout_is_frozen_hashable_and_equal_only_with_every_value_the_same():
+    one, two = (read_layout(ROOT / "layouts" / "bulletin") for _ in range(2))
+    assert one == two and hash(one) == hash(two) and one is not two
+    for change in ({"cell_rule": 1.0}, {"image_max_lines": 18}, {"keep_whole_chars": 5.0},
+                   {"labels": Frozen({**one.labels, "note": "按："})}):
+        other = dataclasses.replace(one, **change)
+        assert other != one and len({one, other}) == 2
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        one.line_pitch = 30
+    with pytest.raises(TypeError):
+        one.roles["title"] = "body"
+    # it travels to and from a forked process (build's aside) unchanged
+    assert pickle.loads(pickle.dumps(one)) == one
+
+
+def test_an_edited_parent_is_read_again(tmp_path):
+    layouts = _layouts(tmp_path, mine='[layout]\nextends = "bulletin"\ndescription = "我的"\n')
+    first = load_layout(layouts / "mine")
+    assert load_layout(layouts / "mine") is first
+    toml = layouts / "bulletin" / "layout.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("rule_pt = 0.5", "rule_pt = 0.75"),
+                    encoding="utf-8")
+    assert load_layout(layouts / "mine").cell_rule == 0.75
+
+
+def test_warm_typesetters_share_what_they_set_only_on_an_equal_layout(builder):
+    from weekly_pdf.typeset import typesetter_for
+    bulletin = read_layout(ROOT / "layouts" / "bulletin")
+    first = typesetter_for(bulletin, builder.fontset)
+    again = typesetter_for(read_layout(ROOT / "layouts" / "bulletin"), builder.fontset)
+    assert again._set is first._set
+    for other in (dataclasses.replace(bulletin, char_pitch=16.0),
+                  dataclasses.replace(bulletin, roles=Frozen({**bulletin.roles, "body": "kai"}))):
+        assert typesetter_for(other, builder.fontset)._set is not first._set
+    assert typesetter_for(bulletin, builder.fontset, compress=False)._set is not first._set
