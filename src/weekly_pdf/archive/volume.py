@@ -14,6 +14,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import escape
+
 from ..errors import WeeklyPdfError, display_path
 from .catalog import read_catalog
 from ..fonts.fontset import file_sha256
@@ -66,8 +68,9 @@ def _reader(pdf: Path):
 def front_matter_html(layout: Layout, year: int, entries: list[dict], starts: list[int],
                       pages: int, publication: str, publisher: str) -> str:
     from .. import __version__
-    from ..render.html import environment, layout_css
-    layout_dir = layout.folder
+    import jinja2
+
+    from ..render.html import layout_css, stylesheets, template, template_error
     issues = [{"number": e["number"], "total": e.get("total"), "series": e.get("series"),
                "number_text": number_text(e["number"], e.get("series")),
                "date_text": date_text(datetime.date.fromisoformat(e["date"])),
@@ -78,12 +81,13 @@ def front_matter_html(layout: Layout, year: int, entries: list[dict], starts: li
     volume = {"title": title, "publication": publication,
               "publisher": publisher, "year": year, "issues": issues, "pages": pages,
               "first": regular[0], "last": regular[-1], "date": entries[-1]["date"]}
+    front = template(layout, TEMPLATE, lambda text, element: escape(text))
     try:
-        template = environment(layout_dir).get_template(TEMPLATE)
-    except Exception as exc:  # jinja2.TemplateNotFound / TemplateSyntaxError
-        raise WeeklyPdfError(f"版式 {layout_dir} 的合订本模板 {TEMPLATE} 无法使用（{exc}）") from None
-    return template.render(volume=volume, layout=layout, layout_css=layout_css(layout),
-                           generator=f"weekly-pdf {__version__}")
+        return front.render(volume=volume, layout=layout, layout_css=layout_css(layout),
+                            stylesheets=stylesheets(layout),
+                            generator=f"weekly-pdf {__version__}")
+    except jinja2.TemplateError as exc:
+        raise template_error(layout, exc) from None
 
 
 def volume_layout(project, name: str) -> Layout:
@@ -93,7 +97,7 @@ def volume_layout(project, name: str) -> Layout:
     missing += [f"labels.{key}" for key in ("volume_title", "volume_issue", "volume_supplement",
                                             "volume_contents")
                 if key not in layout.labels]
-    if missing or not (layout.folder / TEMPLATE).is_file():
+    if missing or not any((folder / TEMPLATE).is_file() for folder in layout.folders):
         raise WeeklyPdfError(
             f"版式 {name} 不能生成合订本：需要 {TEMPLATE}，以及 layout.toml 里的 "
             f"[volume_roles] 和合订本的标签（缺少 {'、'.join(missing) or TEMPLATE}）")
@@ -154,7 +158,8 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
         ("pages", digits, role["pages"]),
         ("note", f"共期，页。码为合订本的连续{digits}", role["columns"]),
     ], None)
-    front, front_pages = builder.renderer.pdf_bytes(html, base_dir=layout_dir)
+    front, front_pages = builder.renderer.pdf_bytes(html, base_dir=layout_dir,
+                                                    read_dirs=layout.folders[1:])
 
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(front)), import_outline=False)

@@ -55,6 +55,8 @@ def compose_document(issue: "Issue", layout: "Layout", fontset: "FontSet",
     """
     if articles is None:  # once: both renders set the same text
         articles = typeset_issue(issue, layout, fontset)
+    # The folders of the layouts it extends hold stylesheets the HTML links to.
+    read_dirs = (*layout.folders[1:], *read_dirs)
     first = render_html(issue, layout, fontset, closing=ClosingPlacement(), articles=articles)
     pages = renderer.layout(first, base_dir=layout.folder, read_dirs=read_dirs, fonts=fonts)
     placement = measure_closing(pages, issue.style.duplex, layout.closing_class)

@@ -1,17 +1,22 @@
 """Model → HTML, through the Jinja2 templates of a layout (layouts/<name>/).
 
 A layout folder holds only templates, CSS and layout.toml, so a designer
-changes the look without touching Python. Autoescaping is always on: text from
-an issue file is printed as itself and can never become markup.
+changes the look without touching Python. A layout that extends another is
+searched first, then its parent (:attr:`Layout.folders`): its issue.html
+extends the parent's (``{% extends "bulletin/issue.html" %}``) and overrides
+blocks, and each folder's stylesheet is linked, the parent's first.
+Autoescaping is always on: text from an issue file is printed as itself and
+can never become markup.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import jinja2
 from markupsafe import Markup, escape
@@ -46,14 +51,20 @@ class ClosingPlacement:
 
 
 @lru_cache(maxsize=8)
-def environment(layout_dir: Path) -> jinja2.Environment:
-    """The Jinja2 environment of one layout folder, made once per process: it
-    keeps the compiled templates, and compiles a template again when its
-    file changes (a designer editing the layout while ``watch`` runs).
+def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+    """The Jinja2 environment of one layout, made once per process: it keeps
+    the compiled templates, and compiles a template again when its file
+    changes (a designer editing the layout while ``watch`` runs).
 
+    ``folders``: the layout's folders, its own first (:attr:`Layout.folders`).
+    A template is looked up in them in order; ``"<folder name>/<template>"``
+    names one folder's own, for ``{% extends "bulletin/issue.html" %}``.
     Each render sets the ``fallback`` filter for its own fonts and layout."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(layout_dir)),
+        loader=jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader([str(folder) for folder in folders]),
+            jinja2.PrefixLoader({folder.name: jinja2.FileSystemLoader(str(folder))
+                                 for folder in folders})]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -63,6 +74,55 @@ def environment(layout_dir: Path) -> jinja2.Environment:
     # `text is opening_mark`: the text starts with an opening mark (“ （ 【 …).
     env.tests["opening_mark"] = lambda text: str(text)[:1] in OPENING
     return env
+
+
+def template(layout: Layout, name: str, fallback) -> jinja2.Template:
+    """The template ``name`` of ``layout`` (its own, else its parent's …),
+    its ``fallback`` filter set."""
+    env = environment(layout.folders)
+    env.filters["fallback"] = fallback
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateError as exc:
+        raise template_error(layout, exc) from None
+
+
+def template_error(layout: Layout, exc: jinja2.TemplateError) -> WeeklyPdfError:
+    """A designer's mistake in a template of ``layout``, in Chinese."""
+    if isinstance(exc, jinja2.TemplateNotFound):  # a template, or the one it extends
+        looked = "、".join(str(folder) for folder in layout.folders)
+        return WeeklyPdfError(f"版式 {layout.name} 找不到模板 {exc.name}（找过 {looked}）")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return WeeklyPdfError(
+            f"版式模板 {exc.filename or layout.folder} 第 {exc.lineno} 行有误：{exc.message}")
+    return WeeklyPdfError(f"版式 {layout.name} 的模板出错：{exc}")
+
+
+def stylesheets(layout: Layout) -> Callable[[str], list[str]]:
+    """For the templates: ``stylesheets("style.css")`` is the link of each
+    layout folder's file of that name, the extended layout's first (the
+    child's rules come later in the cascade and win), relative to the
+    layout's own folder (the render's base URL)."""
+    def links(name: str) -> list[str]:
+        return [Path(os.path.relpath(folder / name, layout.folder)).as_posix()
+                for folder in reversed(layout.folders) if (folder / name).is_file()]
+    return links
+
+
+def _element_role(layout: Layout, element: str) -> str:
+    """The font role layout.toml gives ``element``; a template naming an
+    element [roles] does not have is the designer's mistake, named."""
+    try:
+        return layout.roles[element]
+    except KeyError:
+        raise WeeklyPdfError(f"版式 {layout.name} 的模板用了 fallback(\"{element}\")，"
+                             f"但 layout.toml 的 [roles] 里没有 {element}") from None
+
+
+def _no_output(element: str, text: str) -> str:
+    """``css_prints`` in a real render: what a stylesheet prints is in the
+    stylesheet; the template only declares it for the glyph check."""
+    return ""
 
 
 def fallback_marker(fontset: "FontSet", layout: Layout):
@@ -84,7 +144,7 @@ def fallback_marker(fontset: "FontSet", layout: Layout):
         return own[key]
 
     def mark(text: str, element: str) -> Markup:
-        role = layout.roles[element]
+        role = _element_role(layout, element)
         parts = []
         for is_own, chars in groupby(text, key=lambda char: drawn_by_own_font(char, role)):
             run = "".join(chars)
@@ -117,26 +177,22 @@ def render_html(issue: Issue, layout: Layout, fontset: "FontSet", *,
     ``closing``: where :mod:`weekly_pdf.pdf.compose` places the closing block.
     ``fontset``: the fonts, for the ``fallback`` filter.
     """
-    layout_dir = layout.folder
-    try:
-        env = environment(layout_dir)
-        env.filters["fallback"] = fallback_marker(fontset, layout)
-        template = env.get_template(TEMPLATE)
-    except jinja2.TemplateNotFound:
-        raise WeeklyPdfError(f"版式文件夹 {layout_dir} 里没有模板 {TEMPLATE}") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise WeeklyPdfError(
-            f"版式模板 {exc.filename or layout_dir} 第 {exc.lineno} 行有误：{exc.message}") from None
     from ..typeset.articles import run_styles
 
+    return _render(issue, layout, fallback_marker(fontset, layout), articles=articles,
+                   closing=closing, image_url=image_url, run_styles=run_styles(articles),
+                   css_prints=_no_output)
+
+
+def _render(issue: Issue, layout: Layout, fallback, **values) -> str:
+    issue_html = template(layout, TEMPLATE, fallback)
     try:
-        return template.render(
+        return issue_html.render(
             issue=issue, generator=f"weekly-pdf {__version__}", layout=layout,
-            layout_css=layout_css(layout), articles=articles, closing=closing,
-            image_url=image_url, run_styles=run_styles(articles),
-            opening_half_width=issue.style.opening_half_width)
+            layout_css=layout_css(layout), stylesheets=stylesheets(layout),
+            opening_half_width=issue.style.opening_half_width, **values)
     except jinja2.TemplateError as exc:
-        raise WeeklyPdfError(f"版式 {layout_dir.name} 的模板出错：{exc}") from None
+        raise template_error(layout, exc) from None
 
 
 def text_roles(issue: Issue, layout: Layout) -> Iterator[tuple[str, str, str]]:
