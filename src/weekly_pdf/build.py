@@ -16,7 +16,7 @@ from .pdf.compose import compose_document
 from .pdf.engine import Renderer
 from .pdf.variants import spec_for
 from .project import Project
-from .render.html import text_roles
+from .render.html import printed_texts
 from .source.layout import Layout, load_layout
 from .source.load import find_defaults, load_issue
 from .source.model import Issue
@@ -84,14 +84,25 @@ class Builder:
 
     def check(self, issue_file: Path, home: Path | None = None) -> Checked:
         """Load ``issue_file`` and check that every character can be drawn."""
+        issue, layout = self.load(issue_file, home)
+        return Checked(issue, self.glyph_check(issue, layout, issue_file), layout)
+
+    def load(self, issue_file: Path, home: Path | None = None) -> tuple[Issue, Layout]:
+        """Load ``issue_file`` and its layout: every check but the glyph check."""
         self.project.check_input(issue_file, home)
         defaults = find_defaults(Path(issue_file))
         if defaults:
             self.project.check_input(defaults, home)
         issue = load_issue(issue_file, defaults=defaults, layouts_dir=self.project.layouts_dir)
-        layout = self.layout_of(issue)
-        fallbacks = self.fontset.check(text_roles(issue, layout), issue_file, issue.positions)
-        return Checked(issue, fallbacks, layout)
+        return issue, self.layout_of(issue)
+
+    def glyph_check(self, issue: Issue, layout: Layout,
+                    issue_file: Path | None = None) -> list[Fallback]:
+        """Every character the layout's templates print for ``issue`` can be
+        drawn (:func:`.render.html.printed_texts`); returns what fallback
+        fonts draw, raises naming every character no font has."""
+        return self.fontset.check(printed_texts(issue, layout, self.fontset), issue_file,
+                                  issue.positions)
 
     def layout_of(self, issue: Issue) -> Layout:
         """The layout ``issue`` names (and those it extends), with its style:
@@ -116,7 +127,7 @@ class Builder:
         """
         layout = layout or self.layout_of(issue)
         if fallbacks is None:
-            fallbacks = self.fontset.check(text_roles(issue, layout), None, issue.positions)
+            fallbacks = self.glyph_check(issue, layout)
         pages = compose_document(issue, layout, self.fontset, self.renderer,
                                  read_dirs=[Path(issue.source_path).parent],
                                  fonts=self.fontset.needed(fallbacks), articles=articles)
@@ -126,9 +137,13 @@ class Builder:
             gc.collect()
         return self.renderer.write(pages, spec_for(level, _identifier(issue)))
 
-    def _prepared(self, issue_file: Path) -> "tuple[Checked, dict[tuple[int, int], SetArticle]]":
-        """``issue_file`` checked and typeset: in a forked process while this
-        one loads WeasyPrint when that is worth it (:mod:`.aside`), else here."""
+    def _prepared(self, issue_file: Path
+                  ) -> "tuple[Issue, Layout, dict[tuple[int, int], SetArticle]]":
+        """``issue_file`` loaded and typeset: in a forked process while this
+        one loads WeasyPrint when that is worth it (:mod:`.aside`), else here.
+
+        The glyph check is not part of it: it renders the layout's templates,
+        compiling them for the render that follows in this process."""
         if self.aside and self._renderer is None and aside.worthwhile():
             child = aside.start(lambda: self._prepare(issue_file))
             if child is not None:
@@ -139,8 +154,8 @@ class Builder:
         return self._prepare(issue_file)
 
     def _prepare(self, issue_file: Path):
-        checked = self.check(issue_file)
-        return checked, typeset_issue(checked.issue, checked.layout, self.fontset)
+        issue, layout = self.load(issue_file)
+        return issue, layout, typeset_issue(issue, layout, self.fontset)
 
     def build(self, issue_file: Path, output: Path | None = None,
               options: BuildOptions = BuildOptions()) -> Built:
@@ -150,13 +165,14 @@ class Builder:
         defaults = find_defaults(Path(issue_file))
         self.project.check_output(output, [issue_file, *([defaults] if defaults else [])])
         with cyclic_gc_paused():
-            checked, articles = self._prepared(issue_file)
-            level = options.level(checked.issue.pdfa)
-            data, pages = self.pdf_bytes(checked.issue, level=level, fallbacks=checked.fallbacks,
-                                         articles=articles, layout=checked.layout)
+            issue, layout, articles = self._prepared(issue_file)
+            fallbacks = self.glyph_check(issue, layout, issue_file)
+            level = options.level(issue.pdfa)
+            data, pages = self.pdf_bytes(issue, level=level, fallbacks=fallbacks,
+                                         articles=articles, layout=layout)
         signals.check()  # Ctrl-C or SIGTERM during the build: no PDF
         write_atomic(data, output, temp_dir=self.temp_dir)
-        return Built(checked.issue, output, checked.fallbacks, len(data), pages, level)
+        return Built(issue, output, fallbacks, len(data), pages, level)
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from weekly_pdf.source.images import print_bytes
 from weekly_pdf.source.layout import load_layout
 from weekly_pdf.source.load import load_issue
 from weekly_pdf.source.model import Heading, Image, Table
-from weekly_pdf.render.html import text_roles
+from weekly_pdf.render.html import printed_texts
 
 HERE = Path(__file__).resolve().parent
 PICTURES = HERE / "issue" / "2023" / "images"
@@ -89,12 +89,12 @@ def test_a_block_string_body_still_gives_paragraphs(folder):
     assert article.ends_in_paragraph
 
 
-def test_the_glyph_check_sees_every_new_text_with_its_role_and_path(folder):
+def test_the_glyph_check_sees_every_new_text_with_its_role_and_path(folder, builder):
     issue = load_issue(write(folder, EXAMPLE))
-    roles = set(text_roles(issue, load_layout(ROOT / "layouts" / "bulletin")))
+    roles = set(printed_texts(issue, load_layout(ROOT / "layouts" / "bulletin"), builder.fontset))
     a = "sections[0].articles[0]"
     assert {
-        (f"{a}.note", "编者按：", "heading"),
+        ("bulletin/layout.toml labels.note", "编者按：", "heading"),
         (f"{a}.note", "编者按……", "kai"),
         (f"{a}.body[0]", "段落……", "body"),
         (f"{a}.body[1].heading", "一、加强组织领导", "heading"),

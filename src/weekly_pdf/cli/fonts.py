@@ -42,7 +42,7 @@ def run(args) -> int:
 def _issue(issue_file: Path, fontset, project) -> int:
     from ..source.layout import load_layout
     from ..source.load import load_issue
-    from ..render.html import text_roles
+    from ..render.html import printed_texts
     try:
         issue = load_issue(issue_file, layouts_dir=project.layouts_dir)
         checked = project.checked_layout_dir
@@ -54,7 +54,8 @@ def _issue(issue_file: Path, fontset, project) -> int:
     print()
     print(f"{report.path(issue_file)}：")
     try:
-        fallbacks = fontset.check(text_roles(issue, layout), issue_file, issue.positions)
+        fallbacks = fontset.check(printed_texts(issue, layout, fontset), issue_file,
+                                  issue.positions)
     except IssueErrors as exc:
         print(f"  以下字所有字体里都没有，无法印出（{len(exc.errors)} 处）：")
         for error in exc.errors:

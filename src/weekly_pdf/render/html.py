@@ -7,6 +7,11 @@ extends the parent's (``{% extends "bulletin/issue.html" %}``) and overrides
 blocks, and each folder's stylesheet is linked, the parent's first.
 Autoescaping is always on: text from an issue file is printed as itself and
 can never become markup.
+
+The templates are also the one list of what a page prints: every printed text
+goes through the ``fallback(element)`` filter, and :func:`printed_texts`
+renders them once with a filter that records each text with its element,
+for the glyph check.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable
 
 import jinja2
 from markupsafe import Markup, escape
@@ -24,9 +29,8 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..source import images
 from ..errors import WeeklyPdfError
-from ..source.layout import LABELS, Layout
-from ..source.model import Heading, Image, Issue, Table
-from ..source.wording import contributor
+from ..source.layout import Layout
+from ..source.model import Issue
 
 if TYPE_CHECKING:
     from ..fonts.fontset import FontSet
@@ -195,62 +199,86 @@ def _render(issue: Issue, layout: Layout, fallback, **values) -> str:
         raise template_error(layout, exc) from None
 
 
-def text_roles(issue: Issue, layout: Layout) -> Iterator[tuple[str, str, str]]:
-    """Every piece of text the PDF may print, as (field path, text, font role),
-    with the font role ``layout`` gives each element."""
-    role = layout.roles
-    yield "publication", issue.publication, role["publication"]
-    yield "publisher", issue.publisher, role["masthead"]
-    yield "year", issue.issue_line + issue.total_line + issue.date_text, role["masthead"]
-    yield "toc_title", issue.toc_title, role["toc_title"]
-    listed = {id(entry.article) for entry in issue.toc_entries}
-    for s, section in enumerate(issue.sections):
-        yield f"sections[{s}].column", section.heading, role["column"]
-        for a, article in enumerate(section.articles):
-            path = f"sections[{s}].articles[{a}]"
-            yield f"{path}.title", article.title, role["title"]
-            if isinstance(article.toc, str):
-                yield f"{path}.toc", article.toc, role["toc"]
-            elif id(article) in listed:
-                yield f"{path}.title", article.title, role["toc"]
-            if article.note:
-                if "note" in layout.labels:
-                    yield f"{path}.note", layout.labels["note"], role["note_label"]
-                yield f"{path}.note", article.note, role["note"]
-            for b, block in enumerate(article.body):
-                where = f"{path}.body[{b}]"
-                if isinstance(block, str):
-                    yield where, block, role["body"]
-                elif isinstance(block, Heading):
-                    yield f"{where}.{block.key}", block.text, role[block.key]
-                elif isinstance(block, Table):
-                    if block.caption:
-                        yield f"{where}.caption", block.caption, role["caption"]
-                    for r, row in enumerate(block.rows):
-                        cell_role = role["table_header"] if r == 0 else role["table"]
-                        for c, cell in enumerate(row):
-                            yield f"{where}.table[{r}][{c}]", cell, cell_role
-                elif isinstance(block, Image) and block.caption:
-                    yield f"{where}.caption", block.caption, role["caption"]
-            if article.source:
-                yield f"{path}.source", contributor(article.source), role["source"]
-    footer = issue.footer
-    if footer.email:
-        yield "footer.email", footer.email, role["footer"]
-    yield "footer.editor", footer.editor, role["footer"]
-    yield "footer.reviewer", footer.reviewer, role["footer"]
-    for i, line in enumerate(footer.distribution):
-        yield f"footer.distribution[{i}]", line, role["footer"]
-    for kind in ("report_to", "send_to", "issue_to"):
-        for i, line in enumerate(getattr(footer, kind)):
-            yield f"footer.{kind}[{i}]", line, role["footer"]
-    yield "footer", "，", role["footer"]  # between the 报/送/发 lines' recipients
-    if issue.mark:
-        yield "mark", issue.mark, role["mark"]
-    if issue.print_run is not None:
-        yield "print_run", str(issue.print_run), role["footer"]
-    for key, text in layout.labels.items():
-        element = LABELS[key][1]
-        if element in role:
-            yield f"{layout.name}/layout.toml labels.{key}", text, role[element]
-    yield "page_number", "—0123456789", role["page_number"]
+def printed_texts(issue: Issue, layout: Layout, fontset: "FontSet"
+                  ) -> list[tuple[str, str, str]]:
+    """Every text the templates of ``layout`` print for ``issue``, as
+    (field path, text, font role): what the glyph check checks.
+
+    The templates are rendered once as for the PDF, but with every article
+    set whole (:class:`weekly_pdf.typeset.setting.Unbroken`: no line is
+    broken, so each text is printed in one piece) and a ``fallback`` filter
+    that records each text with its element; ``css_prints`` adds what the
+    stylesheet prints. Each text is then named by the issue's field it comes
+    from (:meth:`Issue.texts`) or the layout's label (:meth:`Layout.label_texts`);
+    text the template writes itself is named by the template.
+    """
+    from ..typeset.articles import set_articles
+    from ..typeset.setting import unbroken_for
+
+    printed: dict[tuple[str, str], None] = {}
+    stylesheet: dict[tuple[str, str], None] = {}
+
+    def record(text, element: str) -> Markup:
+        _element_role(layout, element)
+        printed[str(text), element] = None
+        return escape(text)
+
+    def css_prints(element: str, text: str) -> str:
+        _element_role(layout, element)
+        stylesheet[text, element] = None
+        return ""
+
+    _render(issue, layout, record, articles=set_articles(issue, unbroken_for(layout, fontset)),
+            closing=ClosingPlacement(), image_url=lambda block: "", run_styles=(),
+            css_prints=css_prints)
+    names = _FieldNames([*issue.texts(), *layout.label_texts()],
+                        unknown=f"{layout.name}/{TEMPLATE}")
+    out = [(path, part, layout.roles[element])
+           for text, element in printed for path, part in names.parts(text)]
+    out += [("style.css", text, layout.roles[element])
+            for text, element in stylesheet]
+    return out
+
+
+class _FieldNames:
+    """Which field a printed text comes from: the text as a whole, or its
+    parts from left to right, each the longest field (of two characters or
+    more) that starts there; what lies between goes with the part after it,
+    what is left at the end with the last (a contributor's brackets, the
+    comma between two recipients). A text made of no field is the template's."""
+
+    def __init__(self, fields: list[tuple[str, str]], unknown: str):
+        self.paths: dict[str, list[str]] = {}
+        for path, text in fields:
+            if text and path not in self.paths.setdefault(text, []):
+                self.paths[text].append(path)
+        #: First character → the field texts starting with it, longest first.
+        self.starting: dict[str, list[str]] = {}
+        for text in sorted(self.paths, key=len, reverse=True):
+            if len(text) > 1:  # a single character would match anywhere
+                self.starting.setdefault(text[0], []).append(text)
+        self.unknown = unknown
+
+    def parts(self, text: str) -> list[tuple[str, str]]:
+        """(field path, part of ``text``) for every part of ``text``."""
+        if text in self.paths:
+            return [(path, text) for path in self.paths[text]]
+        spans: list[tuple[int, str]] = []
+        i = 0
+        while i < len(text):
+            field = next((f for f in self.starting.get(text[i], ()) if text.startswith(f, i)),
+                         None)
+            if field is None:
+                i += 1
+                continue
+            spans.append((i, field))
+            i += len(field)
+        if not spans:
+            return [(self.unknown, text)]
+        parts: dict[str, str] = {}
+        for k, (start, field) in enumerate(spans):
+            begin = spans[k - 1][0] + len(spans[k - 1][1]) if k else 0
+            stop = start + len(field) if k + 1 < len(spans) else len(text)
+            for path in self.paths[field]:
+                parts[path] = parts.get(path, "") + text[begin:stop]
+        return list(parts.items())

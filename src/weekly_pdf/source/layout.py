@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import string
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,29 +86,29 @@ VOLUME_ELEMENTS = {
     "pages": "合订本目录里的页码",
 }
 
-#: Labels: text the layout prints around the issue's values (labels.<key>);
-#: ``{...}`` are filled in. The element says which font role draws it.
+#: Labels: text the layout prints around the issue's values (labels.<key>),
+#: with the ``{...}`` names each may use. Which element prints a label is the
+#: template's business (``layout.labels.email | fallback("footer")``).
 LABELS = {
-    "note": ("编者按开头的字样", "note_label", ()),
-    "email": ("信息报送邮箱的标签", "footer", ()),
-    "editor": ("编辑的标签", "footer", ()),
-    "reviewer": ("审核的标签", "footer", ()),
-    "distribution": ("分送的标签", "footer", ()),
-    "report_to": ("报（上级机关）的标签", "footer", ()),
-    "send_to": ("送（平级单位）的标签", "footer", ()),
-    "issue_to": ("发（下级单位）的标签", "footer", ()),
-    "print_run": ("印数，{count} 是份数", "footer", ("count",)),
-    "mark": ("不写 mark 时报头左上角的字样", "mark", ()),
-    "serial": ("报头右上角的编号，{number} 是期号，{total} 是总期号", "mark",
+    "note": ("编者按开头的字样", ()),
+    "email": ("信息报送邮箱的标签", ()),
+    "editor": ("编辑的标签", ()),
+    "reviewer": ("审核的标签", ()),
+    "distribution": ("分送的标签", ()),
+    "report_to": ("报（上级机关）的标签", ()),
+    "send_to": ("送（平级单位）的标签", ()),
+    "issue_to": ("发（下级单位）的标签", ()),
+    "print_run": ("印数，{count} 是份数", ("count",)),
+    "mark": ("不写 mark 时报头左上角的字样", ()),
+    "serial": ("报头右上角的编号，{number} 是期号，{total} 是总期号",
                ("year", "number", "total")),
-    "supplement": ("增刊印在报头下的字样", "supplement", ()),
-    "volume_title": ("合订本的书名，{publication} 是刊名，{year} 是年份", "cover_title",
+    "supplement": ("增刊印在报头下的字样", ()),
+    "volume_title": ("合订本的书名，{publication} 是刊名，{year} 是年份",
                      ("publication", "year")),
-    "volume_issue": ("合订本书签里的一期，{year}、{number}、{total}", "contents",
+    "volume_issue": ("合订本书签里的一期，{year}、{number}、{total}",
                      ("year", "number", "total")),
-    "volume_supplement": ("合订本书签里的一期增刊，{year}、{number}", "contents",
-                          ("year", "number")),
-    "volume_contents": ("合订本目录页的书签", "contents", ("year",)),
+    "volume_supplement": ("合订本书签里的一期增刊，{year}、{number}", ("year", "number")),
+    "volume_contents": ("合订本目录页的书签", ("year",)),
 }
 
 V = TypeVar("V")
@@ -255,6 +256,16 @@ class Layout:
 
     def label(self, key: str, **values: Any) -> str:
         return self.labels[key].format(**values)
+
+    def label_texts(self) -> Iterator[tuple[str, str]]:
+        """(field path, text) of the fixed text of every label: the pieces
+        between its ``{...}``, each named by the layout.toml that writes it
+        (for the glyph check's messages)."""
+        for key, label in self.labels.items():
+            path = f"{self.label_files.get(key, f'{self.name}/{FILE_NAME}')} labels.{key}"
+            for literal, _, _, _ in string.Formatter().parse(label):
+                if literal:
+                    yield path, literal
 
     def styled(self, style, positions: Mapping[str, tuple[str, int, int]] | None = None
                ) -> "Layout":
@@ -439,7 +450,7 @@ SCHEMA = {
     "roles": {element: (_role, True) for element in ELEMENTS},
     "volume_roles": {element: (_role, False) for element in VOLUME_ELEMENTS},
     "closing": {"class": (_class, True)},
-    "labels": {key: (_text(what), False) for key, (what, _, _) in LABELS.items()},
+    "labels": {key: (_text(what), False) for key, (what, _) in LABELS.items()},
     "anchor": {"article": (_anchor, True)},
     "style_bounds": {key: (_range(key), True) for key in PITCHES},
 }
@@ -613,8 +624,8 @@ def _read(folder: Path, find: Callable[[str], Path]) -> tuple[Layout, tuple]:
             errors.append(child.error("请写纸张 size（如 \"A4\"），或写 width_mm 和 height_mm",
                                       "page", None, path="page.size"))
     for key, label in values.get("labels", {}).items():
-        if not _formats(label, LABELS[key][2]):
-            names = "、".join("{" + n + "}" for n in LABELS[key][2]) or "任何 {…}"
+        if not _formats(label, LABELS[key][1]):
+            names = "、".join("{" + n + "}" for n in LABELS[key][1]) or "任何 {…}"
             errors.append(error(f"标签里只能用 {names}（要印出花括号请写两次）", "labels", key))
     if errors:
         raise IssueErrors(errors)

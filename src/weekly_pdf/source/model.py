@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping, Union
+from typing import Iterator, Mapping, Union
 
 from ..options import Level
 from . import wording
@@ -260,6 +260,55 @@ class Issue:
         return tuple(
             TocEntry(art.toc if isinstance(art.toc, str) else art.title, s, a, art)
             for s, a, art in listed)
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        """(field path, text) of every text the issue holds, under the paths
+        of :attr:`positions`, and of the strings made from them for print (the
+        masthead lines, 【column】) under the field they come from. Which of
+        them a layout prints, and how, is its templates' business; the glyph
+        check names a printed character by the field it comes from."""
+        yield "publication", self.publication
+        yield "publisher", self.publisher
+        yield "number", self.issue_line
+        yield "total", self.total_line
+        yield "date", self.date_text
+        yield "toc_title", self.toc_title
+        if self.mark:
+            yield "mark", self.mark
+        if self.print_run is not None:
+            yield "print_run", str(self.print_run)
+        for s, section in enumerate(self.sections):
+            yield f"sections[{s}].column", section.column
+            yield f"sections[{s}].column", section.heading
+            for a, article in enumerate(section.articles):
+                path = f"sections[{s}].articles[{a}]"
+                yield f"{path}.title", article.title
+                if isinstance(article.toc, str):
+                    yield f"{path}.toc", article.toc
+                if article.note:
+                    yield f"{path}.note", article.note
+                for b, block in enumerate(article.body):
+                    where = f"{path}.body[{b}]"
+                    if isinstance(block, str):
+                        yield where, block
+                    elif isinstance(block, Heading):
+                        yield f"{where}.{block.key}", block.text
+                    elif isinstance(block, (Image, Table)) and block.caption:
+                        yield f"{where}.caption", block.caption
+                    if isinstance(block, Table):
+                        for r, row in enumerate(block.rows):
+                            for c, cell in enumerate(row):
+                                yield f"{where}.table[{r}][{c}]", cell
+                if article.source:
+                    yield f"{path}.source", article.source
+        footer = self.footer
+        if footer.email:
+            yield "footer.email", footer.email
+        yield "footer.editor", footer.editor
+        yield "footer.reviewer", footer.reviewer
+        for kind in ("distribution", "report_to", "send_to", "issue_to"):
+            for i, line in enumerate(getattr(footer, kind)):
+                yield f"footer.{kind}[{i}]", line
 
     def position(self, path: str) -> tuple[str, int, int] | None:
         """(file, line, column) where ``path`` was set, or None."""

@@ -85,6 +85,19 @@ class Typesetter:
         return found
 
 
+class Unbroken(Typesetter):
+    """A typesetter that breaks nothing: every paragraph one line of one run,
+    every title one line. The articles it sets hold each text of the issue
+    whole, as the templates print it: what the glyph check renders them with
+    (:func:`weekly_pdf.render.html.printed_texts`), measuring no line."""
+
+    def paragraph(self, text: str, element: str = "body") -> TypesetParagraph:
+        return TypesetParagraph((), ((Run(text, 0.0),),))
+
+    def title(self, text: str) -> tuple[str, ...]:
+        return (text,)
+
+
 _advances: "weakref.WeakKeyDictionary[FontSet, Advances]" = weakref.WeakKeyDictionary()
 _remembered: "weakref.WeakKeyDictionary[FontSet, dict[tuple, Recent]]" = \
     weakref.WeakKeyDictionary()
@@ -103,6 +116,11 @@ def typesetter_for(layout: Layout, fontset: FontSet, *, compress: bool = True,
     remembered = _remembered.setdefault(fontset, {}).setdefault(settings, Recent(REMEMBERED))
     return Typesetter(fontset, layout, compress=compress, opening_half=opening_half,
                       advances=advances, remembered=remembered)
+
+
+def unbroken_for(layout: Layout, fontset: FontSet) -> Unbroken:
+    """The :class:`Unbroken` typesetter of a layout (font metrics read once per FontSet)."""
+    return Unbroken(fontset, layout, advances=_advances_of(fontset))
 
 
 def _advances_of(fontset: FontSet) -> Advances:
