@@ -162,3 +162,25 @@ def test_warm_typesetters_share_what_they_set_only_on_an_equal_layout(builder):
                   dataclasses.replace(bulletin, roles=Frozen({**bulletin.roles, "body": "kai"}))):
         assert typesetter_for(other, builder.fontset)._set is not first._set
     assert typesetter_for(bulletin, builder.fontset, compress=False)._set is not first._set
+
+
+def test_every_layout_toml_example_in_the_designers_guide_is_accepted(tmp_path):
+    """docs/layouts.md shows a layout that extends the bulletin and a complete
+    layout.toml: the reader takes both as written."""
+    import re
+    guide = (ROOT / "docs" / "layouts.md").read_text(encoding="utf-8")
+    examples = re.findall(r"```toml\n(.*?)```", guide, re.S)
+    assert len(examples) == 2
+    layouts = _layouts(tmp_path, **{f"example{i}": text for i, text in enumerate(examples)})
+    child, complete = (read_layout(layouts / f"example{i}") for i in range(2))
+    assert child.folders[1:] == (layouts / "bulletin",)
+    assert (child.page.margin_left_mm, child.page.margin_right_mm) == (20, 20)
+    assert complete.folders == (layouts / "example1",)
+    assert complete.labels["supplement"] == "增　刊"
+
+
+def test_a_label_that_takes_no_placeholder_says_so(tmp_path):
+    layouts = _layouts(tmp_path, mine='[layout]\nextends = "bulletin"\ndescription = "我的"\n'
+                                      '[labels]\nsupplement = "{year}年　增刊第{number}期"\n')
+    assert "layouts/mine/layout.toml，第 5 行，字段 labels.supplement：这个标签里不能用 {…}" \
+        in _error(layouts / "mine")

@@ -625,8 +625,9 @@ def _read(folder: Path, find: Callable[[str], Path]) -> tuple[Layout, tuple]:
                                       "page", None, path="page.size"))
     for key, label in values.get("labels", {}).items():
         if not _formats(label, LABELS[key][1]):
-            names = "、".join("{" + n + "}" for n in LABELS[key][1]) or "任何 {…}"
-            errors.append(error(f"标签里只能用 {names}（要印出花括号请写两次）", "labels", key))
+            names = "、".join("{" + n + "}" for n in LABELS[key][1])
+            allowed = f"标签里只能用 {names}" if names else "这个标签里不能用 {…}"
+            errors.append(error(f"{allowed}（要印出花括号请写两次）", "labels", key))
     if errors:
         raise IssueErrors(errors)
     if size is not None:
