@@ -432,7 +432,7 @@ SCHEMA = {
         "size_pt": (_number(6, 48, "正文字号（磅）"), True),
         "char_pitch_pt": (_number(*PITCHES["char_pitch"]), True),
         "line_pitch_pt": (_number(*PITCHES["line_pitch"]), True),
-        "indent_chars": (_number(0, 8, "首行缩进（字）"), False),
+        "indent_chars": (_number(0, 8, "首行缩进（字）"), True),
     },
     "title": {"size_pt": (_number(6, 96, "标题字号（磅）"), True)},
     "table": {
@@ -651,7 +651,7 @@ def _read(folder: Path, find: Callable[[str], Path]) -> tuple[Layout, tuple]:
         name=folder.name, folder=folder, folders=tuple(s.folder for s in chain),
         description=values["layout"]["description"],
         page=geometry, body_size=body["size_pt"], char_pitch=body["char_pitch_pt"],
-        line_pitch=body["line_pitch_pt"], indent_cells=body.get("indent_chars", 2.0),
+        line_pitch=body["line_pitch_pt"], indent_cells=body["indent_chars"],
         title_size=values["title"]["size_pt"], table_size=table["size_pt"],
         cell_padding_em=table["cell_padding_em"], cell_rule=table["rule_pt"],
         keep_whole_chars=table["keep_whole_chars"],
