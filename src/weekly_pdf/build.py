@@ -19,6 +19,7 @@ from .project import Project
 from .render.html import text_roles
 from .source.layout import Layout, load_layout
 from .source.load import find_defaults, load_issue
+from .source.terms import find_terms
 from .source.model import Issue
 from .typeset import typeset_issue
 
@@ -88,7 +89,11 @@ class Builder:
         defaults = find_defaults(Path(issue_file))
         if defaults:
             self.project.check_input(defaults, home)
-        issue = load_issue(issue_file, defaults=defaults, layouts_dir=self.project.layouts_dir)
+        terms = find_terms(Path(issue_file))
+        if terms:
+            self.project.check_input(terms, home)
+        issue = load_issue(issue_file, defaults=defaults, layouts_dir=self.project.layouts_dir,
+                           terms=terms)
         layout = self.layout_of(issue)
         fallbacks = self.fontset.check(text_roles(issue, layout), issue_file, issue.positions)
         return Checked(issue, fallbacks, layout)

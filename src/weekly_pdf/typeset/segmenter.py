@@ -1,0 +1,250 @@
+"""Chinese words of a title, found by jieba with the office's terms added.
+
+The title breaker (:mod:`.titlebreaks`) must know where a title's words
+begin and end: 全国 and 科技 are words, 全/国 is a break inside one. jieba
+(MIT, pinned in pyproject.toml) segments the text: its dictionary of about
+350,000 words with frequencies, the most probable path through them, and
+its hidden Markov model for words it does not know (names of people and
+companies). The office's own terms (built-in ``terms.txt`` beside this
+module, plus ``issues/terms.txt``) are added to its dictionary as whole
+words.
+
+What jieba does by itself does not fit a build, so three parts of it are
+replaced; the segmentation is jieba's own ``Tokenizer.cut``:
+
+* its dictionary, loaded by jieba, is a dict of 580,000 entries (about 70 MB
+  and 0.9 s, or 0.3 s from a cache file it writes into the system's temp
+  folder). Here the words are kept sorted in one compact index (about 6 MB,
+  :class:`Dictionary`) that answers jieba's look-ups by binary search. The
+  index is built once from jieba's ``dict.txt`` (about 0.5 s) and kept in
+  the user cache folder of the font metrics (``$WEEKLY_PDF_CACHE`` or
+  ``~/.cache/weekly-pdf``), ``words/<sha256 of dict.txt>.bin``; a file that
+  is missing or damaged is built again, a folder that cannot be written is
+  not used. jieba itself never writes a cache file: it is never asked to load
+  its dictionary;
+* nothing is logged: the dictionary is never loaded by jieba, which is what
+  it logs;
+* importing jieba would import ``pkg_resources`` where setuptools is
+  installed (0.1 s, and a deprecation warning on recent setuptools); it is
+  kept out, so jieba reads its files by path as it does wherever setuptools
+  is absent (Python 3.12 and later venvs).
+
+The same text and terms always give the same words: jieba's path search and
+its model are deterministic, and the terms are added in sorted order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import importlib.resources
+import struct
+import sys
+import threading
+import warnings
+import zlib
+from array import array
+from pathlib import Path
+
+from ..fonts.metrics import cache_root, store_bytes
+from ..recent import Recent
+from ..source.terms import parse_terms
+
+MAGIC = b"WPDFWRD1"
+#: count, total frequency, CRC-32 of the rest.
+HEADER = struct.Struct("<IQI")
+#: Term sets whose tokenizers a warm process keeps (each is small: the terms only).
+REMEMBERED = 8
+
+_lock = threading.Lock()
+_dictionary: "Dictionary | None" = None
+_tokenizers: Recent = Recent(REMEMBERED)
+_builtin: tuple[str, ...] | None = None
+
+
+def _jieba():
+    """The jieba module, imported quietly (see the module docstring)."""
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # ImportError
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escapes in its source on Python 3.12+
+            import jieba
+    finally:
+        if blocked:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
+class Dictionary:
+    """jieba's dictionary, sorted: word → frequency, and which strings begin a word.
+
+    ``offsets`` (count + 1) and ``freqs`` (count) index ``blob``, the UTF-8
+    words in byte order, so a look-up is a binary search over byte strings.
+    """
+
+    def __init__(self, offsets, freqs, blob: bytes, total: int):
+        self.offsets = offsets
+        self.freqs = freqs
+        self.blob = blob
+        self.total = total
+        self.count = len(freqs)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, i: int) -> bytes:
+        return self.blob[self.offsets[i]:self.offsets[i + 1]]
+
+    def lookup(self, word: str) -> int | None:
+        """The frequency of ``word``; 0 when it only begins longer words
+        (jieba's prefix entries); None when no word begins with it."""
+        key = word.encode("utf-8")
+        i = bisect.bisect_left(self, key)
+        if i >= self.count:
+            return None
+        found = self[i]
+        if found == key:
+            return self.freqs[i]
+        return 0 if found.startswith(key) else None
+
+    @classmethod
+    def from_dict_txt(cls, data: bytes) -> "Dictionary":
+        """Read jieba's ``dict.txt`` (``word freq [tag]`` a line) as jieba
+        does: a word listed twice keeps its last frequency, the total counts both."""
+        freq: dict[bytes, int] = {}
+        total = 0
+        for line in data.split(b"\n"):
+            line = line.strip()
+            if not line:
+                continue
+            word, count = line.split(b" ")[:2]
+            freq[word] = int(count)
+            total += int(count)
+        words = sorted(freq)
+        offsets = array("I", [0])
+        for word in words:
+            offsets.append(offsets[-1] + len(word))
+        return cls(offsets, array("I", (freq[w] for w in words)), b"".join(words), total)
+
+    def to_bytes(self) -> bytes:
+        offsets, freqs = array("I", self.offsets), array("I", self.freqs)
+        if sys.byteorder != "little":
+            offsets.byteswap()
+            freqs.byteswap()
+        body = offsets.tobytes() + freqs.tobytes() + self.blob
+        return MAGIC + HEADER.pack(self.count, self.total, zlib.crc32(body)) + body
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "Dictionary | None":
+        """The index stored by :meth:`to_bytes`, or None for a damaged file."""
+        if not data.startswith(MAGIC) or len(data) < len(MAGIC) + HEADER.size:
+            return None
+        count, total, crc = HEADER.unpack_from(data, len(MAGIC))
+        body = memoryview(data)[len(MAGIC) + HEADER.size:]
+        if len(body) < 8 * count + 4 or zlib.crc32(body) != crc:
+            return None
+        offsets, freqs = array("I"), array("I")
+        offsets.frombytes(body[:4 * (count + 1)])
+        freqs.frombytes(body[4 * (count + 1):4 * (2 * count + 1)])
+        if sys.byteorder != "little":
+            offsets.byteswap()
+            freqs.byteswap()
+        blob = bytes(body[4 * (2 * count + 1):])
+        if offsets[0] != 0 or offsets[-1] != len(blob):
+            return None
+        return cls(offsets, freqs, blob, total)
+
+
+def dict_txt() -> bytes:
+    """The bytes of jieba's own dictionary file (in the installed package)."""
+    return (Path(_jieba().__file__).parent / "dict.txt").read_bytes()
+
+
+def dictionary() -> Dictionary:
+    """jieba's dictionary as an index, from the cache when it holds it."""
+    global _dictionary
+    with _lock:
+        if _dictionary is None:
+            data = dict_txt()
+            path = cache_root() / "words" / f"{hashlib.sha256(data).hexdigest()}.bin"
+            try:
+                found = Dictionary.from_bytes(path.read_bytes())
+            except OSError:
+                found = None
+            if found is None:
+                found = Dictionary.from_dict_txt(data)
+                store_bytes(path, found.to_bytes())
+            _dictionary = found
+        return _dictionary
+
+
+class Frequencies:
+    """What jieba's Tokenizer reads as ``FREQ``: the dictionary, with the
+    words it is given (the terms) on top."""
+
+    def __init__(self, base: Dictionary):
+        self.base = base
+        self.added: dict[str, int] = {}
+
+    def get(self, word: str, default=None):
+        found = self.added.get(word)
+        if found is None:
+            found = self.base.lookup(word)
+        return default if found is None else found
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word) is not None
+
+    def __getitem__(self, word: str) -> int:
+        found = self.get(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __setitem__(self, word: str, freq: int) -> None:
+        self.added[word] = freq
+
+
+def builtin_terms() -> tuple[str, ...]:
+    """The terms built into weekly-pdf (``terms.txt`` beside this module)."""
+    global _builtin
+    if _builtin is None:
+        text = importlib.resources.files(__package__).joinpath("terms.txt").read_text("utf-8")
+        _builtin = parse_terms(text)
+    return _builtin
+
+
+def all_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The built-in terms and ``terms``, each once, sorted."""
+    return tuple(sorted(set(builtin_terms()) | set(terms)))
+
+
+def tokenizer(terms: tuple[str, ...]):
+    """A jieba Tokenizer on the dictionary index with ``terms`` (office terms,
+    the built-in ones added here) as whole words; kept for the last few term sets."""
+    key = tuple(sorted(set(terms)))
+    with _lock:
+        found = _tokenizers.get(key)
+    if found is not None:
+        return found
+    jieba = _jieba()
+    base = dictionary()
+    made = jieba.Tokenizer()
+    made.FREQ = Frequencies(base)
+    made.total = base.total
+    made.initialized = True  # never loads (nor logs, nor caches) a dictionary of its own
+    for term in all_terms(key):
+        if " " not in term:
+            made.add_word(term)  # a frequency that keeps the term whole
+    with _lock:
+        return _tokenizers.put(key, made)
+
+
+def words(text: str, terms: tuple[str, ...] = ()) -> list[str]:
+    """``text`` cut into words by jieba (its model for unknown words on), with
+    ``terms`` and the built-in terms as whole words; the words join to ``text``."""
+    return tokenizer(terms).lcut(text, HMM=True)

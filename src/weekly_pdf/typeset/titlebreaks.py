@@ -1,0 +1,146 @@
+"""Where a title may wrap, as an editor sees it: what each break costs.
+
+GB/T 9704 asks a title that wraps to keep 词意完整 as well as 排列对称. Every
+place between two characters of a title gets a class:
+
+* :data:`PHRASE` — between phrases: after a pause mark (、，：…) or a space,
+  after 的, before a word that starts a predicate or a phrase (开展, 召开,
+  与, 在 …: :data:`HEADS`), after a closing quote or bracket (not before an
+  opening one: that is mostly a verb and its object, 开展/“…”);
+* :data:`WORD` — between two words that the segmenter found
+  (:mod:`.segmenter`: jieba, with the office's terms);
+* :data:`HANGING` — after a one-character preposition or conjunction
+  (与, 在, 对 …), which belongs at the start of the next line: avoided
+  like a break inside a word;
+* :data:`IN_WORD` — inside a word (全/国);
+
+and :data:`IN_TERM` is added to the class of a place inside what must stay
+whole: a quoted term (“…”, 《…》, 「…」, 『…』, 〈…〉, ‘…’) that fits on a
+line, an office term (a unit or programme name from the term lists) and a
+number with its unit (2023年7月12日, 500余人, 第十届, 3.5亿元). A term that
+must break after all then breaks between its words where it can.
+
+The breaker (:func:`.breaking.balanced_lines`) avoids a break inside a term
+first, then one inside a word (or HANGING), whatever the balance: they are taken only
+when no break of the same number of lines keeps the lines even enough.
+Between PHRASE and WORD it weighs balance against a few characters
+(:data:`.breaking.TITLE_WORD_COST`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .segmenter import all_terms, words
+
+PHRASE, WORD, HANGING, IN_WORD = 0, 1, 2, 3
+#: Added to the class of a place inside a term.
+IN_TERM = 4
+
+#: Marks after which a title may wrap between phrases.
+PAUSES = frozenset("、，：；！？ —…")
+#: Words before which a title may wrap between phrases: verbs, prepositions
+#: and conjunctions that start the predicate or a phrase of a news headline.
+HEADS = ("与", "和", "及", "暨", "并", "在", "为", "对", "赴", "到", "于", "向", "同", "就",
+         "关于", "围绕", "聚焦", "开展", "参加", "举办", "召开", "举行", "邀请", "启动", "推进",
+         "助力", "走进", "深入", "调研", "出席", "发布", "荣获", "入选", "获批", "签署", "走访",
+         "慰问", "看望", "会见", "考察", "揭牌", "成立", "组织开展", "圆满", "顺利", "成功")
+#: Heads of two characters or more: a word that begins with one starts a phrase too.
+LONG_HEADS = tuple(head for head in HEADS if len(head) > 1)
+#: Opening and closing marks of quoted terms, in pairs.
+QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "〈": "〉", "‘": "’"}
+#: Marks that close a quoted term or a bracket (a break after them is between phrases).
+CLOSERS = frozenset("”》」』〉’）】〕")
+
+_DIGITS = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_HAN_DIGITS = r"[零〇一二三四五六七八九十百千万亿两]"
+#: Units and measure words that go with a number (longest first: 千米 before 千).
+UNITS = ("周年", "年度", "年", "个月", "月", "日", "号", "时", "点", "分钟", "分", "秒", "周", "天",
+         "岁", "人次", "万人", "人", "名", "位", "个", "家", "所", "项", "次", "届", "期", "季", "场",
+         "篇", "部", "本", "件", "台", "套", "份", "批", "支", "条", "类", "种", "门", "级", "倍",
+         "元", "万元", "亿元", "万", "亿", "千", "百", "平方米", "平方公里", "公里", "千米", "米",
+         "亩", "吨", "公斤", "千克", "克", "度", "%", "％", "‰", "℃", "GB", "MB", "TB", "km", "kg")
+_UNITS = "(?:" + "|".join(sorted(map(re.escape, UNITS), key=lambda u: (-len(u), u))) + ")"
+#: A number with its unit: Arabic digits with a unit (余/多 between), a
+#: chain of them (2023年7月12日), 第 with any number (第十届, 第二季, 第3期),
+#: or Chinese digits with a unit, two or more or with 余/多 (二十周年, 十余家).
+NUMBER_RE = re.compile(
+    rf"(?:{_DIGITS}(?:余|多)?{_UNITS})+"
+    rf"|第(?:{_DIGITS}|{_HAN_DIGITS}+){_UNITS}?"
+    rf"|{_HAN_DIGITS}{{2,}}(?:余|多)?{_UNITS}|{_HAN_DIGITS}(?:余|多){_UNITS}")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quoted term, marks included; nested ones too.
+    An opening mark without its closing one quotes nothing."""
+    spans, stack = [], []
+    for i, char in enumerate(text):
+        if char in QUOTES:
+            stack.append((char, i))
+        elif stack and char == QUOTES[stack[-1][0]]:
+            spans.append((stack.pop()[1], i + 1))
+        elif any(char == QUOTES[opening] for opening, _ in stack):
+            while stack and QUOTES[stack[-1][0]] != char:
+                stack.pop()  # an unclosed inner mark
+            spans.append((stack.pop()[1], i + 1))
+    return sorted(spans)
+
+
+def term_spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of an office term (longest first where two overlap)."""
+    spans = []
+    for term in terms:
+        start = text.find(term)
+        while start >= 0:
+            spans.append((start, start + len(term)))
+            start = text.find(term, start + 1)
+    return spans
+
+
+def number_spans(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in NUMBER_RE.finditer(text)]
+
+
+def break_classes(text: str, terms: tuple[str, ...] = (), fits=lambda span: True) -> list[int]:
+    """The class of a break before each character of ``text`` (index 0: the
+    start, never a break; index len(text): the end): PHRASE, WORD, HANGING
+    or IN_WORD, plus IN_TERM inside a term.
+
+    ``terms``: the office's terms (the built-in ones are added); ``fits``:
+    whether a quoted term (its text) fits on one line, so it can stay whole.
+    """
+    n = len(text)
+    classes = [WORD] * (n + 1)
+    #: The words that end and start at each position ("" inside a word).
+    ending, starting = [""] * (n + 1), [""] * (n + 1)
+    position = 0
+    for word in words(text, terms):
+        starting[position] = word
+        for k in range(position + 1, position + len(word)):
+            classes[k] = IN_WORD
+        position += len(word)
+        ending[position] = word
+    whole = [(a, b) for a, b in quoted_spans(text) if fits(text[a:b])]
+    whole += term_spans(text, all_terms(terms)) + number_spans(text)
+    for k in range(1, n):
+        if classes[k] != WORD:
+            continue
+        if ending[k] in HEADS:
+            classes[k] = HANGING
+        elif _between_phrases(text[k - 1], text[k], ending[k], starting[k]):
+            classes[k] = PHRASE
+    inside = set()
+    for a, b in whole:
+        inside.update(range(a + 1, b))
+    for k in inside:
+        classes[k] += IN_TERM
+    return classes
+
+
+def _between_phrases(before: str, after: str, ended: str, started: str) -> bool:
+    """Whether a word boundary is between phrases: ``before`` and ``after``
+    the characters either side, ``ended`` and ``started`` the words."""
+    if before in PAUSES or before in CLOSERS or after == " ":
+        return True
+    # A single-character head only as a word of its own (与, not 与会).
+    return ended == "的" or started in HEADS or started.startswith(LONG_HEADS)
