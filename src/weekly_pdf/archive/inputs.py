@@ -163,7 +163,7 @@ class SharedInputs:
             "options": self.options.key, "pdf": pdf_name,
             "issue": [file_sha256(source), stat.st_mtime_ns],
             "defaults": file_sha256(defaults) if defaults else None,
-            "terms": file_sha256(terms) if terms else None,
+            "terms": file_sha256(terms) if terms and terms.is_file() else None,
             "pictures": pictures_stat(source),
         }
         return sha256_bytes(json.dumps(parts, sort_keys=True).encode())

@@ -28,11 +28,14 @@ MAX_TERM_CHARS = 40
 
 
 def find_terms(issue_file: Path) -> Path | None:
-    """terms.txt beside the issue file or in the folder above, or None."""
+    """terms.txt beside the issue file or in the folder above, or None.
+
+    Anything of that name counts (a folder, a pipe, a broken link), so that
+    reading it says what is wrong instead of ignoring it."""
     issue_file = Path(issue_file)
     for folder in (issue_file.parent, issue_file.parent.parent):
         candidate = folder / TERMS_NAME
-        if candidate.is_file():
+        if candidate.exists() or candidate.is_symlink():
             return candidate
     return None
 

@@ -229,19 +229,25 @@ def tokenizer(terms: tuple[str, ...]):
     key = tuple(sorted(set(terms)))
     with _lock:
         found = _tokenizers.get(key)
-    if found is not None:
-        return found
-    jieba = _jieba()
+    if found is None:
+        found = tokenizer_with(all_terms(key))
+        with _lock:
+            _tokenizers.put(key, found)
+    return found
+
+
+def tokenizer_with(added: tuple[str, ...]):
+    """A new jieba Tokenizer on the dictionary index, with exactly ``added`` as
+    whole words (in that order)."""
     base = dictionary()
-    made = jieba.Tokenizer()
+    made = _jieba().Tokenizer()
     made.FREQ = Frequencies(base)
     made.total = base.total
     made.initialized = True  # never loads (nor logs, nor caches) a dictionary of its own
-    for term in all_terms(key):
-        if " " not in term:
-            made.add_word(term)  # a frequency that keeps the term whole
-    with _lock:
-        return _tokenizers.put(key, made)
+    for term in added:
+        if not any(char.isspace() for char in term):  # jieba cuts at spaces anyway
+            made.add_word(term)  # with a frequency that keeps the term whole
+    return made
 
 
 def words(text: str, terms: tuple[str, ...] = ()) -> list[str]:
