@@ -292,7 +292,19 @@ def test_segmenting_is_quiet_the_same_every_time_and_writes_only_its_cache(tmp_p
     assert runs[0].stdout == runs[1].stdout
     assert runs[0].stdout.splitlines()[0].split("/")[5] == "全国科技工作者日"
     assert list(temp.iterdir()) == []
-    assert [p.name for p in (cache / "words").iterdir()][0].endswith(".bin")
+    names = sorted(p.name for p in (cache / "words").iterdir())
+    assert [name.split(".", 1)[1] for name in names] == ["terms.json", "v2.bin"], names
+
+
+def test_stored_terms_that_do_not_match_are_added_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("WEEKLY_PDF_CACHE", str(tmp_path))
+    title = "市科协赴中关村科学城智能制造创新中心调研工业互联网平台建设"
+    terms = ("中关村科学城智能制造创新中心",)
+    fresh = segmenter.tokenizer_with(terms).lcut(title)
+    (stored,) = (tmp_path / "words").glob("*.terms.json")
+    stored.write_text('{"words": [], "total": 1, "added": {}}', encoding="utf-8")
+    assert segmenter.tokenizer_with(terms).lcut(title) == fresh
+    assert "中关村科学城智能制造创新中心" in fresh
 
 
 ISSUE = """\

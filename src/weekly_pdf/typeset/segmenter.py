@@ -18,10 +18,11 @@ replaced; the segmentation is jieba's own ``Tokenizer.cut``:
   :class:`Dictionary`) that answers jieba's look-ups by binary search. The
   index is built once from jieba's ``dict.txt`` (about 0.5 s) and kept in
   the user cache folder of the font metrics (``$WEEKLY_PDF_CACHE`` or
-  ``~/.cache/weekly-pdf``), ``words/<sha256 of dict.txt>.bin``; a file that
-  is missing or damaged is built again, a folder that cannot be written is
-  not used. jieba itself never writes a cache file: it is never asked to load
-  its dictionary;
+  ``~/.cache/weekly-pdf``), ``words/<sha256 of dict.txt>.v2.bin``, with what
+  the terms add to it (``words/<sha256>.terms.json``, see
+  :func:`tokenizer_with`); a file that is missing or damaged is made again,
+  a folder that cannot be written is not used. jieba itself never writes a
+  cache file: it is never asked to load its dictionary;
 * nothing is logged: the dictionary is never loaded by jieba, which is what
   it logs;
 * importing jieba would import ``pkg_resources`` where setuptools is
@@ -38,6 +39,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import importlib.resources
+import json
 import struct
 import sys
 import threading
@@ -50,9 +52,13 @@ from ..fonts.metrics import cache_root, store_bytes
 from ..recent import Recent
 from ..source.terms import parse_terms
 
-MAGIC = b"WPDFWRD1"
-#: count, total frequency, CRC-32 of the rest.
-HEADER = struct.Struct("<IQI")
+MAGIC = b"WPDFWRD2"
+#: In the index file's name: two versions of weekly-pdf share a cache folder.
+INDEX_VERSION = "v2"
+#: Words, first characters, total frequency, CRC-32 of the rest.
+HEADER = struct.Struct("<IIQI")
+#: In the key of a stored term set: what adding words stores.
+TERMS_VERSION = "terms-v1"
 #: Term sets whose tokenizers a warm process keeps (each is small: the terms only).
 REMEMBERED = 8
 
@@ -83,14 +89,21 @@ class Dictionary:
     """jieba's dictionary, sorted: word → frequency, and which strings begin a word.
 
     ``offsets`` (count + 1) and ``freqs`` (count) index ``blob``, the UTF-8
-    words in byte order, so a look-up is a binary search over byte strings.
+    words in byte order. The words that begin with one character are
+    consecutive: ``heads`` (code points, ascending) and ``starts`` (one more)
+    say where, so a look-up searches only its first character's words.
+    ``sha256``: of the dict.txt it was made from.
     """
 
-    def __init__(self, offsets, freqs, blob: bytes, total: int):
+    def __init__(self, offsets, freqs, heads, starts, blob: bytes, total: int,
+                 sha256: str = ""):
         self.offsets = offsets
         self.freqs = freqs
+        self.heads = heads
+        self.starts = starts
         self.blob = blob
         self.total = total
+        self.sha256 = sha256
         self.count = len(freqs)
 
     def __len__(self) -> int:
@@ -102,9 +115,16 @@ class Dictionary:
     def lookup(self, word: str) -> int | None:
         """The frequency of ``word``; 0 when it only begins longer words
         (jieba's prefix entries); None when no word begins with it."""
+        if not word:
+            return None
+        code = ord(word[0])
+        j = bisect.bisect_left(self.heads, code)
+        if j == len(self.heads) or self.heads[j] != code:
+            return None
         key = word.encode("utf-8")
-        i = bisect.bisect_left(self, key)
-        if i >= self.count:
+        hi = self.starts[j + 1]
+        i = bisect.bisect_left(self, key, self.starts[j], hi)
+        if i == hi:
             return None
         found = self[i]
         if found == key:
@@ -112,7 +132,7 @@ class Dictionary:
         return 0 if found.startswith(key) else None
 
     @classmethod
-    def from_dict_txt(cls, data: bytes) -> "Dictionary":
+    def from_dict_txt(cls, data: bytes, sha256: str = "") -> "Dictionary":
         """Read jieba's ``dict.txt`` (``word freq [tag]`` a line) as jieba
         does: a word listed twice keeps its last frequency, the total counts both."""
         freq: dict[bytes, int] = {}
@@ -126,37 +146,50 @@ class Dictionary:
             total += int(count)
         words = sorted(freq)
         offsets = array("I", [0])
-        for word in words:
+        heads, starts = array("I"), array("I")
+        for i, word in enumerate(words):
             offsets.append(offsets[-1] + len(word))
-        return cls(offsets, array("I", (freq[w] for w in words)), b"".join(words), total)
+            head = ord(word.decode("utf-8")[0])
+            if not heads or heads[-1] != head:
+                heads.append(head)
+                starts.append(i)
+        starts.append(len(words))
+        return cls(offsets, array("I", (freq[w] for w in words)), heads, starts,
+                   b"".join(words), total, sha256)
 
     def to_bytes(self) -> bytes:
-        offsets, freqs = array("I", self.offsets), array("I", self.freqs)
+        arrays = [array("I", a) for a in (self.offsets, self.freqs, self.heads, self.starts)]
         if sys.byteorder != "little":
-            offsets.byteswap()
-            freqs.byteswap()
-        body = offsets.tobytes() + freqs.tobytes() + self.blob
-        return MAGIC + HEADER.pack(self.count, self.total, zlib.crc32(body)) + body
+            for a in arrays:
+                a.byteswap()
+        body = b"".join(a.tobytes() for a in arrays) + self.blob
+        return MAGIC + HEADER.pack(self.count, len(self.heads), self.total,
+                                   zlib.crc32(body)) + body
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> "Dictionary | None":
+    def from_bytes(cls, data: bytes, sha256: str = "") -> "Dictionary | None":
         """The index stored by :meth:`to_bytes`, or None for a damaged file."""
         if not data.startswith(MAGIC) or len(data) < len(MAGIC) + HEADER.size:
             return None
-        count, total, crc = HEADER.unpack_from(data, len(MAGIC))
+        count, heads, total, crc = HEADER.unpack_from(data, len(MAGIC))
         body = memoryview(data)[len(MAGIC) + HEADER.size:]
-        if len(body) < 8 * count + 4 or zlib.crc32(body) != crc:
+        if zlib.crc32(body) != crc:
             return None
-        offsets, freqs = array("I"), array("I")
-        offsets.frombytes(body[:4 * (count + 1)])
-        freqs.frombytes(body[4 * (count + 1):4 * (2 * count + 1)])
-        if sys.byteorder != "little":
-            offsets.byteswap()
-            freqs.byteswap()
-        blob = bytes(body[4 * (2 * count + 1):])
-        if offsets[0] != 0 or offsets[-1] != len(blob):
+        arrays, at = [], 0
+        for length in (count + 1, count, heads, heads + 1):
+            a = array("I")
+            a.frombytes(body[at:at + 4 * length])
+            if len(a) != length:
+                return None
+            if sys.byteorder != "little":
+                a.byteswap()
+            arrays.append(a)
+            at += 4 * length
+        blob = bytes(body[at:])
+        offsets, freqs, head_codes, starts = arrays
+        if offsets[0] != 0 or offsets[-1] != len(blob) or starts[-1] != count:
             return None
-        return cls(offsets, freqs, blob, total)
+        return cls(offsets, freqs, head_codes, starts, blob, total, sha256)
 
 
 def dict_txt() -> bytes:
@@ -170,13 +203,14 @@ def dictionary() -> Dictionary:
     with _lock:
         if _dictionary is None:
             data = dict_txt()
-            path = cache_root() / "words" / f"{hashlib.sha256(data).hexdigest()}.bin"
+            sha256 = hashlib.sha256(data).hexdigest()
+            path = cache_root() / "words" / f"{sha256}.{INDEX_VERSION}.bin"
             try:
-                found = Dictionary.from_bytes(path.read_bytes())
+                found = Dictionary.from_bytes(path.read_bytes(), sha256)
             except OSError:
                 found = None
             if found is None:
-                found = Dictionary.from_dict_txt(data)
+                found = Dictionary.from_dict_txt(data, sha256)
                 store_bytes(path, found.to_bytes())
             _dictionary = found
         return _dictionary
@@ -238,15 +272,35 @@ def tokenizer(terms: tuple[str, ...]):
 
 def tokenizer_with(added: tuple[str, ...]):
     """A new jieba Tokenizer on the dictionary index, with exactly ``added`` as
-    whole words (in that order)."""
+    whole words (in that order).
+
+    Adding a word asks jieba for a frequency that keeps it whole (a cut of
+    the word: about 40 look-ups); what the words add to the dictionary is
+    kept in the cache folder, ``words/<sha256>.terms.json`` for the
+    dictionary and the words, so a process adds them only once.
+    """
     base = dictionary()
     made = _jieba().Tokenizer()
     made.FREQ = Frequencies(base)
     made.total = base.total
     made.initialized = True  # never loads (nor logs, nor caches) a dictionary of its own
-    for term in added:
-        if not any(char.isspace() for char in term):  # jieba cuts at spaces anyway
-            made.add_word(term)  # with a frequency that keeps the term whole
+    words = [term for term in added
+             if not any(char.isspace() for char in term)]  # jieba cuts at spaces anyway
+    key = hashlib.sha256("\n".join([base.sha256, TERMS_VERSION, *words]).encode()).hexdigest()
+    path = cache_root() / "words" / f"{key}.terms.json"
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored["words"] == words and isinstance(stored["total"], int) and \
+                all(isinstance(v, int) for v in stored["added"].values()):
+            made.FREQ.added.update(stored["added"])
+            made.total = stored["total"]
+            return made
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    for word in words:
+        made.add_word(word)  # with a frequency that keeps the word whole
+    stored = {"words": words, "total": made.total, "added": made.FREQ.added}
+    store_bytes(path, json.dumps(stored, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     return made
 
 
