@@ -224,6 +224,24 @@ def test_a_quoted_term_longer_than_a_line_breaks_between_its_words(setter, stock
     assert set(breaks) <= _word_ends(stock_jieba.lcut(title)), lines
 
 
+@pytest.mark.parametrize("title,lines", [
+    ("陕西省科协赴延安开展科技助力乡村振兴调研 探索“科技小院”建设新模式",
+     ("陕西省科协赴延安开展科技助力乡村振兴调研", "探索“科技小院”建设新模式")),
+    ("山东省科协：聚焦“科创中国”建设 打造科技经济融合发展新引擎",
+     ("山东省科协：聚焦“科创中国”建设", "打造科技经济融合发展新引擎")),
+])
+def test_a_space_between_two_clauses_is_where_the_title_wraps(setter, title, lines):
+    # even though a break between phrases (before 调研, after ”) would be more even
+    assert setter.title(title) == lines
+
+
+def test_a_term_longer_than_the_room_for_it_breaks_between_its_own_words(setter, stock_jieba):
+    title = "福建省科协召开深入学习贯彻习近平新时代中国特色社会主义思想主题教育总结会议"
+    lines = setter.title(title)
+    assert lines == ("福建省科协召开深入学习贯彻习近平新时代", "中国特色社会主义思想主题教育总结会议")
+    assert set(_ends(lines)) <= _word_ends(stock_jieba.lcut(title))
+
+
 def test_a_title_with_spaces_breaks_at_a_space_when_it_can(setter):
     lines = setter.title("西城区科协组织开展主题宣传活动 喜迎二十大 科普向未来 科普志愿服务在行动")
     assert [line for line in lines if line != line.strip()] == []

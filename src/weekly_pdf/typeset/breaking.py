@@ -10,13 +10,13 @@ stretched by the justifier.
 Titles: as few lines as the width needs, their widths as equal as the
 break opportunities allow (no long line over a stub), and words kept whole:
 GB/T 9704 asks a title that wraps to keep 词意完整 as well as 排列对称. Each
-break has a class (:mod:`.titlebreaks`: between phrases, between words,
-inside a word, inside a quoted term, an office term or a number with its
-unit, from the segmenter's words). A break inside a term, then one inside a
-word, is taken only when no other break of as many lines keeps every line
-at least :data:`TITLE_MIN_SHARE` (then :data:`TITLE_LAST_SHARE`) of the
-longest; between phrases and words, balance is weighed against
-:data:`TITLE_WORD_COST` 字 a break between words that is not between phrases.
+break has a class (:mod:`.titlebreaks`: between clauses, phrases or words,
+after a dangling 与, inside a word, inside a quoted term, an office term or
+a number with its unit, from the segmenter's words). A break inside a term,
+then one inside a word, is taken only when no other break of as many lines
+keeps every line at least :data:`TITLE_MIN_SHARE` (then
+:data:`TITLE_LAST_SHARE`) of the longest; between clauses, phrases and
+words, balance is weighed against :data:`TITLE_COSTS`.
 """
 
 from __future__ import annotations
@@ -25,14 +25,15 @@ from dataclasses import dataclass
 
 from .measure import Measure
 from .rules import NO_START, atoms, units
-from .titlebreaks import HANGING, IN_TERM, IN_WORD, WORD, break_classes
+from .titlebreaks import CLAUSE, HANGING, IN_TERM, IN_WORD, PHRASE, WORD, break_classes
 
 EPS = 1e-6
 
-#: What a break between two words that is not between two phrases costs, in
-#: 字 of the longest line: a break between phrases wins when it makes the
-#: longest line at most this much longer.
-TITLE_WORD_COST = 2.5
+#: What a break between clauses, between phrases and between other words
+#: costs, in 字 of the longest line: a break between clauses wins over one
+#: between phrases when it makes the longest line at most 2.5 字 longer, and one
+#: between phrases wins over one between other words on the same terms.
+TITLE_COSTS = {CLAUSE: 0.0, PHRASE: 2.5, WORD: 5.0}
 #: No line of a wrapped title shorter than this share of its longest (no stub).
 TITLE_MIN_SHARE = 0.6
 #: ... unless that breaks a word or a term that a shorter stub would keep whole.
@@ -255,9 +256,8 @@ def _whole_words(pieces, lines, w, reach, size, classes, default):
     """The breaks (ends of lines) of the best title of ``lines`` lines.
 
     Best: the fewest breaks inside a term, then inside a word or after a
-    dangling 与 (HANGING); then the
-    shortest longest line, each break between words but not between phrases
-    counting :data:`TITLE_WORD_COST` 字; then the most even. No line under
+    dangling 与 (HANGING); then the shortest longest line plus the
+    :data:`TITLE_COSTS` of the breaks; then the most even. No line under
     :data:`TITLE_MIN_SHARE` of the longest; only when that leaves a break
     inside a word or term, :data:`TITLE_LAST_SHARE`. With neither, ``default``.
     """
@@ -283,10 +283,10 @@ def _best_breaks(pieces, lines, w, reach, size, classes, default, share):
     word or term.
     """
     n = len(pieces)
-    # What a line ending before piece j costs: (in a term, in a word, between words).
-    cost = [(0, 0, 0) if j == n else
+    # What a line ending before piece j costs: (in a term, in a word, pt).
+    cost = [(0, 0, 0.0) if j == n else
             (int(c >= IN_TERM), int(c % IN_TERM in (IN_WORD, HANGING)),
-             int(c % IN_TERM == WORD)) for j, c in enumerate(classes)]
+             TITLE_COSTS.get(c % IN_TERM, 0.0) * size) for j, c in enumerate(classes)]
     space = [j < n and pieces[j] == " " for j in range(n + 1)]
     lowest = max(w(a, b) for a, b in zip((0, *default), default))
     candidates = sorted({x for row in reach for _, x in row if x >= lowest - EPS})
@@ -295,27 +295,27 @@ def _best_breaks(pieces, lines, w, reach, size, classes, default, share):
         if best is not None and best[:2] == (0, 0) and longest > best[2] + EPS:
             break
         shortest = share * longest
-        # row[j]: (in terms, in words, between words, sum of squares, actual longest, ends)
+        # row[j]: (in terms, in words, costs, sum of squares, actual longest, ends)
         # for pieces[:j] in k lines.
-        row: dict[int, tuple] = {0: (0, 0, 0, 0.0, 0.0, ())}
+        row: dict[int, tuple] = {0: (0, 0, 0.0, 0.0, 0.0, ())}
         for k in range(lines):
             last = k == lines - 1
             following: dict[int, tuple] = {}
-            for i, (terms, inside, between, squares, top, ends) in row.items():
+            for i, (terms, inside, costs, squares, top, ends) in row.items():
                 for j, width_ij in reach[i]:
                     if width_ij > longest + EPS:
                         break
                     if width_ij < shortest - EPS or (j == n) != last or space[j]:
                         continue
                     t, v, b = cost[j]
-                    option = (terms + t, inside + v, between + b, squares + width_ij ** 2,
+                    option = (terms + t, inside + v, costs + b, squares + width_ij ** 2,
                               max(top, width_ij), ends + (j,))
                     if j not in following or option < following[j]:
                         following[j] = option
             row = following
         if n in row:
-            terms, inside, between, squares, top, ends = row[n]
-            score = (terms, inside, top + between * TITLE_WORD_COST * size, squares, ends)
+            terms, inside, costs, squares, top, ends = row[n]
+            score = (terms, inside, round(top + costs, 6), squares, ends)
             if best is None or score < best:
                 best = score
     return best

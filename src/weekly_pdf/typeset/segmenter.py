@@ -66,6 +66,7 @@ _lock = threading.Lock()
 _dictionary: "Dictionary | None" = None
 _tokenizers: Recent = Recent(REMEMBERED)
 _builtin: tuple[str, ...] | None = None
+_plain = None
 
 
 def _jieba():
@@ -304,7 +305,16 @@ def tokenizer_with(added: tuple[str, ...]):
     return made
 
 
-def words(text: str, terms: tuple[str, ...] = ()) -> list[str]:
+def words(text: str, terms: tuple[str, ...] = (), *, added: bool = True) -> list[str]:
     """``text`` cut into words by jieba (its model for unknown words on), with
-    ``terms`` and the built-in terms as whole words; the words join to ``text``."""
-    return tokenizer(terms).lcut(text, HMM=True)
+    ``terms`` and the built-in terms as whole words (none with ``added``
+    False); the words join to ``text``."""
+    return (tokenizer(terms) if added else plain_tokenizer()).lcut(text, HMM=True)
+
+
+def plain_tokenizer():
+    """A jieba Tokenizer on the dictionary index with no words added."""
+    global _plain
+    if _plain is None:
+        _plain = tokenizer_with(())
+    return _plain

@@ -3,12 +3,13 @@
 GB/T 9704 asks a title that wraps to keep 词意完整 as well as 排列对称. Every
 place between two characters of a title gets a class:
 
-* :data:`PHRASE` — between phrases: after a pause mark (、，：…) or a space,
-  after 的, before a word that starts a predicate or a phrase (开展, 召开,
-  与, 在 …: :data:`HEADS`), after a closing quote or bracket (not before an
-  opening one: that is mostly a verb and its object, 开展/“…”);
-* :data:`WORD` — between two words that the segmenter found
-  (:mod:`.segmenter`: jieba, with the office's terms);
+* :data:`CLAUSE` — between clauses: at a space, after ，：；！？ or a dash;
+* :data:`PHRASE` — between phrases: after 、, 的 or a closing quote or
+  bracket, before a word that starts a predicate or a phrase (开展, 召开,
+  与, 在 …: :data:`HEADS`);
+* :data:`WORD` — between two other words that the segmenter found
+  (:mod:`.segmenter`: jieba, with the office's terms); before an opening
+  quote too, which mostly joins a verb and its object (开展/“…”);
 * :data:`HANGING` — after a one-character preposition or conjunction
   (与, 在, 对 …), which belongs at the start of the next line: avoided
   like a break inside a word;
@@ -18,13 +19,14 @@ and :data:`IN_TERM` is added to the class of a place inside what must stay
 whole: a quoted term (“…”, 《…》, 「…」, 『…』, 〈…〉, ‘…’) that fits on a
 line, an office term (a unit or programme name from the term lists) and a
 number with its unit (2023年7月12日, 500余人, 第十届, 3.5亿元). A term that
-must break after all then breaks between its words where it can.
+must break after all then breaks between its own words where it can (as
+jieba cuts it without the terms).
 
 The breaker (:func:`.breaking.balanced_lines`) avoids a break inside a term
-first, then one inside a word (or HANGING), whatever the balance: they are taken only
-when no break of the same number of lines keeps the lines even enough.
-Between PHRASE and WORD it weighs balance against a few characters
-(:data:`.breaking.TITLE_WORD_COST`).
+first, then one inside a word (or HANGING), whatever the balance: they are
+taken only when no break of the same number of lines keeps the lines even
+enough. Between CLAUSE, PHRASE and WORD it weighs balance against a few
+characters (:data:`.breaking.TITLE_COSTS`).
 """
 
 from __future__ import annotations
@@ -33,12 +35,12 @@ import re
 
 from .segmenter import all_terms, words
 
-PHRASE, WORD, HANGING, IN_WORD = 0, 1, 2, 3
+CLAUSE, PHRASE, WORD, HANGING, IN_WORD = 0, 1, 2, 3, 4
 #: Added to the class of a place inside a term.
-IN_TERM = 4
+IN_TERM = 5
 
-#: Marks after which a title may wrap between phrases.
-PAUSES = frozenset("、，：；！？ —…")
+#: Marks after which a title may wrap between clauses (a space is one too).
+PAUSES = frozenset("，：；！？,:;!? —…―")
 #: Words before which a title may wrap between phrases: verbs, prepositions
 #: and conjunctions that start the predicate or a phrase of a news headline.
 HEADS = ("与", "和", "及", "暨", "并", "在", "为", "对", "赴", "到", "于", "向", "同", "就",
@@ -49,8 +51,9 @@ HEADS = ("与", "和", "及", "暨", "并", "在", "为", "对", "赴", "到", "
 LONG_HEADS = tuple(head for head in HEADS if len(head) > 1)
 #: Opening and closing marks of quoted terms, in pairs.
 QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "〈": "〉", "‘": "’"}
-#: Marks that close a quoted term or a bracket (a break after them is between phrases).
-CLOSERS = frozenset("”》」』〉’）】〕")
+#: Marks after which a title may wrap between phrases: a list's comma, closing
+#: quotes and brackets.
+PHRASE_ENDS = frozenset("、”’》」』〉）】〕)]")
 
 _DIGITS = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
 _HAN_DIGITS = r"[零〇一二三四五六七八九十百千万亿两]"
@@ -103,44 +106,56 @@ def number_spans(text: str) -> list[tuple[int, int]]:
 
 def break_classes(text: str, terms: tuple[str, ...] = (), fits=lambda span: True) -> list[int]:
     """The class of a break before each character of ``text`` (index 0: the
-    start, never a break; index len(text): the end): PHRASE, WORD, HANGING
-    or IN_WORD, plus IN_TERM inside a term.
+    start, never a break; index len(text): the end): CLAUSE, PHRASE, WORD,
+    HANGING or IN_WORD, plus IN_TERM inside a term.
 
     ``terms``: the office's terms (the built-in ones are added); ``fits``:
     whether a quoted term (its text) fits on one line, so it can stay whole.
     """
-    n = len(text)
-    classes = [WORD] * (n + 1)
-    #: The words that end and start at each position ("" inside a word).
-    ending, starting = [""] * (n + 1), [""] * (n + 1)
-    position = 0
-    for word in words(text, terms):
-        starting[position] = word
-        for k in range(position + 1, position + len(word)):
-            classes[k] = IN_WORD
-        position += len(word)
-        ending[position] = word
+    classes = _word_classes(text, words(text, terms))
+    spans = term_spans(text, all_terms(terms))
+    if spans:
+        # Inside a term, the words jieba finds without it (a term broken after all).
+        plain = _word_classes(text, words(text, terms, added=False))
+        for a, b in spans:
+            classes[a + 1:b] = plain[a + 1:b]
     whole = [(a, b) for a, b in quoted_spans(text) if fits(text[a:b])]
-    whole += term_spans(text, all_terms(terms)) + number_spans(text)
-    for k in range(1, n):
-        if classes[k] != WORD:
-            continue
-        if ending[k] in HEADS:
-            classes[k] = HANGING
-        elif _between_phrases(text[k - 1], text[k], ending[k], starting[k]):
-            classes[k] = PHRASE
     inside = set()
-    for a, b in whole:
+    for a, b in whole + spans + number_spans(text):
         inside.update(range(a + 1, b))
     for k in inside:
         classes[k] += IN_TERM
     return classes
 
 
-def _between_phrases(before: str, after: str, ended: str, started: str) -> bool:
-    """Whether a word boundary is between phrases: ``before`` and ``after``
-    the characters either side, ``ended`` and ``started`` the words."""
-    if before in PAUSES or before in CLOSERS or after == " ":
-        return True
+def _word_classes(text: str, cut: list[str]) -> list[int]:
+    """The class of each place in ``text`` cut into the words ``cut``."""
+    n = len(text)
+    classes = [WORD] * (n + 1)
+    #: The words that end and start at each position ("" inside a word).
+    ending, starting = [""] * (n + 1), [""] * (n + 1)
+    position = 0
+    for word in cut:
+        starting[position] = word
+        for k in range(position + 1, position + len(word)):
+            classes[k] = IN_WORD
+        position += len(word)
+        ending[position] = word
+    for k in range(1, n):
+        if classes[k] == WORD:
+            classes[k] = _between_words(text[k - 1], text[k], ending[k], starting[k])
+    return classes
+
+
+def _between_words(before: str, after: str, ended: str, started: str) -> int:
+    """The class of a place between two words: ``before`` and ``after`` the
+    characters either side, ``ended`` and ``started`` the words."""
+    if before in PAUSES or after == " ":
+        return CLAUSE
+    if ended in HEADS:
+        return HANGING
     # A single-character head only as a word of its own (与, not 与会).
-    return ended == "的" or started in HEADS or started.startswith(LONG_HEADS)
+    if before in PHRASE_ENDS or ended == "的" or started in HEADS or \
+            started.startswith(LONG_HEADS):
+        return PHRASE
+    return WORD
