@@ -266,6 +266,15 @@ def test_the_dictionary_index_reads_as_jieba_does(stock_jieba):
         assert ours.lcut(text) == stock_jieba.lcut(text), text
 
 
+def test_the_index_keeps_a_words_last_frequency_and_counts_every_line():
+    data = "科协 3 n\n科 2 n\n北京 7 ns\n科协 5 nt\n科技工作者 4 n".encode("utf-8")
+    for index in (made := segmenter.Dictionary.from_dict_txt(data),
+                  segmenter.Dictionary.from_bytes(made.to_bytes())):
+        assert index.total == 21
+        assert [index.lookup(w) for w in ("科协", "科", "科技", "北京", "京", "科技工作者x")] == \
+            [5, 2, 0, 7, None, None]
+
+
 def test_a_damaged_index_is_built_again(tmp_path, monkeypatch):
     monkeypatch.setenv("WEEKLY_PDF_CACHE", str(tmp_path))
     monkeypatch.setattr(segmenter, "_dictionary", None)
