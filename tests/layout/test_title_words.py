@@ -229,6 +229,9 @@ def test_a_quoted_term_longer_than_a_line_breaks_between_its_words(setter, stock
      ("陕西省科协赴延安开展科技助力乡村振兴调研", "探索“科技小院”建设新模式")),
     ("山东省科协：聚焦“科创中国”建设 打造科技经济融合发展新引擎",
      ("山东省科协：聚焦“科创中国”建设", "打造科技经济融合发展新引擎")),
+    # an ideographic space between the clauses goes where the line breaks, like a space
+    ("陕西省科协赴延安开展科技助力乡村振兴调研\u3000探索“科技小院”建设新模式",
+     ("陕西省科协赴延安开展科技助力乡村振兴调研", "探索“科技小院”建设新模式")),
 ])
 def test_a_space_between_two_clauses_is_where_the_title_wraps(setter, title, lines):
     # even though a break between phrases (before 调研, after ”) would be more even

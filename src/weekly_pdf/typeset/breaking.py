@@ -38,6 +38,9 @@ TITLE_COSTS = {CLAUSE: 0.0, PHRASE: 2.5, WORD: 5.0}
 TITLE_MIN_SHARE = 0.6
 #: ... unless that breaks a word or a term that a shorter stub would keep whole.
 TITLE_LAST_SHARE = 0.5
+#: Spaces that a title's line does not start or end with: the space a break
+#: replaces, and the ideographic space between two clauses (喜迎二十大　科普向未来).
+TITLE_SPACES = (" ", "\u3000")
 #: At most this many candidate widths of the longest line are tried (bounds the work).
 TITLE_MAX_LONGEST = 64
 
@@ -171,9 +174,9 @@ def _width_table(pieces: list[str], measure: Measure):
         gaps.append(gaps[-1] + gap)
 
     def w(a: int, b: int) -> float:
-        if a < b and pieces[a] == " ":
+        if a < b and pieces[a] in TITLE_SPACES:
             a += 1
-        if a < b and pieces[b - 1] == " ":
+        if a < b and pieces[b - 1] in TITLE_SPACES:
             b -= 1
         if a >= b:
             return 0.0
@@ -215,13 +218,14 @@ def balanced_lines(text: str, measure: Measure, width: float,
         if not row:
             return [text]  # not reached: every piece fits a line
         best = row
-    if lines > 1:
-        classes = _break_classes(pieces, measure, width, terms)
-        breaks = (0,) + _whole_words(pieces, lines, w, reach, measure.size, classes,
-                                     default=best[n][2])
-    else:
-        breaks = (0, n)
-    return ["".join(pieces[a:b]).strip(" ") for a, b in zip(breaks, breaks[1:])]
+    if lines == 1:
+        return ["".join(pieces).strip(" ")]
+    classes = _break_classes(pieces, measure, width, terms)
+    breaks = (0,) + _whole_words(pieces, lines, w, reach, measure.size, classes,
+                                 default=best[n][2])
+    # No line starts or ends with the space its break replaced.
+    return ["".join(pieces[a:b]).strip("".join(TITLE_SPACES))
+            for a, b in zip(breaks, breaks[1:])]
 
 
 def _break_classes(pieces: list[str], measure: Measure, width: float,
@@ -247,7 +251,7 @@ def _reach(pieces: list[str], w, width: float) -> list[list[tuple[int, float]]]:
             width_ij = w(i, j)
             if width_ij > width + EPS:
                 break
-            if not (pieces[i] == " " and i + 1 == j):
+            if not (pieces[i] in TITLE_SPACES and i + 1 == j):
                 reach[i].append((j, width_ij))
     return reach
 
@@ -287,7 +291,7 @@ def _best_breaks(pieces, lines, w, reach, size, classes, default, share):
     cost = [(0, 0, 0.0) if j == n else
             (int(c >= IN_TERM), int(c % IN_TERM in (IN_WORD, HANGING)),
              TITLE_COSTS.get(c % IN_TERM, 0.0) * size) for j, c in enumerate(classes)]
-    space = [j < n and pieces[j] == " " for j in range(n + 1)]
+    space = [j < n and pieces[j] in TITLE_SPACES for j in range(n + 1)]
     lowest = max(w(a, b) for a, b in zip((0, *default), default))
     candidates = sorted({x for row in reach for _, x in row if x >= lowest - EPS})
     best = None

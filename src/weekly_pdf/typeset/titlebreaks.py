@@ -3,7 +3,8 @@
 GB/T 9704 asks a title that wraps to keep 词意完整 as well as 排列对称. Every
 place between two characters of a title gets a class:
 
-* :data:`CLAUSE` — between clauses: at a space, after ，：；！？ or a dash;
+* :data:`CLAUSE` — between clauses: at a space (after an ideographic one),
+  after ，：；！？ or a dash;
 * :data:`PHRASE` — between phrases: after 、, 的 or a closing quote or
   bracket, before a word that starts a predicate or a phrase (开展, 召开,
   与, 在 …: :data:`HEADS`);
@@ -40,7 +41,7 @@ CLAUSE, PHRASE, WORD, HANGING, IN_WORD = 0, 1, 2, 3, 4
 IN_TERM = 5
 
 #: Marks after which a title may wrap between clauses (a space is one too).
-PAUSES = frozenset("，：；！？,:;!? —…―")
+PAUSES = frozenset("，：；！？,:;!? \u3000—…―")
 #: Words before which a title may wrap between phrases: verbs, prepositions
 #: and conjunctions that start the predicate or a phrase of a news headline.
 HEADS = ("与", "和", "及", "暨", "并", "在", "为", "对", "赴", "到", "于", "向", "同", "就",
