@@ -57,6 +57,8 @@ QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "〈": "〉", 
 PHRASE_ENDS = frozenset("、”’》」』〉）】〕)]")
 
 _DIGITS = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+#: Chinese digits of a count: source.wording.CHINESE_NUMERAL (dates, numbers) and 千万亿
+#: (三千余人, 两万名).
 _HAN_DIGITS = r"[零〇一二三四五六七八九十百千万亿两]"
 #: Units and measure words that go with a number (longest first: 千米 before 千).
 UNITS = ("周年", "年度", "年", "个月", "月", "日", "号", "时", "点", "分钟", "分", "秒", "周", "天",
