@@ -20,6 +20,7 @@ from .render.html import printed_texts
 from .source.layout import Layout, load_layout
 from .source.load import find_defaults, load_issue
 from .source.model import Issue
+from .source.terms import find_terms
 from .typeset import typeset_issue
 
 if TYPE_CHECKING:
@@ -93,7 +94,11 @@ class Builder:
         defaults = find_defaults(Path(issue_file))
         if defaults:
             self.project.check_input(defaults, home)
-        issue = load_issue(issue_file, defaults=defaults, layouts_dir=self.project.layouts_dir)
+        terms = find_terms(Path(issue_file))
+        if terms:
+            self.project.check_input(terms, home)
+        issue = load_issue(issue_file, defaults=defaults, layouts_dir=self.project.layouts_dir,
+                           terms=terms)
         return issue, self.layout_of(issue)
 
     def glyph_check(self, issue: Issue, layout: Layout,

@@ -1,7 +1,8 @@
 """Rebuild an issue whenever one of its inputs changes, in one warm process.
 
-The inputs are the issue file, the publication.yaml beside the year folders
-(or beside a loose draft), the layouts/ folder and the fonts/ folder. Their
+The inputs are the issue file, the publication.yaml and the office's term
+list (terms.txt) beside the year folders (or beside a loose draft), the
+layouts/ folder and the fonts/ folder. Their
 modification times and sizes are polled (no dependency, works on every file
 system, including network shares). A change is acted on once two polls agree,
 so an editor that saves in several writes is seen once. The Builder, with its
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from .source.load import DEFAULTS_NAME
+from .source.terms import TERMS_NAME
 from .project import Project
 
 #: Seconds between two looks at the inputs.
@@ -30,13 +32,13 @@ Snapshot = dict[str, tuple[int, int]]
 class Inputs:
     """What one issue's build reads, split by what a change of it means."""
 
-    issue: tuple[Path, ...]     # the issue file and its publication.yaml candidates
+    issue: tuple[Path, ...]     # the issue file, its publication.yaml and terms.txt candidates
     program: tuple[Path, ...]   # layouts/ and fonts/: a change needs a new Builder
 
     @classmethod
     def of(cls, issue_file: Path, project: Project) -> "Inputs":
         issue_file = Path(issue_file)
-        defaults = tuple(folder / DEFAULTS_NAME
+        defaults = tuple(folder / name for name in (DEFAULTS_NAME, TERMS_NAME)
                          for folder in (issue_file.parent, issue_file.parent.parent))
         return cls((issue_file, *defaults), (project.layouts_dir, project.fonts_dir))
 

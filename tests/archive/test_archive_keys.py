@@ -38,6 +38,24 @@ def test_key_follows_the_issue_its_defaults_and_everything_shared(tmp_path):
         assert _shared(**change).issue_key(a, "2023/2023-01.pdf") != key_a
 
 
+def test_key_follows_the_office_term_list(tmp_path):
+    """A term added to issues/terms.txt can wrap a title differently: every
+    issue that reads the list is stale; a list that is no file counts as none."""
+    issues = new_archive(tmp_path)
+    (a,) = write_archive(issues, 1)
+    shared = _shared()
+    key = shared.issue_key(a, "2023/2023-01.pdf")
+    terms = issues / "terms.txt"
+    terms.write_text("北京制冷学会\n", encoding="utf-8")
+    with_terms = shared.issue_key(a, "2023/2023-01.pdf")
+    assert with_terms != key
+    terms.write_text("北京制冷学会\n中信和业\n", encoding="utf-8")
+    assert shared.issue_key(a, "2023/2023-01.pdf") not in (key, with_terms)
+    terms.unlink()
+    os.mkfifo(terms)  # read by the build, which says what it is; never here
+    assert shared.issue_key(a, "2023/2023-01.pdf") == key
+
+
 def test_key_follows_the_pictures_the_issue_names(tmp_path):
     """A picture of an image: block replaced under the same name makes its issue stale."""
     issues = new_archive(tmp_path)

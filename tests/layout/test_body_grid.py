@@ -122,7 +122,7 @@ def _titles(pages) -> list[list[str]]:
 
 def test_titles_of_several_lines_are_balanced(doc):
     # Even lines, give or take the few characters a whole word may cost
-    # (typeset.breaking.TITLE_SPLIT_COST); never a long line over a stub.
+    # (typeset.breaking.TITLE_WORD_COST); never a long line over a stub.
     several = [t for t in _titles(doc.pages) if len(t) > 1]
     assert several, "no title of several lines"
     for title in several:

@@ -98,6 +98,9 @@ def test_watch_rebuilds_after_a_change_and_survives_a_bad_save(issues_dir, tmp_p
         publication = issues_dir / "publication.yaml"
         publication.write_text(publication.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         watcher.wait_for("已生成")
+        # So is the office's term list, from the moment it is made.
+        (issues_dir / "terms.txt").write_text("北京制冷学会\n", encoding="utf-8")
+        watcher.wait_for("已生成")
     finally:
         code = watcher.stop()
     assert code == 0

@@ -4,7 +4,8 @@ An issue is rendered again only when its key changes. The key covers:
 
 * the issue file: its bytes and its modification time (so ``touch`` forces
   one issue, as with make);
-* the defaults file (publication.yaml) that applies to it;
+* the defaults file (publication.yaml) and the office's term list
+  (terms.txt) that apply to it;
 * the pictures its ``image:`` blocks name: their size and modification time
   (found with a regular expression, without reading the YAML);
 * the layouts folder (every file except the annual volume's own templates);
@@ -32,12 +33,13 @@ from .. import __version__
 from ..fonts.fontset import file_sha256, load_fontset
 from ..options import BuildOptions
 from ..source.load import find_defaults
+from ..source.terms import find_terms
 
 #: Files of a layout folder that only the annual volume uses.
 VOLUME_FILES = frozenset({"volume.html", "volume.css"})
 #: Libraries whose version can change the bytes of a PDF.
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "jinja2", "pyyaml", "tinycss2", "cssselect2",
-             "pillow")
+             "pillow", "jieba")
 #: The value of an ``image:`` line of an issue file (a picture of a body block).
 IMAGE_LINE_RE = re.compile(r"""^[ \t-]*image:[ \t]*(["']?)(.+?)\1[ \t]*(?:#.*)?$""", re.M)
 
@@ -155,11 +157,13 @@ class SharedInputs:
         """The key of one issue: changes whenever its PDF could."""
         stat = source.stat()
         defaults = find_defaults(source)
+        terms = find_terms(source)
         parts = {
             "program": self.program, "layouts": self.layouts, "fonts": self.fonts,
             "options": self.options.key, "pdf": pdf_name,
             "issue": [file_sha256(source), stat.st_mtime_ns],
             "defaults": file_sha256(defaults) if defaults else None,
+            "terms": file_sha256(terms) if terms and terms.is_file() else None,
             "pictures": pictures_stat(source),
         }
         return sha256_bytes(json.dumps(parts, sort_keys=True).encode())

@@ -15,7 +15,7 @@ def register(sub) -> None:
     p = sub.add_parser(
         "build-all", help="批量生成整个档案的 PDF（只生成有改动的期）",
         description="找出期刊文件夹里的每一期，并行生成 PDF。只重新生成有改动的期："
-                    "本期文件、publication.yaml、版式、字体或程序版本变了才重新生成。"
+                    "本期文件、publication.yaml、词表 terms.txt、版式、字体或程序版本变了才重新生成。"
                     "结束时更新 catalog.json 和 catalog.csv。某一期出错不影响其他期。",
         epilog="例：weekly-pdf build-all（issues/ → out/）；"
                "weekly-pdf build-all issues -o out -j 2 --force（全部重新生成）")

@@ -16,7 +16,7 @@ from .build import add_pdfa_option, build_options
 def register(sub) -> None:
     p = sub.add_parser(
         "watch", help="边改边看：文件一保存就重新生成 PDF",
-        description="生成一次 PDF，然后一直等着：期刊文件、publication.yaml、版式（layouts/）或字体"
+        description="生成一次 PDF，然后一直等着：期刊文件、publication.yaml、词表 terms.txt、版式（layouts/）或字体"
                     "（fonts/）一有保存，马上重新生成（程序保持运行，所以很快）。保存的内容有错时，"
                     "显示错误，上一次生成的 PDF 保持不变。按 Ctrl-C 结束。",
         epilog="例：weekly-pdf watch issues/2023/2023-20.yaml --preview")
@@ -66,7 +66,7 @@ def run(args) -> int:
         except Exception as exc:  # a bug of ours: say so, keep watching
             print(internal_error(exc, "。上一次的 PDF 保持不变。"), file=sys.stderr, flush=True)
 
-    print(f"正在监视 {report.path(args.issue)}（以及 publication.yaml、layouts/、fonts/），"
+    print(f"正在监视 {report.path(args.issue)}（以及 publication.yaml、terms.txt、layouts/、fonts/），"
           f"保存后自动重新生成；按 Ctrl-C 结束。", flush=True)
     try:
         watch(Inputs.of(args.issue, project), rebuild)

@@ -43,12 +43,18 @@ class FontMetrics:
     units_per_em: int
 
 
-def cache_dir() -> Path:
+def cache_root() -> Path:
+    """The user cache folder of weekly-pdf (font metrics here, the title
+    segmenter's dictionary index in typeset.segmenter)."""
     base = os.environ.get("WEEKLY_PDF_CACHE")
     if base:
-        return Path(base) / "metrics"
+        return Path(base)
     xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(xdg) / "weekly-pdf" / "metrics"
+    return Path(xdg) / "weekly-pdf"
+
+
+def cache_dir() -> Path:
+    return cache_root() / "metrics"
 
 
 def read_metrics(font, sha256: str) -> FontMetrics:
@@ -98,11 +104,12 @@ def _store(path: Path, metrics: FontMetrics) -> None:
         codes.byteswap()
         widths.byteswap()
     body = codes.tobytes() + widths.tobytes()
-    _store_bytes(path, MAGIC + HEADER.pack(metrics.units_per_em, len(codes), zlib.crc32(body))
+    store_bytes(path, MAGIC + HEADER.pack(metrics.units_per_em, len(codes), zlib.crc32(body))
                  + body)
 
 
-def _store_bytes(path: Path, data: bytes) -> None:
+def store_bytes(path: Path, data: bytes) -> None:
+    """Write a cache file whole (temp file + rename), or not at all."""
     temp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -112,7 +119,7 @@ def _store_bytes(path: Path, data: bytes) -> None:
         os.replace(temp, path)
     except OSError:
         if temp:
-            Path(temp).unlink(missing_ok=True)  # no cache then: the metrics are still right
+            Path(temp).unlink(missing_ok=True)  # no cache then: what was computed is still right
 
 
 #: Format of the ink cache: ``<sha256>.ink``, JSON {character: [left, right]}
@@ -135,7 +142,7 @@ def read_ink(font, sha256: str, chars: str) -> dict[str, tuple[int, int] | None]
         pass
     ink = ink_from_font(font(), chars)
     text = json.dumps({"version": INK_VERSION, "ink": ink}, ensure_ascii=False, sort_keys=True)
-    _store_bytes(path, text.encode("utf-8"))
+    store_bytes(path, text.encode("utf-8"))
     return {c: tuple(v) if v else None for c, v in ink.items()}
 
 

@@ -29,6 +29,7 @@ from .schema.kinds import Context, Field
 from .limits import MAX_ISSUE_ARTICLES, MAX_ISSUE_CHARS, MAX_ISSUE_PARAGRAPHS
 from .fields import DEFAULTS_FIELDS, ISSUE_FIELDS, MERGED_REQUIRED, fields_of
 from .schema.yaml_reading import MAX_EXPANDED_NODES, MAX_FILE_BYTES, compose
+from .terms import find_terms, load_terms
 
 __all__ = ["DEFAULTS_NAME", "MAX_EXPANDED_NODES", "MAX_FILE_BYTES",
            "find_defaults", "load_defaults", "load_issue"]
@@ -61,11 +62,12 @@ def load_defaults(file: Path) -> tuple[dict, dict[str, tuple[str, int, int]]]:
 
 
 def load_issue(file: Path | str, *, defaults: Path | None | bool = True,
-               layouts_dir: Path | None = None) -> Issue:
+               layouts_dir: Path | None = None, terms: Path | None | bool = True) -> Issue:
     """Read, check and merge one issue file into an :class:`Issue`.
 
     ``defaults``: True to look for publication.yaml beside the year folders,
-    a path to use that file, or False/None for none.
+    a path to use that file, or False/None for none. ``terms``: the same for
+    the office's term list (terms.txt, :mod:`.terms`).
     ``layouts_dir``: when given, ``layout`` must name a folder in it.
     Raises :class:`IssueErrors` listing every problem found.
     """
@@ -113,6 +115,14 @@ def load_issue(file: Path | str, *, defaults: Path | None | bool = True,
         errors.append(IssueError(where[0] if where else file,
                                  f"找不到版式 {layout}（layouts/ 下可用的有：{available}）",
                                  line=where[1] if where else None, path="layout"))
+    if terms is True:
+        terms = find_terms(file)
+    office_terms: tuple[str, ...] = ()
+    if terms:
+        try:
+            office_terms = load_terms(Path(terms))
+        except IssueErrors as exc:
+            errors += exc.errors
     if errors:
         raise IssueErrors(errors)
     return Issue(
@@ -122,6 +132,7 @@ def load_issue(file: Path | str, *, defaults: Path | None | bool = True,
         toc_title=merged.get("toc_title", DEFAULT_TOC_TITLE), pdfa=merged.get("pdfa"),
         mark=merged.get("mark"), print_run=merged.get("print_run"), series=merged.get("series"),
         style=Style(**merged.get("style", {})),
+        terms=office_terms,
         sections=tuple(
             Section(column=s["column"], articles=tuple(
                 Article(title=a["title"], body=a["body"], source=a.get("source"),

@@ -196,6 +196,9 @@ class Issue:
     pdfa: Level | None = None
     #: Typesetting settings (``style:`` in publication.yaml).
     style: Style = field(default_factory=Style)
+    #: The office's terms (issues/terms.txt): names a title never wraps inside.
+    #: Not the issue's content: two issues differing only here are equal.
+    terms: tuple[str, ...] = field(default=(), compare=False)
     #: The issue file this model was read from (for messages only).
     source_path: Path | None = None
     #: Field path → (file, line, column), line and column 1-based, where the YAML set it

@@ -45,11 +45,11 @@ def run_styles(articles: dict[tuple[int, int], SetArticle]) -> tuple[tuple[str, 
 
 def typeset_issue(issue: Issue, layout: "Layout", fontset: "FontSet"):
     """Every article of ``issue`` typeset on the grid of its (styled) ``layout``,
-    with the punctuation settings of its style:."""
+    with the punctuation settings of its style: and the office's terms."""
     from .setting import typesetter_for
     return set_articles(issue, typesetter_for(
         layout, fontset, compress=issue.style.compress_punctuation,
-        opening_half=issue.style.opening_half_width))
+        opening_half=issue.style.opening_half_width, terms=issue.terms))
 
 
 def set_articles(issue: Issue, typesetter: Typesetter) -> dict[tuple[int, int], SetArticle]:

@@ -8,11 +8,15 @@ otherwise the unit moves to the next line (push out) and the line is
 stretched by the justifier.
 
 Titles: as few lines as the width needs, their widths as equal as the
-break opportunities allow (no long line over a stub), and words kept whole
-where that costs little: GB/T 9704 asks a title that wraps to keep 词意完整
-as well as 排列对称. With no dictionary, a break counts as between words
-after a pause mark or ``的``, or before a word that starts a predicate or a
-phrase (开展, 参加, 与 …); any other break costs :data:`TITLE_SPLIT_COST`.
+break opportunities allow (no long line over a stub), and words kept whole:
+GB/T 9704 asks a title that wraps to keep 词意完整 as well as 排列对称. Each
+break has a class (:mod:`.titlebreaks`: between clauses, phrases or words,
+after a dangling 与, inside a word, inside a quoted term, an office term or
+a number with its unit, from the segmenter's words). A break inside a term,
+then one inside a word, is taken only when no other break of as many lines
+keeps every line at least :data:`TITLE_MIN_SHARE` (then
+:data:`TITLE_LAST_SHARE`) of the longest; between clauses, phrases and
+words, balance is weighed against :data:`TITLE_COSTS`.
 """
 
 from __future__ import annotations
@@ -21,21 +25,22 @@ from dataclasses import dataclass
 
 from .measure import Measure
 from .rules import NO_START, atoms, units
+from .titlebreaks import CLAUSE, HANGING, IN_TERM, IN_WORD, PHRASE, WORD, break_classes
 
 EPS = 1e-6
 
-#: What breaking a title inside a word costs, in 字 of its longest line: a
-#: word-aware break wins when it makes the longest line at most this much longer.
-TITLE_SPLIT_COST = 2.5
-#: Marks after which a title may wrap with no word split.
-TITLE_PAUSES = frozenset("、，：；！？ ")
-#: Words before which a title may wrap with no word split: verbs and
-#: prepositions that start the predicate or a phrase of a news headline.
-TITLE_HEADS = ("与", "和", "及", "暨", "并", "在", "为", "对", "赴", "关于", "开展", "参加",
-               "举办", "召开", "举行", "邀请", "启动", "推进", "助力", "走进", "深入", "调研",
-               "出席", "发布", "荣获", "入选")
+#: What a break between clauses, between phrases and between other words
+#: costs, in 字 of the longest line: a break between clauses wins over one
+#: between phrases when it makes the longest line at most 2.5 字 longer, and one
+#: between phrases wins over one between other words on the same terms.
+TITLE_COSTS = {CLAUSE: 0.0, PHRASE: 2.5, WORD: 5.0}
 #: No line of a wrapped title shorter than this share of its longest (no stub).
 TITLE_MIN_SHARE = 0.6
+#: ... unless that breaks a word or a term that a shorter stub would keep whole.
+TITLE_LAST_SHARE = 0.5
+#: Spaces that a title's line does not start or end with: the space a break
+#: replaces, and the ideographic space between two clauses (喜迎二十大　科普向未来).
+TITLE_SPACES = (" ", "\u3000")
 #: At most this many candidate widths of the longest line are tried (bounds the work).
 TITLE_MAX_LONGEST = 64
 
@@ -169,9 +174,9 @@ def _width_table(pieces: list[str], measure: Measure):
         gaps.append(gaps[-1] + gap)
 
     def w(a: int, b: int) -> float:
-        if a < b and pieces[a] == " ":
+        if a < b and pieces[a] in TITLE_SPACES:
             a += 1
-        if a < b and pieces[b - 1] == " ":
+        if a < b and pieces[b - 1] in TITLE_SPACES:
             b -= 1
         if a >= b:
             return 0.0
@@ -180,11 +185,14 @@ def _width_table(pieces: list[str], measure: Measure):
     return w
 
 
-def balanced_lines(text: str, measure: Measure, width: float) -> list[str]:
-    """``text`` in the fewest lines that fit ``width``, as even as possible.
+def balanced_lines(text: str, measure: Measure, width: float,
+                   terms: tuple[str, ...] = ()) -> list[str]:
+    """``text`` in the fewest lines that fit ``width``, as even as possible,
+    broken between words (``terms``: the office's terms, kept whole).
 
     Among all ways of breaking at unit boundaries into that many lines, the
-    one whose longest line is shortest wins (then the most even one).
+    one whose longest line is shortest (then the most even one) is the
+    default; :func:`_whole_words` then weighs words against balance.
     Dynamic programming over the break opportunities: O(k·n·m) for n pieces,
     k lines and at most m pieces to a line.
     """
@@ -210,15 +218,27 @@ def balanced_lines(text: str, measure: Measure, width: float) -> list[str]:
         if not row:
             return [text]  # not reached: every piece fits a line
         best = row
-    breaks = (0,) + _whole_words(pieces, lines, w, reach, measure.size, default=best[n][2])
-    return ["".join(pieces[a:b]).strip(" ") for a, b in zip(breaks, breaks[1:])]
+    if lines == 1:
+        return ["".join(pieces).strip(" ")]
+    classes = _break_classes(pieces, measure, width, terms)
+    breaks = (0,) + _whole_words(pieces, lines, w, reach, measure.size, classes,
+                                 default=best[n][2])
+    # No line starts or ends with the space its break replaced.
+    return ["".join(pieces[a:b]).strip("".join(TITLE_SPACES))
+            for a, b in zip(breaks, breaks[1:])]
 
 
-def _between_words(pieces: list[str], j: int) -> bool:
-    """Whether a title may wrap before ``pieces[j]`` without splitting a word."""
-    before = pieces[j - 1]
-    return before[-1] in TITLE_PAUSES or before[-1] == "的" or \
-        "".join(pieces[j:j + 2]).startswith(TITLE_HEADS)
+def _break_classes(pieces: list[str], measure: Measure, width: float,
+                   terms: tuple[str, ...]) -> list[int]:
+    """The class of a break before each piece (:mod:`.titlebreaks`)."""
+    text = "".join(pieces)
+    classes = break_classes(text, terms, fits=lambda quoted: measure.ink(quoted) <= width + EPS)
+    out, offset = [], 0
+    for piece in pieces:
+        out.append(classes[offset])
+        offset += len(piece)
+    out.append(classes[offset])
+    return out
 
 
 def _reach(pieces: list[str], w, width: float) -> list[list[tuple[int, float]]]:
@@ -231,52 +251,75 @@ def _reach(pieces: list[str], w, width: float) -> list[list[tuple[int, float]]]:
             width_ij = w(i, j)
             if width_ij > width + EPS:
                 break
-            if not (pieces[i] == " " and i + 1 == j):
+            if not (pieces[i] in TITLE_SPACES and i + 1 == j):
                 reach[i].append((j, width_ij))
     return reach
 
 
-def _whole_words(pieces, lines, w, reach, size, default):
-    """The breaks (ends of lines) of the best title of ``lines`` lines: shortest
-    longest line, each break inside a word counting :data:`TITLE_SPLIT_COST` 字,
-    no line under :data:`TITLE_MIN_SHARE` of the longest (else ``default``).
+def _whole_words(pieces, lines, w, reach, size, classes, default):
+    """The breaks (ends of lines) of the best title of ``lines`` lines.
+
+    Best: the fewest breaks inside a term, then inside a word or after a
+    dangling 与 (HANGING); then the shortest longest line plus the
+    :data:`TITLE_COSTS` of the breaks; then the most even. No line under
+    :data:`TITLE_MIN_SHARE` of the longest; only when that leaves a break
+    inside a word or term, :data:`TITLE_LAST_SHARE`. With neither, ``default``.
+    """
+    found = None
+    for share in (TITLE_MIN_SHARE, TITLE_LAST_SHARE):
+        score = _best_breaks(pieces, lines, w, reach, size, classes, default, share)
+        if score is not None and (found is None or score[:2] < found[:2]):
+            found = score
+        if found is not None and found[:2] == (0, 0):
+            break
+    return default if found is None else found[-1]
+
+
+def _best_breaks(pieces, lines, w, reach, size, classes, default, share):
+    """The score (breaks in terms, in words, longest line with costs, sum of
+    squares, ends) of the best breaks with no line under ``share`` of the
+    longest, or None.
 
     For each candidate longest line M (a line width, ascending, at most
     :data:`TITLE_MAX_LONGEST` of them), a dynamic programme finds the breaks
-    with every line between TITLE_MIN_SHARE·M and M and the fewest splits;
-    the search stops once M alone costs more than the best found.
+    with every line between share·M and M and the lowest cost; the search
+    stops once M alone costs more than the best found with no break inside a
+    word or term.
     """
     n = len(pieces)
-    if lines == 1:
-        return default
-    split = [j < n and not _between_words(pieces, j) for j in range(n + 1)]
-    space = [j < n and pieces[j] == " " for j in range(n + 1)]
+    # What a line ending before piece j costs: (in a term, in a word, pt).
+    cost = [(0, 0, 0.0) if j == n else
+            (int(c >= IN_TERM), int(c % IN_TERM in (IN_WORD, HANGING)),
+             TITLE_COSTS.get(c % IN_TERM, 0.0) * size) for j, c in enumerate(classes)]
+    space = [j < n and pieces[j] in TITLE_SPACES for j in range(n + 1)]
     lowest = max(w(a, b) for a, b in zip((0, *default), default))
     candidates = sorted({x for row in reach for _, x in row if x >= lowest - EPS})
-    best, chosen = None, default
+    best = None
     for longest in candidates[:TITLE_MAX_LONGEST]:
-        if best is not None and longest > best[0] + EPS:
+        if best is not None and best[:2] == (0, 0) and longest > best[2] + EPS:
             break
-        shortest = TITLE_MIN_SHARE * longest
-        # row[j]: (splits, sum of squares, actual longest, ends) for pieces[:j] in k lines.
-        row: dict[int, tuple] = {0: (0, 0.0, 0.0, ())}
+        shortest = share * longest
+        # row[j]: (in terms, in words, costs, sum of squares, actual longest, ends)
+        # for pieces[:j] in k lines.
+        row: dict[int, tuple] = {0: (0, 0, 0.0, 0.0, 0.0, ())}
         for k in range(lines):
             last = k == lines - 1
             following: dict[int, tuple] = {}
-            for i, (splits, squares, top, ends) in row.items():
+            for i, (terms, inside, costs, squares, top, ends) in row.items():
                 for j, width_ij in reach[i]:
                     if width_ij > longest + EPS:
                         break
                     if width_ij < shortest - EPS or (j == n) != last or space[j]:
                         continue
-                    option = (splits + split[j], squares + width_ij ** 2, max(top, width_ij),
-                              ends + (j,))
+                    t, v, b = cost[j]
+                    option = (terms + t, inside + v, costs + b, squares + width_ij ** 2,
+                              max(top, width_ij), ends + (j,))
                     if j not in following or option < following[j]:
                         following[j] = option
             row = following
         if n in row:
-            splits, squares, top, ends = row[n]
-            score = (top + splits * TITLE_SPLIT_COST * size, squares, ends)
+            terms, inside, costs, squares, top, ends = row[n]
+            score = (terms, inside, round(top + costs, 6), squares, ends)
             if best is None or score < best:
-                best, chosen = score, ends
-    return chosen
+                best = score
+    return best

@@ -35,12 +35,13 @@ class Typesetter:
     layout.toml, with the issue's style: settings applied by Layout.styled).
 
     ``compress``: compress adjacent punctuation; ``opening_half``: an opening
-    mark at the start of a line is set half width.
+    mark at the start of a line is set half width; ``terms``: the office's
+    terms (issues/terms.txt), kept whole when a title wraps.
     """
 
     def __init__(self, fontset: FontSet, layout: Layout, *, compress: bool = True,
                  opening_half: bool = True, advances: Advances | None = None,
-                 remembered: Recent | None = None):
+                 remembered: Recent | None = None, terms: tuple[str, ...] = ()):
         self.advances = advances or Advances(fontset)
         self.layout = layout
         self.width = layout.type_width
@@ -51,9 +52,10 @@ class Typesetter:
         self.body = self.measures["body"]
         self.titles = Measure(self.advances, layout.roles["title"], layout.title_size,
                               compress=False, opening_half=False)
-        #: What was set, by (text, element): nothing else changes the result
-        #: (``remembered``: shared by typesetters of equal settings, see
-        #: :func:`typesetter_for`).
+        self.terms = tuple(terms)
+        #: What was set, by (text, element), and a title by its terms too:
+        #: nothing else changes the result (``remembered``: shared by
+        #: typesetters of equal settings, see :func:`typesetter_for`).
         self._set: Recent = Recent(REMEMBERED) if remembered is None else remembered
 
     @property
@@ -77,11 +79,12 @@ class Typesetter:
         return found
 
     def title(self, text: str) -> tuple[str, ...]:
-        """An article title in balanced lines."""
-        key = (text, "title")
+        """An article title in balanced lines, broken between words."""
+        key = (text, "title", self.terms)  # a changed term list sets the title again
         found = self._set.get(key)
         if found is None:
-            found = self._set.put(key, tuple(balanced_lines(text, self.titles, self.width)))
+            found = self._set.put(key, tuple(balanced_lines(text, self.titles, self.width,
+                                                            self.terms)))
         return found
 
 
@@ -104,7 +107,7 @@ _remembered: "weakref.WeakKeyDictionary[FontSet, dict[tuple, Recent]]" = \
 
 
 def typesetter_for(layout: Layout, fontset: FontSet, *, compress: bool = True,
-                   opening_half: bool = True) -> Typesetter:
+                   opening_half: bool = True, terms: tuple[str, ...] = ()) -> Typesetter:
     """The typesetter for a (styled) layout; font metrics are read once per
     FontSet, and what was set is remembered across typesetters of the same
     layout and punctuation settings (a watching process or a batch worker
@@ -115,7 +118,7 @@ def typesetter_for(layout: Layout, fontset: FontSet, *, compress: bool = True,
     settings = (layout, compress, opening_half)
     remembered = _remembered.setdefault(fontset, {}).setdefault(settings, Recent(REMEMBERED))
     return Typesetter(fontset, layout, compress=compress, opening_half=opening_half,
-                      advances=advances, remembered=remembered)
+                      advances=advances, remembered=remembered, terms=terms)
 
 
 def unbroken_for(layout: Layout, fontset: FontSet) -> Unbroken:
