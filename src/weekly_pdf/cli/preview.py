@@ -20,9 +20,22 @@ def register(sub) -> None:
                    help="一期的 YAML 文件，或一个已经生成的 PDF 文件")
     p.add_argument("-o", "--output", type=Path, metavar="DIR",
                    help="图片放在哪个文件夹（默认：PDF 旁边的“PDF 文件名-preview”文件夹）")
-    p.add_argument("--dpi", type=int, default=100, metavar="DPI",
-                   help="图片的分辨率（每英寸点数，默认 100）")
+    p.add_argument("--dpi", type=_dpi, default=100, metavar="DPI",
+                   help="图片的分辨率（每英寸点数，20–600，默认 100）")
     p.set_defaults(run=run)
+
+
+def _dpi(text: str) -> int:
+    """--dpi: a whole number in the range the previews are drawn at."""
+    import argparse
+    from ..pdf.preview import dpi_problem
+    try:
+        value = int(text)
+    except ValueError:
+        value = text
+    if problem := dpi_problem(value):
+        raise argparse.ArgumentTypeError(problem)
+    return value
 
 
 def run(args) -> int:

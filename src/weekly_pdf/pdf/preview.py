@@ -17,11 +17,26 @@ from ..errors import WeeklyPdfError, display_path
 
 #: Resolution of the page pictures (dots per inch): A4 at 100 dpi is 827 × 1170.
 DPI = 100
+#: The resolutions ``preview`` draws at. 600 dpi is a 4961 × 7016 picture of an A4
+#: page (about 240 MB while it is drawn, one page at a time); print needs 300.
+MIN_DPI, MAX_DPI = 20, 600
 #: Width of one page on the contact sheet (px), its gap and how many pages per row.
 THUMB_WIDTH = 240
 GAP = 16
 PER_ROW = 4
 CONTACT_NAME = "contact-sheet.png"
+
+
+class DpiOutOfRange(WeeklyPdfError):
+    """A resolution outside MIN_DPI..MAX_DPI."""
+
+
+def dpi_problem(dpi) -> str | None:
+    """Why ``dpi`` cannot be drawn at, in Chinese; None when it can."""
+    if isinstance(dpi, int) and MIN_DPI <= dpi <= MAX_DPI:
+        return None
+    return (f"分辨率要在 {MIN_DPI} 到 {MAX_DPI} 之间（每英寸点数，整数；默认 {DPI}，"
+            f"看清细节用 200–300），这里是 {dpi}")
 
 
 @dataclass(frozen=True)
@@ -42,53 +57,69 @@ def default_folder(pdf: Path) -> Path:
 def render_preview(pdf: Path, folder: Path | None = None, dpi: int = DPI) -> Preview:
     """A PNG of every page of ``pdf`` and one contact sheet, in ``folder``.
 
+    Pages are drawn, written and shrunk for the contact sheet one at a time,
+    so that memory holds one page at full size whatever the page count.
     Pictures of pages the PDF no longer has (it got shorter) are removed.
+    Raises :class:`DpiOutOfRange` for a ``dpi`` outside MIN_DPI..MAX_DPI.
     """
     import pypdfium2 as pdfium
     from PIL import Image
 
+    if problem := dpi_problem(dpi):
+        raise DpiOutOfRange(problem)
     pdf = Path(pdf)
     folder = Path(folder) if folder else default_folder(pdf)
     try:
         document = pdfium.PdfDocument(str(pdf))
     except (pdfium.PdfiumError, OSError) as exc:
         raise WeeklyPdfError(f"无法打开 PDF 文件 {display_path(pdf)}（{exc}）") from None
-    images = []
+    pages, sheet = [], None
     try:
-        for index in range(len(document)):
+        count = len(document)
+        if count == 0:
+            raise WeeklyPdfError(f"PDF 文件 {display_path(pdf)} 没有页面")
+        for index in range(count):
             page = document[index]
-            images.append(page.render(scale=dpi / 72).to_pil().convert("RGB"))
-            page.close()
+            try:
+                bitmap = page.render(scale=dpi / 72)
+                image = bitmap.to_pil().convert("RGB")
+                bitmap.close()
+            finally:
+                page.close()
+            target = folder / page_name(index + 1)
+            write_atomic(_png(image), target)
+            pages.append(target)
+            if sheet is None:
+                sheet = ContactSheet(count, image.width, image.height, Image)
+            sheet.add(index, image)
+            del image
     finally:
         document.close()
-    if not images:
-        raise WeeklyPdfError(f"PDF 文件 {display_path(pdf)} 没有页面")
-    pages = []
-    for number, image in enumerate(images, start=1):
-        target = folder / page_name(number)
-        write_atomic(_png(image), target)
-        pages.append(target)
     for stale in folder.glob("page-*.png"):
         if stale not in pages:
             stale.unlink(missing_ok=True)
     contact = folder / CONTACT_NAME
-    write_atomic(_png(contact_sheet(images, Image)), contact)
+    write_atomic(_png(sheet.image), contact)
     return Preview(pages, contact)
 
 
-def contact_sheet(images, Image):
-    """All pages, ``PER_ROW`` to a row, on a grey ground."""
-    first = images[0]
-    height = round(THUMB_WIDTH * first.height / first.width)
-    columns = min(PER_ROW, len(images))
-    rows = -(-len(images) // PER_ROW)
-    sheet = Image.new("RGB", (GAP + columns * (THUMB_WIDTH + GAP), GAP + rows * (height + GAP)),
-                      (200, 200, 200))
-    for index, image in enumerate(images):
-        thumb = image.resize((THUMB_WIDTH, height), Image.Resampling.LANCZOS)
+class ContactSheet:
+    """All pages, ``PER_ROW`` to a row, on a grey ground, each shrunk to
+    THUMB_WIDTH and the first page's shape as it is drawn."""
+
+    def __init__(self, count: int, width: int, height: int, Image):
+        self.Image = Image
+        self.height = round(THUMB_WIDTH * height / width)
+        columns = min(PER_ROW, count)
+        rows = -(-count // PER_ROW)
+        self.image = Image.new("RGB", (GAP + columns * (THUMB_WIDTH + GAP),
+                                       GAP + rows * (self.height + GAP)), (200, 200, 200))
+
+    def add(self, index: int, page) -> None:
+        thumb = page.resize((THUMB_WIDTH, self.height), self.Image.Resampling.LANCZOS)
         row, column = divmod(index, PER_ROW)
-        sheet.paste(thumb, (GAP + column * (THUMB_WIDTH + GAP), GAP + row * (height + GAP)))
-    return sheet
+        self.image.paste(thumb, (GAP + column * (THUMB_WIDTH + GAP),
+                                 GAP + row * (self.height + GAP)))
 
 
 def _png(image) -> bytes:
