@@ -37,9 +37,25 @@ def contributor(source: str) -> str:
     return f"\uff08{source}\uff09"
 
 
+#: Brackets a writer may type around a column's name, which the bulletin prints itself.
+COLUMN_BRACKETS = {"\u3010": "\u3011", "\u3016": "\u3017", "[": "]", "\uff3b": "\uff3d",
+                   "\u3014": "\u3015"}  # 【】 〖〗 [] ［］ 〔〕
+
+
+def bare_column(column: str) -> str:
+    """A column's name without the brackets a writer typed around it:
+    【主题教育】, [主题教育] and 〖主题教育〗 are all 主题教育 (the brackets are
+    printed by :func:`column_heading`). Brackets inside the name stay."""
+    name = column.strip()
+    while len(name) >= 2 and COLUMN_BRACKETS.get(name[0]) == name[-1] \
+            and name[0] not in name[1:-1] and name[-1] not in name[1:-1]:
+        name = name[1:-1].strip()
+    return name
+
+
 def column_heading(column: str) -> str:
-    """The column as printed: 【主题教育】."""
-    return f"\u3010{column}\u3011"
+    """The column as printed: 【主题教育】 (never 【【主题教育】】)."""
+    return f"\u3010{bare_column(column)}\u3011"
 
 
 def date_text(date: datetime.date) -> str:
