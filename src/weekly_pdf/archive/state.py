@@ -33,6 +33,7 @@ from pathlib import Path
 from ..atomic import os_reason, write_if_changed
 from ..errors import EnvironmentProblem, display_path
 from ..fonts.fontset import file_sha256
+from ..project import as_given
 from ..source.inputfile import special_kind
 from .catalog import IssueRecord, MalformedEntry
 
@@ -186,7 +187,7 @@ def open_lock_file(path: Path) -> int:
     followed (``O_NOFOLLOW``) and a special file is never opened (``lstat``
     first, then ``fstat`` of what was opened must be that same file).
     """
-    shown = display_path(path)
+    shown = as_given(path)  # the link itself, not where it leads
     flags = os.O_RDWR | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -231,7 +232,7 @@ _LOCK_TEXT = re.compile(rb"[0-9]{0,20}\n?")
 
 def _refuse_unless_lock(info: os.stat_result, path: Path) -> None:
     """Raise unless ``info`` (an lstat or fstat) is a regular file with one name."""
-    shown = display_path(path)
+    shown = as_given(path)
     again = "为安全起见不使用它，也不改动它指向或占用的东西。请把它删去（或移走），再运行"
     if stat.S_ISLNK(info.st_mode):
         raise EnvironmentProblem(f"锁文件 {shown} 是一个链接（symlink），不是本程序建立的锁文件；{again}")
