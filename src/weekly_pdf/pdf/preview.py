@@ -18,7 +18,7 @@ from ..errors import WeeklyPdfError, display_path
 #: Resolution of the page pictures (dots per inch): A4 at 100 dpi is 827 × 1170.
 DPI = 100
 #: The resolutions ``preview`` draws at. 600 dpi is a 4961 × 7016 picture of an A4
-#: page (about 240 MB while it is drawn, one page at a time); print needs 300.
+#: page (about 210 MB while it is drawn, one page at a time); print needs 300.
 MIN_DPI, MAX_DPI = 20, 600
 #: Width of one page on the contact sheet (px), its gap and how many pages per row.
 THUMB_WIDTH = 240
@@ -82,8 +82,10 @@ def render_preview(pdf: Path, folder: Path | None = None, dpi: int = DPI) -> Pre
             page = document[index]
             try:
                 bitmap = page.render(scale=dpi / 72)
-                image = bitmap.to_pil().convert("RGB")
+                image = bitmap.to_pil()  # a copy: the bitmap is freed at once
                 bitmap.close()
+                if image.mode != "RGB":
+                    image = image.convert("RGB")
             finally:
                 page.close()
             target = folder / page_name(index + 1)
