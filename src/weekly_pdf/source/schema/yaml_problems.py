@@ -233,6 +233,4 @@ def explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | None, in
         text = (f"这里的写法 YAML 读不懂（{context + '：' if context else ''}{problem}）；"
                 f"常见原因是缩进不齐、冒号后面少了空格或引号没有配对")
     line, column = where(at)
-    if cm is not None and at is pm and cm.line != pm.line and "第 " not in text:
-        text += f"；出问题的那一段从第 {cm.line + 1} 行开始"
     return line, column, "YAML 写法有误：" + text
