@@ -48,9 +48,20 @@ def bare_column(column: str) -> str:
     printed by :func:`column_heading`). Brackets inside the name stay."""
     name = column.strip()
     while len(name) >= 2 and COLUMN_BRACKETS.get(name[0]) == name[-1] \
-            and name[0] not in name[1:-1] and name[-1] not in name[1:-1]:
+            and _closes_at_end(name):
         name = name[1:-1].strip()
     return name
+
+
+def _closes_at_end(name: str) -> bool:
+    """Whether the bracket opening ``name`` is closed by its last character
+    (【主题】教育【活动】 is opened and closed twice: not one pair around it)."""
+    opening, closing, depth = name[0], name[-1], 0
+    for index, char in enumerate(name):
+        depth += (char == opening) - (char == closing)
+        if depth == 0:
+            return index == len(name) - 1
+    return False
 
 
 def column_heading(column: str) -> str:
