@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import WeeklyPdfError, display_path
 from ..source.load import DEFAULTS_NAME
 from ..source.wording import ISSUE_NAME_RE, issue_name, name_series
-from ..project import pdf_for
+from ..project import as_given, pdf_for
 
 
 @dataclass(frozen=True)
@@ -99,12 +99,13 @@ def same_issue(files: list[IssueFile], ids: dict[str, IssueId]) -> list[list[Iss
 def same_issue_message(issue: IssueFile, group: list[IssueFile], ident: IssueId, *,
                        by_name: bool) -> str:
     """Why ``issue`` is refused (or reported): another file of ``group`` is the same issue."""
-    others = "、".join(display_path(other.source) for other in group if other is not issue)
+    # Named as found (a link is not resolved to the file it leads to).
+    others = "、".join(as_given(other.source) for other in group if other is not issue)
     name = issue_name(ident[0], ident[2], ident[1])
     if by_name:
-        return (f"{display_path(issue.source)} 与 {others} 都是{name}（文件名里的期号相同）；"
+        return (f"{as_given(issue.source)} 与 {others} 都是{name}（文件名里的期号相同）；"
                 f"一期只能有一个期刊文件，请删去或改名其中一个（这几个文件都没有生成 PDF）")
-    return (f"{display_path(issue.source)} 与 {others} 写的都是{name}；目录和合订本里"
+    return (f"{as_given(issue.source)} 与 {others} 写的都是{name}；目录和合订本里"
             f"一期只能出现一次，请改正期号（year、number），或删去多余的文件")
 
 
