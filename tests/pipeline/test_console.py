@@ -134,3 +134,12 @@ def test_folders_and_files_named_over_the_limit_are_input_errors(tmp_path):
         result = run_cli(*args, cwd=tmp_path)
         assert result.returncode == 1, (args, result.stderr)
         assert result.stderr.startswith("错误：") and "内部错误" not in result.stderr, args
+
+
+def test_a_preview_folder_derived_from_a_long_pdf_name_is_cut_to_fit(seed_pdf, tmp_path):
+    name = "市" * 83 + "xx.pdf"   # 255 bytes: "-preview" after its stem would not fit
+    shutil.copy(seed_pdf, tmp_path / name)
+    result = run_cli("preview", name, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / ("市" * 82 + "-preview")   # 254 bytes
+    assert len(list(folder.glob("page-*.png"))) == 8

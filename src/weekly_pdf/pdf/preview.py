@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomic import write_atomic
+from ..atomic import NAME_MAX, name_bytes, write_atomic
 from ..errors import WeeklyPdfError, display_path
 
 #: Resolution of the page pictures (dots per inch): A4 at 100 dpi is 827 × 1170.
@@ -50,8 +50,12 @@ def page_name(number: int) -> str:
 
 
 def default_folder(pdf: Path) -> Path:
-    """out/2023/2023-20.pdf → out/2023/2023-20-preview/"""
-    return pdf.with_name(pdf.stem + "-preview")
+    """out/2023/2023-20.pdf → out/2023/2023-20-preview/ (the name cut to fit the
+    system's limit when the PDF's own name is about as long as it allows)."""
+    stem = pdf.stem
+    while stem and name_bytes(stem + "-preview") > NAME_MAX:
+        stem = stem[:-1]
+    return pdf.with_name(stem + "-preview")
 
 
 def render_preview(pdf: Path, folder: Path | None = None, dpi: int = DPI) -> Preview:
