@@ -143,3 +143,31 @@ def test_a_preview_folder_derived_from_a_long_pdf_name_is_cut_to_fit(seed_pdf, t
     assert result.returncode == 0, result.stderr
     folder = tmp_path / ("市" * 82 + "-preview")   # 254 bytes
     assert len(list(folder.glob("page-*.png"))) == 8
+
+
+#: A locale whose file names are ASCII: no locale set, and Python's UTF-8 mode turned off.
+ASCII_NAMES = {"LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+
+
+def test_chinese_folder_names_print_as_they_are_under_an_ascii_locale(tmp_path, issue):
+    folder = tmp_path / "中文"
+    folder.mkdir()
+    shutil.copy(issue, folder / "a.yaml")
+    shutil.copy(issue.parent / "publication.yaml", folder / "publication.yaml")
+    result = _run(["check", "中文/a.yaml"], tmp_path, env=ASCII_NAMES)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode("utf-8") == "无误：中文/a.yaml（科协每周动态 2023年第20期（总第73期））\n"
+
+
+@pytest.mark.slow
+def test_a_chinese_file_name_the_program_makes_under_an_ascii_locale_is_explained(tmp_path):
+    from tests.archive.archive_tools import build_all, new_archive
+    from tests.issuegen import write_archive
+    issues = new_archive(tmp_path)
+    write_archive(issues, 1, articles=2)
+    assert build_all(issues, tmp_path / "out").returncode == 0
+    result = _run(["volume", "2023", "--out-dir", "out"], tmp_path, env=ASCII_NAMES)  # 2023年合订本.pdf
+    assert result.returncode == 1
+    assert result.stderr.decode("utf-8") == (
+        "错误：这台电脑的文件名编码是 ASCII（没有设置中文或 UTF-8 的语言环境，例如 LANG=C，又关掉了 "
+        "Python 的 UTF-8 模式），写不出带汉字的文件名；请设置 LANG=C.UTF-8（或 zh_CN.UTF-8）再运行\n")

@@ -72,10 +72,32 @@ def prepare() -> None:
         _writes_chinese(stream)
 
 
+def _ascii_file_names() -> bool:
+    try:
+        return codecs.lookup(sys.getfilesystemencoding()).name in _ASCII
+    except LookupError:
+        return False
+
+
+def _console_errors(exc: UnicodeError):
+    """Encoding errors of the console: a file name's undecodable bytes (kept by
+    Python as U+DC80–U+DCFF) are written back as they were, anything else as
+    a ``\\u`` escape."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    chunk = exc.object[exc.start:exc.end]
+    if all(0xDC80 <= ord(char) <= 0xDCFF for char in chunk):
+        return bytes(ord(char) - 0xDC00 for char in chunk), exc.end
+    return codecs.backslashreplace_errors(exc)
+
+
+codecs.register_error("weekly-pdf-console", _console_errors)
+
+
 def _text(fd: int):
     """A line-buffered UTF-8 text stream on descriptor ``fd`` (left open on close)."""
     return io.TextIOWrapper(open(fd, "wb", buffering=0, closefd=False), encoding="utf-8",
-                            errors="backslashreplace", line_buffering=True, write_through=True)
+                            errors="weekly-pdf-console", line_buffering=True, write_through=True)
 
 
 def _writes_chinese(stream) -> None:
@@ -94,17 +116,25 @@ def _writes_chinese(stream) -> None:
     try:
         stream.flush()
         if name in _ASCII:
-            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+            stream.reconfigure(encoding="utf-8", errors="weekly-pdf-console")
         else:
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(errors="weekly-pdf-console")
     except (OSError, ValueError):
         pass
 
 
+#: What the system's locale is set to when file names are ASCII only.
+FILE_NAMES_ASCII = ("这台电脑的文件名编码是 ASCII（没有设置中文或 UTF-8 的语言环境，例如 LANG=C，"
+                    "又关掉了 Python 的 UTF-8 模式），写不出带汉字的文件名；请设置 "
+                    "LANG=C.UTF-8（或 zh_CN.UTF-8）再运行")
+
+
 def os_problem(exc: BaseException) -> str | None:
     """The message for an OSError the user or the system has to fix (a name
-    too long, a full or read-only disk, no permission), or None for any
-    other exception (a bug of ours)."""
+    too long, a full or read-only disk, no permission; Chinese file names
+    under an ASCII-only locale), or None for any other exception (a bug of ours)."""
+    if isinstance(exc, UnicodeEncodeError) and _ascii_file_names():
+        return FILE_NAMES_ASCII
     if not isinstance(exc, OSError) or exc.errno not in USER_ERRNOS:
         return None
     if exc.filename is not None:
