@@ -115,3 +115,31 @@ def test_pages_are_drawn_one_at_a_time_so_memory_does_not_grow_with_pages(tmp_pa
     assert len(list((tmp_path / "p6").glob("page-*.png"))) == 6
     with Image.open(tmp_path / "p6" / "page-06.png") as image:
         assert image.size == (2481, 3508)  # 595.28 × 841.89 pt at 300 dpi, rounded up
+
+
+@pytest.mark.slow
+def test_a_page_too_large_for_the_pixel_limit_is_drawn_at_a_lower_resolution(tmp_path):
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    writer.add_blank_page(595.28, 841.89)   # A4
+    writer.add_blank_page(14400, 14400)     # 200 × 200 inches: 400 million pixels at 100 dpi
+    writer.write(tmp_path / "poster.pdf")
+    result = run_cli("preview", tmp_path / "poster.pdf", "-o", tmp_path / "p", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == ["  提示：第 2 页很大，按 30 dpi 画出（每页最多 3600 万像素）"]
+    with Image.open(tmp_path / "p" / "page-02.png") as image:
+        assert image.width * image.height <= 36_000_000
+    with Image.open(tmp_path / "p" / "page-01.png") as image:
+        assert image.width == round(210 / 25.4 * 100)  # the A4 page at the dpi asked for
+
+
+def test_the_contact_sheet_of_a_long_pdf_shows_its_first_200_pages(tmp_path):
+    pdf = _blank_pdf(tmp_path / "long.pdf", 203)
+    result = run_cli("preview", pdf, "--dpi", "20", "-o", tmp_path / "p", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "  提示：总览图只含前 200 页"
+    assert len(list((tmp_path / "p").glob("page-*.png"))) == 203
+    with Image.open(tmp_path / "p" / "page-01.png") as page:
+        thumb = round(240 * page.height / page.width)
+    with Image.open(tmp_path / "p" / "contact-sheet.png") as sheet:
+        assert sheet.size == (16 + 4 * (240 + 16), 16 + 50 * (thumb + 16))  # 50 rows of 4

@@ -39,7 +39,7 @@ def _dpi(text: str) -> int:
 
 
 def run(args) -> int:
-    from ..pdf.preview import render_preview
+    from ..pdf.preview import MAX_PAGE_PIXELS, render_preview
     source: Path = args.source
     if not source.is_file():
         report.error(WeeklyPdfError(f"找不到文件 {report.path(source)}"))
@@ -59,4 +59,10 @@ def run(args) -> int:
         return 1
     print(f"已画出 {len(preview.pages)} 页：{report.path(preview.pages[0].parent)}"
           f"（每页一张 page-NN.png，总览 {preview.contact_sheet.name}）")
+    for page, dpi in preview.reduced[:5]:
+        print(f"  提示：第 {page} 页很大，按 {dpi} dpi 画出（每页最多 {MAX_PAGE_PIXELS // 10000} 万像素）")
+    if len(preview.reduced) > 5:
+        print(f"  提示：另有 {len(preview.reduced) - 5} 页也因为很大而降低了分辨率")
+    if preview.sheet_pages < len(preview.pages):
+        print(f"  提示：总览图只含前 {preview.sheet_pages} 页")
     return 0

@@ -9,6 +9,7 @@ all (:func:`weekly_pdf.atomic.write_atomic`).
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,13 @@ DPI = 100
 #: The resolutions ``preview`` draws at. 600 dpi is a 4961 × 7016 picture of an A4
 #: page (about 210 MB while it is drawn, one page at a time); print needs 300.
 MIN_DPI, MAX_DPI = 20, 600
+#: The most pixels one page picture may have: an A4 page at 600 dpi (34.8 million)
+#: fits; a larger page (A3, a poster) is drawn at the resolution that fits.
+MAX_PAGE_PIXELS = 36_000_000
+#: The most pages the contact sheet shows (50 rows of 4), and the tallest a thumbnail
+#: may be: the sheet stays a picture that opens, whatever the PDF holds.
+MAX_SHEET_PAGES = 200
+MAX_THUMB_HEIGHT = 4 * 240
 #: Width of one page on the contact sheet (px), its gap and how many pages per row.
 THUMB_WIDTH = 240
 GAP = 16
@@ -43,6 +51,10 @@ def dpi_problem(dpi) -> str | None:
 class Preview:
     pages: list[Path]
     contact_sheet: Path
+    #: Pages too large for MAX_PAGE_PIXELS at the dpi asked for: (page number, dpi drawn at).
+    reduced: tuple[tuple[int, int], ...] = ()
+    #: How many pages the contact sheet shows (at most MAX_SHEET_PAGES).
+    sheet_pages: int = 0
 
 
 def page_name(number: int) -> str:
@@ -77,7 +89,7 @@ def render_preview(pdf: Path, folder: Path | None = None, dpi: int = DPI) -> Pre
         document = pdfium.PdfDocument(str(pdf))
     except (pdfium.PdfiumError, OSError) as exc:
         raise WeeklyPdfError(f"无法打开 PDF 文件 {display_path(pdf)}（{exc}）") from None
-    pages, sheet = [], None
+    pages, sheet, reduced = [], None, []
     try:
         count = len(document)
         if count == 0:
@@ -85,7 +97,15 @@ def render_preview(pdf: Path, folder: Path | None = None, dpi: int = DPI) -> Pre
         for index in range(count):
             page = document[index]
             try:
-                bitmap = page.render(scale=dpi / 72)
+                width, height = page.get_size()  # in points
+                if width <= 0 or height <= 0:
+                    raise WeeklyPdfError(f"PDF 文件 {display_path(pdf)} 的第 {index + 1} 页大小为 0，"
+                                         f"无法画出")
+                scale = dpi / 72
+                if width * height * scale * scale > MAX_PAGE_PIXELS:
+                    scale = math.sqrt(MAX_PAGE_PIXELS / (width * height))
+                    reduced.append((index + 1, max(1, math.floor(scale * 72))))
+                bitmap = page.render(scale=scale)
                 image = bitmap.to_pil()  # a copy: the bitmap is freed at once
                 bitmap.close()
                 if image.mode != "RGB":
@@ -96,8 +116,9 @@ def render_preview(pdf: Path, folder: Path | None = None, dpi: int = DPI) -> Pre
             write_atomic(_png(image), target)
             pages.append(target)
             if sheet is None:
-                sheet = ContactSheet(count, image.width, image.height, Image)
-            sheet.add(index, image)
+                sheet = ContactSheet(min(count, MAX_SHEET_PAGES), image.width, image.height, Image)
+            if index < MAX_SHEET_PAGES:
+                sheet.add(index, image)
             del image
     finally:
         document.close()
@@ -106,7 +127,7 @@ def render_preview(pdf: Path, folder: Path | None = None, dpi: int = DPI) -> Pre
             stale.unlink(missing_ok=True)
     contact = folder / CONTACT_NAME
     write_atomic(_png(sheet.image), contact)
-    return Preview(pages, contact)
+    return Preview(pages, contact, tuple(reduced), min(count, MAX_SHEET_PAGES))
 
 
 class ContactSheet:
@@ -115,7 +136,7 @@ class ContactSheet:
 
     def __init__(self, count: int, width: int, height: int, Image):
         self.Image = Image
-        self.height = round(THUMB_WIDTH * height / width)
+        self.height = max(1, min(round(THUMB_WIDTH * height / width), MAX_THUMB_HEIGHT))
         columns = min(PER_ROW, count)
         rows = -(-count // PER_ROW)
         self.image = Image.new("RGB", (GAP + columns * (THUMB_WIDTH + GAP),
