@@ -37,14 +37,16 @@ def contributor(source: str) -> str:
     return f"\uff08{source}\uff09"
 
 
-#: Brackets a writer may type around a column's name, which the bulletin prints itself.
-COLUMN_BRACKETS = {"\u3010": "\u3011", "\u3016": "\u3017", "[": "]", "\uff3b": "\uff3d",
-                   "\u3014": "\u3015"}  # 【】 〖〗 [] ［］ 〔〕
+#: Brackets a Chinese input method types around a column's name, which the bulletin
+#: prints itself. (ASCII [ ] are not among them: unquoted, YAML reads [主题教育] as a
+#: list; quoted, they are the writer's own text.)
+COLUMN_BRACKETS = {"\u3010": "\u3011", "\u3016": "\u3017", "\uff3b": "\uff3d",
+                   "\u3014": "\u3015"}  # 【】 〖〗 ［］ 〔〕
 
 
 def bare_column(column: str) -> str:
     """A column's name without the brackets a writer typed around it:
-    【主题教育】, [主题教育] and 〖主题教育〗 are all 主题教育 (the brackets are
+    【主题教育】, ［主题教育］ and 〖主题教育〗 are all 主题教育 (the brackets are
     printed by :func:`column_heading`). Brackets inside the name stay."""
     name = column.strip()
     while len(name) >= 2 and COLUMN_BRACKETS.get(name[0]) == name[-1] \
