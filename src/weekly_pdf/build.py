@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import aside, signals
-from .atomic import write_atomic
+from .atomic import name_too_long, write_atomic
+from .errors import IssueError, IssueErrors
 from .fonts.fontset import Fallback, FontSet, load_fontset
 from .options import BuildOptions, Level
 from .pdf.compose import compose_document
@@ -166,6 +167,8 @@ class Builder:
               options: BuildOptions = BuildOptions()) -> Built:
         """Check and build ``issue_file`` into ``output`` (the project's default
         place when None), as ``options`` say."""
+        if too_long := name_too_long(Path(issue_file)):  # its PDF's name would be too
+            raise IssueErrors([IssueError(issue_file, f"期刊文件的{too_long}")])
         output = Path(output) if output else self.project.default_output(issue_file)
         defaults = find_defaults(Path(issue_file))
         self.project.check_output(output, [issue_file, *([defaults] if defaults else [])])

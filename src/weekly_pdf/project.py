@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .atomic import name_too_long
 from .errors import UsageError, WeeklyPdfError, display_path
 
 
@@ -107,6 +108,8 @@ class Project:
         """
         output = Path(output)
         shown = str(output) if not output.is_absolute() else display_path(output)  # as typed
+        if too_long := name_too_long(output):
+            raise UsageError(f"输出文件 {shown} 的{too_long}")
         if output.is_dir():
             raise UsageError(f"输出位置 {shown} 是一个文件夹；请写出 PDF 的文件名，"
                              f"例如 -o {output / 'x.pdf'}")
@@ -143,7 +146,10 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _is_root(folder: Path) -> bool:
-    return (folder / "layouts").is_dir() and (folder / "fonts" / "manifest.toml").is_file()
+    try:
+        return (folder / "layouts").is_dir() and (folder / "fonts" / "manifest.toml").is_file()
+    except OSError:  # a name too long for the system: no project there
+        return False
 
 
 def find_project(start: Path | None = None) -> Project:

@@ -37,10 +37,13 @@ def snapshot(out: Path) -> dict[str, tuple[int, str]]:
             for name, p in pdfs(out).items()}
 
 
-def rendered(result: subprocess.CompletedProcess) -> list[str]:
-    """The issues a batch reports it rendered (its progress lines on stderr)."""
-    return [line.split("已生成 ", 1)[1].split("（")[0] for line in result.stderr.splitlines()
-            if "] 已生成 " in line or line.startswith("已生成 ")]
+def rendered(result: subprocess.CompletedProcess, out: str = "out") -> list[str]:
+    """The issues a batch reports it rendered: its progress lines on stderr name
+    each PDF (out/2023/2023-01.pdf, as seen from the batch's working folder),
+    given back as the issue file's path below issues/ (2023/2023-01.yaml)."""
+    names = [line.split("已生成 ", 1)[1].split("（")[0] for line in result.stderr.splitlines()
+             if "] 已生成 " in line or line.startswith("已生成 ")]
+    return [name.removeprefix(f"{out}/").removesuffix(".pdf") + ".yaml" for name in names]
 
 
 def catalog(out: Path) -> dict:

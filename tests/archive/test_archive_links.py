@@ -60,13 +60,29 @@ def test_a_publication_yaml_linked_outside_is_refused(tmp_path):
 
 def test_links_inside_the_issues_folder_are_fine(tmp_path):
     issues = new_archive(tmp_path / "archive")
+    write_archive(issues, 1, articles=2)
+    store = issues / ".store"      # a hidden folder: its files are not issues themselves
+    [kept] = write_archive(store, 1, first=2, articles=2)
+    (issues / "2023" / "2023-02.yaml").symlink_to(kept)
+    out = tmp_path / "archive" / "out"
+    result = build_all(issues, out, "-j", "1")
+    assert result.returncode == 0, result.stderr
+    assert catalog(out)["count"] == 2
+
+
+def test_a_link_to_another_issue_file_is_that_issue_twice(tmp_path):
+    """drafts/week.yaml linked to 2023/2023-01.yaml is issue 1 twice: the
+    volume would bind it twice, so the batch says so (both PDFs are whole)."""
+    issues = new_archive(tmp_path / "archive")
     paths = write_archive(issues, 1, articles=2)
     drafts = issues / "drafts"
     drafts.mkdir()
     (drafts / "week.yaml").symlink_to(paths[0])
     out = tmp_path / "archive" / "out"
     result = build_all(issues, out, "-j", "1")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1
+    assert ("  issues/drafts/week.yaml 与 issues/2023/2023-01.yaml 写的都是2023年第1期；目录和合订本里"
+            "一期只能出现一次，请改正期号（year、number），或删去多余的文件") in result.stderr.splitlines()
     assert catalog(out)["count"] == 2
 
 

@@ -60,3 +60,86 @@ def test_preview_of_a_missing_or_broken_file_is_an_input_error(tmp_path):
     result = run_cli("preview", broken)
     assert result.returncode == 1 and "无法打开 PDF 文件" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+DPI_RANGE = "分辨率要在 20 到 600 之间（每英寸点数，整数；默认 100，看清细节用 200–300），这里是 {}"
+
+
+@pytest.mark.parametrize("dpi", ["0", "-5", "1200", "19", "601", "abc", "2.5"])
+def test_a_resolution_outside_20_to_600_is_a_usage_error(seed_pdf, tmp_path, dpi):
+    out = tmp_path / "pictures"
+    result = run_cli("preview", seed_pdf, "--dpi", dpi, "-o", out)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        "weekly-pdf preview：错误：参数 --dpi：" + DPI_RANGE.format(dpi))
+    assert not out.exists()
+
+
+def test_the_library_refuses_a_resolution_outside_the_range_too(seed_pdf, tmp_path):
+    from weekly_pdf.pdf.preview import DpiOutOfRange, render_preview
+    with pytest.raises(DpiOutOfRange) as caught:
+        render_preview(seed_pdf, tmp_path / "p", dpi=0)
+    assert str(caught.value) == DPI_RANGE.format(0)
+
+
+def _blank_pdf(path, pages: int):
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595.28, 841.89)  # A4
+    writer.write(path)
+    return path
+
+
+def _peak_rss_mb(pdf, out, dpi: int) -> float:
+    """The peak memory of a process that draws ``pdf``'s pages at ``dpi``."""
+    import subprocess
+    import sys
+    code = ("import resource, sys\n"
+            "from weekly_pdf.pdf.preview import render_preview\n"
+            "render_preview(sys.argv[1], sys.argv[2], dpi=int(sys.argv[3]))\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(pdf), str(out), str(dpi)],
+                          capture_output=True, text=True, check=True, timeout=300)
+    return int(done.stdout.strip()) / 1024
+
+
+@pytest.mark.slow
+def test_pages_are_drawn_one_at_a_time_so_memory_does_not_grow_with_pages(tmp_path):
+    """Six pages at 300 dpi need about what one page needs: a page at full size
+    (2480 × 3508, 26 MB) is written and dropped before the next is drawn."""
+    one = _peak_rss_mb(_blank_pdf(tmp_path / "one.pdf", 1), tmp_path / "p1", 300)
+    six = _peak_rss_mb(_blank_pdf(tmp_path / "six.pdf", 6), tmp_path / "p6", 300)
+    page_mb = 2480 * 3508 * 3 / 2**20
+    assert six - one < page_mb, (one, six)
+    assert len(list((tmp_path / "p6").glob("page-*.png"))) == 6
+    with Image.open(tmp_path / "p6" / "page-06.png") as image:
+        assert image.size == (2481, 3508)  # 595.28 × 841.89 pt at 300 dpi, rounded up
+
+
+@pytest.mark.slow
+def test_a_page_too_large_for_the_pixel_limit_is_drawn_at_a_lower_resolution(tmp_path):
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    writer.add_blank_page(595.28, 841.89)   # A4
+    writer.add_blank_page(14400, 14400)     # 200 × 200 inches: 400 million pixels at 100 dpi
+    writer.write(tmp_path / "poster.pdf")
+    result = run_cli("preview", tmp_path / "poster.pdf", "-o", tmp_path / "p", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == ["  提示：第 2 页很大，按 30 dpi 画出（每页最多 3600 万像素）"]
+    with Image.open(tmp_path / "p" / "page-02.png") as image:
+        assert image.width * image.height <= 36_000_000
+    with Image.open(tmp_path / "p" / "page-01.png") as image:
+        assert image.width == round(210 / 25.4 * 100)  # the A4 page at the dpi asked for
+
+
+def test_the_contact_sheet_of_a_long_pdf_shows_its_first_200_pages(tmp_path):
+    pdf = _blank_pdf(tmp_path / "long.pdf", 203)
+    result = run_cli("preview", pdf, "--dpi", "20", "-o", tmp_path / "p", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "  提示：总览图只含前 200 页"
+    assert len(list((tmp_path / "p").glob("page-*.png"))) == 203
+    with Image.open(tmp_path / "p" / "page-01.png") as page:
+        thumb = round(240 * page.height / page.width)
+    with Image.open(tmp_path / "p" / "contact-sheet.png") as sheet:
+        assert sheet.size == (16 + 4 * (240 + 16), 16 + 50 * (thumb + 16))  # 50 rows of 4

@@ -48,7 +48,7 @@ def test_the_good_file_loads(issues_dir):
 
 # (description, replace this, with this, line, field path, words of the message)
 CASES = [
-    ("YAML that does not parse", "total: 73", "total: [73", 4, None, "从第 3 行开始"),
+    ("YAML that does not parse", "total: 73", "total: [73", 3, None, "没有配对的“]”（到第 4 行还没有闭合）"),
     ("tab indentation", "    articles:", "\tarticles:", 7, None, "制表符"),
     ("missing required field", "total: 73\n", "", 1, "total", "缺少必填字段 total"),
     ("missing title", "- title: 市科协党组理论学习中心组开展主题教育学习研讨\n        toc: true",

@@ -22,12 +22,13 @@ from pathlib import Path
 
 from .. import signals
 from ..atomic import os_reason
-from ..errors import WeeklyPdfError
+from ..errors import WeeklyPdfError, display_path
 from ..options import BuildOptions
 from ..project import Project
 from . import scratch
 from .catalog import CatalogEntry, write_catalog
-from .discover import IssueFile, find_issue_files, shared_output_message, shared_outputs
+from .discover import (IssueFile, find_issue_files, named_issue, same_issue, same_issue_message,
+                       shared_output_message, shared_outputs)
 from .inputs import SharedInputs, fonts_digest, layouts_digest, program_digest
 from .progress import Progress
 from .state import BatchLock, BuiltPdf, IssueState, State
@@ -51,6 +52,7 @@ class Failure:
     issue: IssueFile
     errors: tuple[str, ...]
     cached: bool = False  # the same input error as last time: the inputs did not change
+    written: bool = False  # its PDF is whole and written, yet wrong (the same issue as another)
 
 
 @dataclass
@@ -110,6 +112,7 @@ def run_batch(project: Project, issues_dir: Path, out_dir: Path, *, jobs: int | 
                     entries = [_catalog_entry(issue, state.issues.get(issue.name))
                                for issue in files]
                     entries = [e for e in entries if e is not None]
+                    _report_same_issue(files, entries, result)
                     result.catalog = write_catalog(out_dir, entries, temp_dir=work)
                     result.catalog_count = len(entries)
                     result.seconds = time.monotonic() - started
@@ -129,6 +132,13 @@ def _todo(project: Project, issues_dir: Path, files, state: State, shared: Share
         for issue in group:
             clashing.add(issue.name)
             result.failures.append(Failure(issue, (shared_output_message(issue, group),)))
+    named = {issue.name: ident for issue in files
+             if issue.name not in clashing and (ident := named_issue(issue))}
+    for group in same_issue(files, named):  # 2023-5.yaml beside 2023-05.yaml
+        for issue in group:
+            clashing.add(issue.name)
+            message = same_issue_message(issue, group, named[issue.name], by_name=True)
+            result.failures.append(Failure(issue, (message,)))
     for issue in files:
         if issue.name in clashing:
             continue
@@ -152,6 +162,20 @@ def _todo(project: Project, issues_dir: Path, files, state: State, shared: Share
                 continue
         todo.append((issue, key))
     return todo
+
+
+def _report_same_issue(files: list[IssueFile], entries: list[CatalogEntry],
+                       result: BatchResult) -> None:
+    """Fail the issue files whose PDFs are the same issue by their contents
+    (2023-05.yaml and a copy "2023-05 (2).yaml"): each is whole, but the
+    catalog and the volume must hold an issue once."""
+    ids = {e.source: (e.record.year, e.record.series, e.record.number) for e in entries}
+    failed = {f.issue.name for f in result.failures}
+    for group in same_issue(files, ids):
+        for issue in group:
+            if issue.name not in failed:
+                message = same_issue_message(issue, group, ids[issue.name], by_name=False)
+                result.failures.append(Failure(issue, (message,), written=True))
 
 
 def _catalog_entry(issue: IssueFile, known: IssueState | None) -> CatalogEntry | None:
@@ -206,7 +230,7 @@ class _Batch:
             self.result.built.append(issue)
             if outcome.fallbacks:
                 self.result.fallbacks.append(issue)
-            message = f"已生成 {issue.name}（{outcome.pages} 页）"
+            message = f"已生成 {display_path(issue.output)}（{outcome.pages} 页）"  # the PDF
         else:
             if outcome.retry:  # not the input's fault: keep no failure, try again next run
                 self.state.issues[issue.name] = IssueState(previous.built)

@@ -28,6 +28,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_IFMT, S_ISREG
 
 from .. import __version__
 from ..fonts.fontset import file_sha256, load_fontset
@@ -162,8 +163,21 @@ class SharedInputs:
             "program": self.program, "layouts": self.layouts, "fonts": self.fonts,
             "options": self.options.key, "pdf": pdf_name,
             "issue": [file_sha256(source), stat.st_mtime_ns],
-            "defaults": file_sha256(defaults) if defaults else None,
+            "defaults": _defaults_digest(defaults),
             "terms": file_sha256(terms) if terms and terms.is_file() else None,
             "pictures": pictures_stat(source),
         }
         return sha256_bytes(json.dumps(parts, sort_keys=True).encode())
+
+
+def _defaults_digest(defaults: Path | None) -> str | None:
+    """The sha256 of a publication.yaml; for one that is not a regular file (a
+    folder, a pipe: never opened here, a pipe would wait for ever) its kind,
+    so that the issue is rendered and the worker reports what it is."""
+    if defaults is None:
+        return None
+    try:
+        mode = defaults.stat().st_mode
+    except OSError:
+        return "missing"
+    return file_sha256(defaults) if S_ISREG(mode) else f"not a file: {S_IFMT(mode)}"

@@ -11,7 +11,10 @@ interrupted batch leaves either the old or the new state.
 ``OUT_DIR/.weekly-pdf.lock`` is held (``flock``) for the whole batch by the
 batch process alone (workers close their copy of the descriptor): a second
 batch on the same folder waits for the first to finish, and the lock is
-released by the kernel when a batch dies, even by ``kill -9``.
+released by the kernel when a batch dies, even by ``kill -9``. The lock file
+is opened without following links and used only when it is a regular file of
+ours (one name, nothing in it but a process id): a link planted there, to any
+file of the machine, is refused, never truncated.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import errno
 import fcntl
 import json
 import os
+import re
+import stat
 import sys
 import time
 from dataclasses import dataclass
@@ -28,6 +33,8 @@ from pathlib import Path
 from ..atomic import os_reason, write_if_changed
 from ..errors import EnvironmentProblem, display_path
 from ..fonts.fontset import file_sha256
+from ..project import as_given
+from ..source.inputfile import special_kind
 from .catalog import IssueRecord, MalformedEntry
 
 STATE_NAME = ".weekly-pdf-state.json"
@@ -138,12 +145,7 @@ class BatchLock:
         self.fd: int | None = None
 
     def __enter__(self) -> "BatchLock":
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-        except OSError as exc:
-            raise EnvironmentProblem(f"无法使用输出文件夹 {display_path(self.path.parent)}"
-                                     f"（{os_reason(exc)}）") from None
+        fd = open_lock_file(self.path)
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -169,6 +171,83 @@ class BatchLock:
         if self.fd is not None:
             os.close(self.fd)  # closing releases the lock
             self.fd = None
+
+
+#: The most a lock file of ours holds: a process id and a line feed.
+_LOCK_MAX_BYTES = 32
+
+
+def open_lock_file(path: Path) -> int:
+    """A read-write descriptor of the lock file ``path``, made when missing.
+
+    Refuses (:class:`EnvironmentProblem`, naming the lock file) a symbolic
+    link, a folder, a pipe or device, a file with other names (hard links)
+    and a file holding anything but a process id: a batch truncates its lock
+    file, so that file must be nothing but the lock. Links are never
+    followed (``O_NOFOLLOW``) and a special file is never opened (``lstat``
+    first, then ``fstat`` of what was opened must be that same file).
+    """
+    shown = as_given(path)  # the link itself, not where it leads
+    flags = os.O_RDWR | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise EnvironmentProblem(f"无法使用输出文件夹 {display_path(path.parent)}"
+                                 f"（{os_reason(exc)}）") from None
+    try:
+        return os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise EnvironmentProblem(f"无法建立锁文件 {shown}（{os_reason(exc)}）") from None
+    try:
+        seen = os.lstat(path)
+    except OSError as exc:
+        raise EnvironmentProblem(f"无法使用锁文件 {shown}（{os_reason(exc)}）") from None
+    _refuse_unless_lock(seen, path)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # replaced by a link since lstat
+            _refuse_unless_lock(os.lstat(path), path)
+        raise EnvironmentProblem(f"无法使用锁文件 {shown}（{os_reason(exc)}）") from None
+    try:
+        info = os.fstat(fd)
+        if (info.st_dev, info.st_ino) != (seen.st_dev, seen.st_ino):
+            raise EnvironmentProblem(f"锁文件 {shown} 在打开时被换掉了；为安全起见不使用它，请重新运行")
+        _refuse_unless_lock(info, path)
+        text = os.pread(fd, _LOCK_MAX_BYTES + 1, 0)
+        if not _LOCK_TEXT.fullmatch(text):
+            raise EnvironmentProblem(
+                f"{shown} 不是本程序的锁文件（里面有别的内容，锁文件只记一个进程号）；"
+                f"为安全起见不改动它。请把它移走或删去，再运行")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+_LOCK_TEXT = re.compile(rb"[0-9]{0,20}\n?")
+
+
+def _refuse_unless_lock(info: os.stat_result, path: Path) -> None:
+    """Raise unless ``info`` (an lstat or fstat) is a regular file with one name."""
+    shown = as_given(path)
+    again = "为安全起见不使用它，也不改动它指向或占用的东西。请把它删去（或移走），再运行"
+    if stat.S_ISLNK(info.st_mode):
+        raise EnvironmentProblem(f"锁文件 {shown} 是一个链接（symlink），不是本程序建立的锁文件；{again}")
+    if stat.S_ISDIR(info.st_mode):
+        raise EnvironmentProblem(f"锁文件 {shown} 是一个文件夹，不是文件；批量生成要在这里建立"
+                                 f"锁文件。请把这个文件夹删去（或改名），再运行")
+    if not stat.S_ISREG(info.st_mode):
+        raise EnvironmentProblem(f"锁文件 {shown} 是{special_kind(info.st_mode)}，不是普通文件；{again}")
+    if info.st_nlink > 1:
+        raise EnvironmentProblem(f"锁文件 {shown} 还有别的名字（硬链接，共 {info.st_nlink} 个），"
+                                 f"可能就是别处的某个文件；{again}")
+    if info.st_size > _LOCK_MAX_BYTES:
+        raise EnvironmentProblem(
+            f"{shown} 不是本程序的锁文件（有 {info.st_size} 字节，锁文件只记一个进程号）；"
+            f"为安全起见不改动它。请把它移走或删去，再运行")
 
 
 def _holder(fd: int) -> str:

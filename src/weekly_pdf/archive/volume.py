@@ -20,7 +20,7 @@ from ..errors import WeeklyPdfError, display_path
 from .catalog import read_catalog
 from ..fonts.fontset import file_sha256
 from ..source.layout import VOLUME_ELEMENTS, Layout, load_layout
-from ..source.wording import DEFAULT_LAYOUT, column_heading, date_text, number_text
+from ..source.wording import DEFAULT_LAYOUT, column_heading, date_text, issue_name, number_text
 
 TEMPLATE = "volume.html"
 
@@ -47,6 +47,15 @@ def year_entries(out_dir: Path, year: int) -> list[dict]:
     if not chosen:
         raise WeeklyPdfError(f"目录 catalog.json 里没有 {year} 年的期刊；"
                              f"请先运行 weekly-pdf build-all，或检查年份")
+    seen: dict[tuple, dict] = {}
+    for e in chosen:  # an issue bound twice: two files said they were it
+        first = seen.setdefault((e.get("series"), e["number"]), e)
+        if first is not e:
+            name = issue_name(year, e["number"], e.get("series"))
+            raise WeeklyPdfError(
+                f"目录 catalog.json 里有两个{name}：{first['source']} 和 {e['source']}"
+                f"（期刊文件夹里的文件名）；合订本里一期只能出现一次。请删去或改正其中一个"
+                f"（weekly-pdf check issues/ 会指出重复的期号），再运行 weekly-pdf build-all 和 volume")
     for e in chosen:
         pdf = Path(out_dir) / e["pdf"]
         if not pdf.is_file() or file_sha256(pdf) != e["sha256"]:

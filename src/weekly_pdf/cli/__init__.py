@@ -14,6 +14,7 @@ import sys
 import traceback
 
 from .. import __version__, signals
+from . import console
 from ..errors import UsageError, WeeklyPdfError, internal_error
 
 #: argparse's error messages (its English templates) and their Chinese words.
@@ -135,6 +136,7 @@ def parser() -> ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    console.prepare()  # a closed stdout, an ASCII-only terminal: never a traceback
     signals.install()  # Ctrl-C and SIGTERM stop a command once, cleanly
     try:
         args = parser().parse_args(argv)
@@ -158,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     except Exception as exc:  # a bug of ours: say so in one line
+        if problem := console.os_problem(exc):  # a name too long, a full disk: not a bug
+            print(f"错误：{problem}", file=sys.stderr)
+            return EXIT_INPUT
         if os.environ.get("WEEKLY_PDF_DEBUG"):
             traceback.print_exc()
         print(internal_error(exc, "（设置 WEEKLY_PDF_DEBUG=1 可看到详细信息）。"), file=sys.stderr)
@@ -194,6 +199,10 @@ def _quick_exit() -> None:
         except (BrokenPipeError, ValueError):  # the reader left, or the stream is closed
             if code == EXIT_OK and stream is sys.stdout:
                 code = EXIT_BROKEN_PIPE
+        except OSError as exc:  # stdout on a full disk (> /dev/full)
+            if stream is sys.stdout:
+                print(f"错误：{console.os_problem(exc) or exc}", file=sys.stderr)
+                code = code or EXIT_INPUT
     os._exit(code)
 
 

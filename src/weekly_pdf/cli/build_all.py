@@ -75,6 +75,7 @@ def folders(issues_dir: Path | None, output: Path | None):
 
 def run(args) -> int:
     from ..archive.batch import DEFAULT_TIME_LIMIT, run_batch
+    from ..archive.discover import near_miss_message, near_misses
     from ..archive.progress import duration
     project, issues_dir, out_dir = folders(args.issues_dir, args.output)
     limit = DEFAULT_TIME_LIMIT if args.time_limit is None else args.time_limit or None
@@ -82,6 +83,8 @@ def run(args) -> int:
                        options=build_options(args), time_limit=limit)
     if result.removed_temp:
         print(f"已清除上次中断留下的 {result.removed_temp} 个临时文件。")
+    for path in near_misses(issues_dir):  # 2023-22.yaml.txt: Windows hid the .txt
+        print(near_miss_message(path), file=sys.stderr)
     if not result.total:
         print(f"{report.path(issues_dir)} 里没有期刊文件。")
     elif not result.built and not result.interrupted and not any(
@@ -91,7 +94,8 @@ def run(args) -> int:
               + (f"，{broken} 期仍有错误（文件没有改动）" if broken else "")
               + f"（用时 {duration(result.seconds)}）。")
     for failure in result.failures:
-        note = "（文件没有改动，沿用上次的检查结果）" if failure.cached else ""
+        note = "（文件没有改动，沿用上次的检查结果）" if failure.cached else (
+            "（PDF 已生成，但要改正）" if failure.written else "")
         print(f"失败：{display_path(failure.issue.source)}{note}", file=sys.stderr)
         for line in failure.errors:
             print(f"  {line}", file=sys.stderr)
@@ -111,10 +115,16 @@ def run(args) -> int:
         speed = ""
         if result.built and result.seconds > 0:
             speed = f"，每秒 {len(result.built) / result.seconds:.1f} 期，{result.jobs} 个进程"
+        missing = sum(not f.written for f in result.failures)
+        same = len(result.failures) - missing
         print(f"完成：共 {result.total} 期，生成 {len(result.built)} 期，跳过 {result.skipped} 期"
-              f"（没有改动），失败 {len(result.failures)} 期；用时 {duration(result.seconds)}{speed}。")
+              f"（没有改动），失败 {missing} 期" + (f"，期号重复 {same} 期" if same else "")
+              + f"；用时 {duration(result.seconds)}{speed}。")
     if result.failures:
-        names = "、".join(display_path(f.issue.source) for f in result.failures)
-        print(f"有 {len(result.failures)} 期没有生成：{names}", file=sys.stderr)
+        for written, what in ((False, "没有生成"), (True, "已生成，但期号与别的文件重复")):
+            listed = [f for f in result.failures if f.written == written]
+            if listed:
+                names = "、".join(display_path(f.issue.source) for f in listed)
+                print(f"有 {len(listed)} 期{what}：{names}", file=sys.stderr)
         return 1
     return 0

@@ -22,6 +22,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..archive.discover import near_miss_message, near_misses
     from ..archive.numbering import ERROR, check_numbering
     from ..build import Builder
     builder = Builder(find_project(args.issues[0]))
@@ -48,6 +49,8 @@ def run(args) -> int:
         print(f"共检查 {len(files)} 个文件，{failed} 个有错误。")
     across = 0
     for folder, issues in loaded.items():
+        for path in near_misses(folder):  # 2023-22.yaml.txt: Windows hid the .txt
+            print(near_miss_message(path), file=sys.stderr)
         findings = check_numbering(issues, unreadable)
         for finding in findings:
             print(finding, file=sys.stderr)

@@ -128,7 +128,8 @@ def _print(result: ImportResult) -> None:
 def _run_into(args) -> int:
     """import ARTICLE.docx --into ISSUE.yaml --column 栏目名"""
     from ..source.importer import WORD_SUFFIXES, import_article
-    if args.into is None or not args.column or not args.column.strip():
+    from ..source.wording import bare_column
+    if args.into is None or not args.column or not bare_column(args.column):
         print("用法错误：--into 和 --column 要一起用，例如 weekly-pdf import 稿件.docx "
               "--into issues/2023/2023-22.yaml --column 基层动态", file=sys.stderr)
         return EXIT_USAGE
@@ -140,7 +141,8 @@ def _run_into(args) -> int:
               f"{report.path(args.source)} 不是", file=sys.stderr)
         return EXIT_USAGE
     try:
-        result = import_article(args.source, args.into, args.column.strip())
+        # 【基层动态】 typed with its brackets is the column 基层动态, as in an issue file.
+        result = import_article(args.source, args.into, bare_column(args.column))
     except WeeklyPdfError as exc:
         report.error(exc)
         return EXIT_FAILED

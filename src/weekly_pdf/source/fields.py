@@ -15,6 +15,7 @@ from ..options import LevelError, parse_level
 from .printable import is_blank
 from .layout import PITCHES
 from .model import SUPPLEMENT
+from .wording import bare_column
 from .textjoin import join_lines
 from .blocks import body_item
 from .limits import (MAX_ARTICLE_PARAGRAPHS, MAX_COLUMN_CHARS, MAX_DISTRIBUTION, MAX_LINE_CHARS,
@@ -221,8 +222,26 @@ ARTICLE_FIELDS = {
     "source": Field(text("供稿单位", MAX_LINE_CHARS)),
 }
 
+_column_text = text("栏目名称", MAX_COLUMN_CHARS)
+
+
+def column(ctx: Context, node: Node, path: str):
+    """A column's name; brackets typed around it (【主题教育】) are dropped, since
+    the bulletin prints its own (:func:`~weekly_pdf.source.wording.column_heading`)."""
+    value = _column_text(ctx, node, path)
+    if value is INVALID:
+        return INVALID
+    name = bare_column(value)
+    if not name or is_blank(name):
+        ctx.error(node, path, "不能为空，需要填写栏目名称（【】会自动印出，不用写）")
+        return INVALID
+    return name
+
+
+described(column, schema_of(_column_text))
+
 SECTION_FIELDS = {
-    "column": Field(text("栏目名称", MAX_COLUMN_CHARS), required=True),
+    "column": Field(column, required=True),
     "articles": Field(sequence(fields_of(ARTICLE_FIELDS, "文章"), "文章", MAX_SECTION_ARTICLES),
                       required=True),
 }

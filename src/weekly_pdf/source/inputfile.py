@@ -27,7 +27,8 @@ class TooLarge(Exception):
         self.size = size
 
 
-def _kind(mode: int) -> str:
+def special_kind(mode: int) -> str:
+    """What a file that is not regular is, in the words of the messages."""
     if stat.S_ISFIFO(mode):
         return "命名管道"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
@@ -51,7 +52,7 @@ def read_limited(path, limit: int) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(path)
         if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFile(_kind(info.st_mode))
+            raise NotRegularFile(special_kind(info.st_mode))
         if info.st_size > limit:
             raise TooLarge(info.st_size)
         chunks, size = [], 0

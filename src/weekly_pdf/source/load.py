@@ -18,17 +18,21 @@ split like MkDocs' config_options / base / defaults:
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from types import MappingProxyType
+
+from yaml.nodes import MappingNode, ScalarNode
 
 from ..errors import IssueError, IssueErrors, display_path
 from .model import SUPPLEMENT, Article, Footer, Heading, Issue, Section, Style, Table
 from .wording import DEFAULT_LAYOUT, DEFAULT_TOC_TITLE, ISSUE_NAME_RE, issue_stem, name_series
 from .schema.kinds import Context, Field
 from .limits import MAX_ISSUE_ARTICLES, MAX_ISSUE_CHARS, MAX_ISSUE_PARAGRAPHS
-from .fields import DEFAULTS_FIELDS, ISSUE_FIELDS, MERGED_REQUIRED, fields_of
-from .schema.yaml_reading import MAX_EXPANDED_NODES, MAX_FILE_BYTES, compose
+from .fields import CHINESE_KEYS, DEFAULTS_FIELDS, ISSUE_FIELDS, MERGED_REQUIRED, fields_of
+from .schema.yaml_reading import (ISSUE_FILE, MAX_EXPANDED_NODES, MAX_FILE_BYTES,
+                                  PUBLICATION_FILE, compose)
 from .terms import find_terms, load_terms
 
 __all__ = ["DEFAULTS_NAME", "MAX_EXPANDED_NODES", "MAX_FILE_BYTES",
@@ -36,28 +40,58 @@ __all__ = ["DEFAULTS_NAME", "MAX_EXPANDED_NODES", "MAX_FILE_BYTES",
 
 DEFAULTS_NAME = "publication.yaml"
 def _read(file: Path, fields: dict[str, Field], what: str) -> tuple[dict, Context]:
-    root, source = compose(file)
+    root, source = compose(file, PUBLICATION_FILE if what == DEFAULTS_NAME else ISSUE_FILE)
     ctx = Context(file, [], {}, source)
+    if what == DEFAULTS_NAME:
+        root = _without_issue_fields(ctx, root)
     values = fields_of(fields, what)(ctx, root, "")
     if ctx.errors:
         raise IssueErrors(ctx.errors)
     return values, ctx
 
 
+#: What each field only an issue file may hold is, for the message about it in publication.yaml.
+ISSUE_ONLY = {"year": "年份", "number": "期号", "total": "总期号", "date": "出刊日期",
+              "series": "增刊标记", "sections": "栏目和文章"}
+
+
+def _without_issue_fields(ctx: Context, root: MappingNode) -> MappingNode:
+    """``root`` (publication.yaml) without the fields that belong in each issue
+    file, each reported as such (not as an unknown field with a guess)."""
+    kept = []
+    for key_node, value_node in root.value:
+        key = key_node.value if isinstance(key_node, ScalarNode) else None
+        field = key if key in ISSUE_ONLY else CHINESE_KEYS.get(key)  # 年份 is year
+        if field in ISSUE_ONLY and key not in DEFAULTS_FIELDS:
+            ctx.error(key_node, key,
+                      f"{ISSUE_ONLY[field]}（{field}）每一期都不同，要写在每一期的期刊文件里"
+                      f"（如 issues/2023/2023-20.yaml），不能写在 {DEFAULTS_NAME} 里；"
+                      f"{DEFAULTS_NAME} 只放各期共用的内容：{'、'.join(DEFAULTS_FIELDS)}")
+        else:
+            kept.append((key_node, value_node))
+    return MappingNode(root.tag, kept, root.start_mark, root.end_mark, root.flow_style)
+
+
 # --- the public entry points -------------------------------------------------
 
 def find_defaults(issue_file: Path) -> Path | None:
-    """publication.yaml next to the year folders (or beside a loose draft)."""
+    """publication.yaml next to the year folders (or beside a loose draft).
+
+    Whatever bears the name is found, a folder or a pipe too: reading it then
+    says what it is (:func:`load_defaults`) instead of "not found"."""
     for folder in (issue_file.parent, issue_file.parent.parent):
         candidate = folder / DEFAULTS_NAME
-        if candidate.is_file() and candidate.resolve() != issue_file.resolve():
+        try:
+            if os.path.lexists(candidate) and candidate.resolve() != issue_file.resolve():
+                return candidate
+        except OSError:  # a name too long, a loop of links: read it and say so
             return candidate
     return None
 
 
 def load_defaults(file: Path) -> tuple[dict, dict[str, tuple[str, int, int]]]:
     """The checked values of a publication.yaml and where each was set."""
-    values, ctx = _read(file, DEFAULTS_FIELDS, "publication.yaml")
+    values, ctx = _read(file, DEFAULTS_FIELDS, DEFAULTS_NAME)
     return values, ctx.positions
 
 

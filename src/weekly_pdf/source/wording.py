@@ -37,9 +37,38 @@ def contributor(source: str) -> str:
     return f"\uff08{source}\uff09"
 
 
+#: Brackets a Chinese input method types around a column's name, which the bulletin
+#: prints itself. (ASCII [ ] are not among them: unquoted, YAML reads [主题教育] as a
+#: list; quoted, they are the writer's own text.)
+COLUMN_BRACKETS = {"\u3010": "\u3011", "\u3016": "\u3017", "\uff3b": "\uff3d",
+                   "\u3014": "\u3015"}  # 【】 〖〗 ［］ 〔〕
+
+
+def bare_column(column: str) -> str:
+    """A column's name without the brackets a writer typed around it:
+    【主题教育】, ［主题教育］ and 〖主题教育〗 are all 主题教育 (the brackets are
+    printed by :func:`column_heading`). Brackets inside the name stay."""
+    name = column.strip()
+    while len(name) >= 2 and COLUMN_BRACKETS.get(name[0]) == name[-1] \
+            and _closes_at_end(name):
+        name = name[1:-1].strip()
+    return name
+
+
+def _closes_at_end(name: str) -> bool:
+    """Whether the bracket opening ``name`` is closed by its last character
+    (【主题】教育【活动】 is opened and closed twice: not one pair around it)."""
+    opening, closing, depth = name[0], name[-1], 0
+    for index, char in enumerate(name):
+        depth += (char == opening) - (char == closing)
+        if depth == 0:
+            return index == len(name) - 1
+    return False
+
+
 def column_heading(column: str) -> str:
-    """The column as printed: 【主题教育】."""
-    return f"\u3010{column}\u3011"
+    """The column as printed: 【主题教育】 (never 【【主题教育】】)."""
+    return f"\u3010{bare_column(column)}\u3011"
 
 
 def date_text(date: datetime.date) -> str:

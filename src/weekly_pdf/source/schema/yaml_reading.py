@@ -6,52 +6,48 @@ schema checks the nodes.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ...atomic import os_reason
 from ...errors import IssueError, IssueErrors
 from ..inputfile import NotRegularFile, TooLarge, read_limited
 from ..printable import refusal
-from .kinds import kind_name
+from .kinds import join_path, kind_name
 from .slips import typing_slip
+from .yaml_problems import explain
 
 #: Largest issue file accepted, in bytes.
 MAX_FILE_BYTES = 512 * 1024
 #: Largest document accepted once YAML aliases are expanded, in nodes.
 MAX_EXPANDED_NODES = 50_000
 
-_YAML_PROBLEMS = {
-    "found character '\\t' that cannot start any token":
-        "这里有制表符（Tab），YAML 只能用空格缩进",
-    "could not find expected ':'": "缺少冒号“:”，或者冒号后面少了空格",
-    "mapping values are not allowed here": "这里不能出现“键: 值”，常见原因是冒号后少了空格或缩进不齐",
-    "found unexpected end of stream": "文件在引号或括号还没闭合时就结束了",
-    "expected <block end>, but found '<block mapping start>'": "缩进不齐",
-    "expected <block end>, but found '-'": "列表项“-”的缩进不齐",
-    "found undefined alias": "用到了没有定义的别名（*alias）",
-}
+#: What the file being read is, in the words of the messages about it.
+ISSUE_FILE = "期刊文件"
+PUBLICATION_FILE = "publication.yaml（各期共用的报头、单位和版记）"
 
 
-def compose(file: Path) -> tuple[MappingNode, str]:
+def compose(file: Path, what: str = ISSUE_FILE) -> tuple[MappingNode, str]:
     """The one YAML document in ``file`` as a node tree, and the file's text;
-    or raise IssueErrors."""
+    or raise IssueErrors. ``what``: the kind of file, for the messages."""
     def fail(message, line=None, column=None):
         raise IssueErrors([IssueError(file, message, line=line, column=column)])
 
     try:
         data = read_limited(file, MAX_FILE_BYTES)
     except FileNotFoundError:
-        fail("找不到这个文件")
+        fail("找不到这个文件" + ("（它是一个失效的链接）" if Path(file).is_symlink() else ""))
     except IsADirectoryError:
-        fail("这是一个文件夹，不是期刊文件")
+        fail(f"这是一个文件夹，不是文件；{what}应当是一个文本文件（UTF-8 编码的 YAML）")
     except NotRegularFile as exc:
-        fail(f"这不是普通文件（是{exc.kind}），期刊文件必须是保存在磁盘上的文本文件")
+        fail(f"这不是普通文件（是{exc.kind}），{what}必须是保存在磁盘上的文本文件")
     except TooLarge as exc:
         fail(f"文件太大（{exc.size // 1024} KB），一期最多 {MAX_FILE_BYTES // 1024} KB")
     except OSError as exc:
-        fail(f"无法读取（{exc.strerror}）")
+        fail(f"无法读取（{'没有读取权限' if exc.errno == errno.EACCES else os_reason(exc)}）")
     try:
         source = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -68,18 +64,14 @@ def compose(file: Path) -> tuple[MappingNode, str]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         start = exc.context_mark or mark
-        if mark is not None and (slip := typing_slip(source.splitlines(), min(start.line, mark.line) - 1,
+        lines = source.splitlines()
+        if mark is not None and (slip := typing_slip(lines, min(start.line, mark.line) - 1,
                                                       mark.line)):
             fail(slip[2], slip[0], slip[1])
-        problem = exc.problem or exc.context or ""
-        hint = next((v for k, v in _YAML_PROBLEMS.items() if problem.startswith(k)), None)
-        message = f"YAML 写法有误：{hint}（{problem}）" if hint else f"YAML 写法有误（{problem}）"
-        start = exc.context_mark
-        if start is not None and mark is not None and start.line != mark.line:
-            message += f"；出问题的那一段从第 {start.line + 1} 行开始"
-        fail(message, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
-    except yaml.YAMLError as exc:
-        fail(f"YAML 写法有误（{exc}）")
+        line, column, message = explain(exc, lines)
+        fail(message, line, column)
+    except yaml.YAMLError:
+        fail("YAML 写法有误：这个文件 YAML 读不懂；常见原因是缩进不齐、冒号后面少了空格或引号没有配对")
     except RecursionError:
         fail("YAML 嵌套层数太多")
     if len(documents) > 1:
@@ -94,7 +86,64 @@ def compose(file: Path) -> tuple[MappingNode, str]:
         fail(f"文件内容应当是一组“键: 值”（例如 year: 2023），这里是{what}",
              root.start_mark.line + 1 if root is not None else None)
     check_expansion(file, root)
+    check_tags(file, root)
     return root, source
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_STANDARD = "tag:yaml.org,2002:"
+_STR = _STANDARD + "str"
+
+
+def _explicit_tag(node: Node) -> str | None:
+    """The tag written on ``node`` (``!!binary``, ``!foo``), or None when its
+    tag is the one YAML gives such a value by itself. ``!!str`` is allowed:
+    it only says "this is text"."""
+    if isinstance(node, ScalarNode):
+        expected = (_RESOLVER.resolve(ScalarNode, node.value, (True, False))
+                    if node.style is None else _STR)
+    elif isinstance(node, SequenceNode):
+        expected = _STANDARD + "seq"
+    else:
+        expected = _STANDARD + "map"
+    if node.tag == expected or node.tag == _STR:
+        return None
+    return "!!" + node.tag[len(_STANDARD):] if node.tag.startswith(_STANDARD) else node.tag
+
+
+def tag_message(tag: str) -> str:
+    what = ("（!!binary 表示 base64 编码的二进制数据，不是文字）" if tag == "!!binary" else "")
+    return (f"不能使用 YAML 标签 {tag}{what}：这里的值只能是文字、数字、日期、"
+            f"列表或“键: 值”，不用标签；请删去“{tag}”，直接写内容（要写成文字可以加引号）")
+
+
+def check_tags(file: Path, root: MappingNode) -> None:
+    """Refuse values with a YAML tag (``title: !!binary 5biC``, ``!!set``,
+    ``!!python/object``): the checker would see text or a list where the
+    writer meant something else, and say so in words that contradict
+    themselves. Every tagged value is named, with its field path."""
+    errors: list[IssueError] = []
+    seen: set[int] = set()
+
+    def walk(node: Node, path: str) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        if (tag := _explicit_tag(node)) is not None:
+            errors.append(IssueError(file, tag_message(tag), line=node.start_mark.line + 1,
+                                     column=node.start_mark.column + 1, path=path or None))
+        if isinstance(node, SequenceNode):
+            for index, child in enumerate(node.value):
+                walk(child, join_path(path, index))
+        elif isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, ScalarNode) else "?"
+                walk(key_node, path)
+                walk(value_node, join_path(path, key))
+
+    walk(root, "")
+    if errors:
+        raise IssueErrors(errors)
 
 
 def check_expansion(file: Path, root: MappingNode) -> None:
