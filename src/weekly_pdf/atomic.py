@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import EnvironmentProblem, display_path
+from .source.inputfile import TooLarge, read_limited
 
 
 def write_atomic(data: bytes, target: Path, *, temp_dir: Path | None = None,
@@ -68,9 +69,11 @@ def write_if_changed(data: bytes, target: Path, *, temp_dir: Path | None = None,
     a single write (and fsync). Returns whether the file was written.
     """
     try:
-        if Path(target).read_bytes() == data:
+        # Never more than the new content, never through a link (one to /dev/zero
+        # would be read forever): either is simply replaced.
+        if read_limited(target, len(data), follow_links=False) == data:
             return False
-    except OSError:
+    except (OSError, TooLarge):
         pass
     write_atomic(data, target, temp_dir=temp_dir, mode=mode)
     return True
