@@ -29,11 +29,11 @@ ISSUE = textwrap.dedent("""\
 
 def test_the_manifest_matches_every_bundled_file():
     fontset = load_fontset(ROOT / "fonts")
-    for name, entry in fontset.manifest["fonts"].items():
-        path = ROOT / "fonts" / entry["file"]
-        assert file_sha256(path) == entry["sha256"], name
-        assert (ROOT / "fonts" / entry["license"]).is_file(), name
-        assert entry["package"] and entry["version"]
+    for name, entry in fontset.manifest.fonts.items():
+        assert entry.path.parent == ROOT / "fonts", name
+        assert file_sha256(entry.path) == entry.sha256, name
+        assert (ROOT / "fonts" / entry.license).is_file(), name
+        assert entry.package and entry.version
 
 
 def test_every_role_has_a_font_and_a_fallback():
