@@ -73,9 +73,13 @@ def _printable(text: str) -> str:
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the working directory when it lies below it."""
+    """``path`` relative to the working directory when it lies below it (a
+    link is named as the link, not as where it leads)."""
+    path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        full = path.parent.resolve() / path.name if path.name not in ("", ".", "..") \
+            else path.resolve()
+        return str(full.relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
 

@@ -134,7 +134,7 @@ class State:
         if not os.path.lexists(self.path):
             return
         try:
-            data, text = load_json(self.path, what="批量生成的记录", limit=MAX_STATE_BYTES)
+            data, text = load_json(self.path, what="批量生成记录", limit=MAX_STATE_BYTES)
             if isinstance(data, dict) and data.get("format") != FORMAT:
                 return  # written by another version: everything is rebuilt
             document = check_json(self.path, text, data, STATE)

@@ -311,7 +311,7 @@ def number(what: str, low: float, high: float, example: float | None = None,
     (毫米, 磅, 字…) names what it counts in the messages."""
     shown = (lambda v: f"{v:g}") if unit else str
     sample = shown(low if example is None else example)
-    units = f" {unit}" if unit else ""
+    between = f" {unit}之间" if unit else " 之间"
 
     def check(ctx: Context, node: Node, path: str):
         value = None
@@ -327,7 +327,7 @@ def number(what: str, low: float, high: float, example: float | None = None,
                                   f"这里是{show(node)}")
             return INVALID
         if not low <= value <= high:
-            ctx.error(node, path, f"{what}应当在 {shown(low)} 到 {shown(high)}{units} 之间，"
+            ctx.error(node, path, f"{what}应当在 {shown(low)} 到 {shown(high)}{between}，"
                                   f"这里是 {shown(value) if unit else node.value}")
             return INVALID
         return value
@@ -423,6 +423,9 @@ def choice(values: tuple[str, ...] | list[str], what: str,
         guess = None
         if is_text(node):
             guess = (suggestions or {}).get(node.value.strip())
+            if guess not in values:  # a4 for A4
+                guess = next((v for v in values if v.casefold() == node.value.strip().casefold()),
+                             None)
             if guess not in values:
                 close = difflib.get_close_matches(node.value, values, n=1, cutoff=0.5)
                 guess = close[0] if close else None

@@ -59,9 +59,10 @@ def read_text(file: Path, limit: int, what: str, *, follow_links: bool = True,
 
 
 def _size(size: int) -> str:
+    """A size in KB or MB, rounded up (a file just over its limit is not "256 KB")."""
     if size >= 1 << 20:
-        return f"{size / (1 << 20):.1f} MB"
-    return f"{max(1, size // 1024)} KB"
+        return f"{-(-size * 10 // (1 << 20)) / 10:g} MB"
+    return f"{max(1, -(-size // 1024))} KB"
 
 
 def check_tree(file: Path, root: Node, source: str, checker: Checker, dialect: Dialect, *,

@@ -91,6 +91,8 @@ _PROBLEMS = (
 _AT = re.compile(r"^(?P<message>.*) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$",
                  re.S)
 _CHINESE_QUOTES = "“”‘’"
+#: A key = value line whose value starts like a date (tomllib then stops after the year).
+_DATE_VALUE = re.compile(r"\s*[\w\"'.-]+\s*=\s*(\d{4}-\d{1,2}-\d{1,2})")
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
 _FULL_WIDTH = {"＝": ("全角等号“＝”", "半角等号“=”"), "：": ("全角冒号“：”", "半角等号“=”"),
                "，": ("全角逗号“，”", "半角逗号“,”"), "［": ("全角方括号“［”", "半角“[”"),
@@ -109,8 +111,13 @@ def toml_problem(message: str, text: str) -> tuple[str, int | None, int | None]:
     source = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
     if not problem.startswith("Cannot") and (slip := _slip(source, problem)):
         return slip[0], line, slip[1]
-    if problem.startswith("Cannot overwrite a value"):
-        column = len(source) - len(source.lstrip()) + 1  # the key that is written again
+    if problem.startswith(("Cannot overwrite a value", "Cannot declare")):
+        column = len(source) - len(source.lstrip()) + 1  # the key or table written again
+    elif problem.startswith("Unescaped '\\'") and "\\" in source[:column]:
+        column = source.rindex("\\", 0, column) + 1  # tomllib points past it
+    if problem.startswith("Expected newline") and (date := _DATE_VALUE.match(source)):
+        return ("TOML 写法有误：日期的写法不对（这一天不存在，或者月、日不是两位数）；"
+                "日期写成 2023-07-07"), line, date.start(1) + 1
     words = next(((zh, hint) for en, zh, hint in _PROBLEMS if problem.startswith(en)), None)
     if words is None:
         return f"TOML 写法有误（{problem}）", line, column
