@@ -41,7 +41,7 @@ FONT_NAME = '需要一段文字（字体文件名，放在 fonts/local/ 里，�
      LOCAL + "第 2 行第 9 列，字段 roles.title：字体文件 ../../../../etc/passwd 在 fonts/local/ 之外"
              "（或是指向外面的链接），不能使用\n"),
     (b'[roles]\ntitle: "FZ.ttf"\n',
-     LOCAL + '第 2 行第 6 列：TOML 写法有误：键和值之间要用“=”，不用冒号（TOML 不是 YAML），例如 size = "A4"\n'),
+     LOCAL + '第 2 行第 6 列：TOML 写法有误：键和值之间要用“=”，不用冒号（TOML 不是 YAML）：title = "FZ.ttf"\n'),
     (b'[roles]\ntitel = "FZ.ttf"\n',
      LOCAL + "第 2 行第 1 列，字段 roles.titel：不认识的字段 titel，是不是想写 title？"
              "本单位字体的角色可以有的字段：title、body、heading、kai、song\n"),

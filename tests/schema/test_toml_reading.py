@@ -60,9 +60,9 @@ def test_a_good_file_is_read_into_checked_values(tmp_path):
 
 @pytest.mark.parametrize("line, message", [
     ('size = A4', '第 3 行第 8 列：TOML 写法有误：值的写法不对；文字要写在英文双引号里：size = "A4"'),
-    ('size: "A4"', '第 3 行第 5 列：TOML 写法有误：键和值之间要用“=”，不用冒号（TOML 不是 YAML），例如 size = "A4"'),
+    ('size: "A4"', '第 3 行第 5 列：TOML 写法有误：键和值之间要用“=”，不用冒号（TOML 不是 YAML）：size = "A4"'),
     ('size ＝ "A4"', '第 3 行第 6 列：TOML 写法有误：用了全角等号“＝”；这里要用半角等号“=”'),
-    ('size = “A4”', '第 3 行第 8 列：TOML 写法有误：用了中文引号“”；TOML 的文字要写在英文双引号里，例如 size = "A4"'),
+    ('size = “A4”', '第 3 行第 8 列：TOML 写法有误：用了中文引号“”；TOML 的文字要写在英文双引号里：size = "A4"'),
     ('纸张 = "A4"', '第 3 行第 1 列：TOML 写法有误：键名 纸张 用了中文；键名只能用英文字母、数字、-、_'),
     ('size = "A4" "A5"', '第 3 行第 13 列：TOML 写法有误：一行只能写一个“键 = 值”，值的后面多了内容；'
                          '注释要以 # 开头；文字要整个写在一对英文双引号里'),

@@ -137,20 +137,27 @@ def _slip(line: str, problem: str) -> tuple[str, int] | None:
         if char == "#":
             break
         if char in _CHINESE_QUOTES:
-            return ("TOML 写法有误：用了中文引号“”；TOML 的文字要写在英文双引号里，例如 "
-                    "size = \"A4\""), at + 1
+            fixed = re.sub("[“”‘’]", '"', line.strip())
+            return ("TOML 写法有误：用了中文引号“”；TOML 的文字要写在英文双引号里："
+                    + _example(fixed)), at + 1
         if char in _FULL_WIDTH:
             wrong, right = _FULL_WIDTH[char]
             return f"TOML 写法有误：用了{wrong}；这里要用{right}", at + 1
     stripped = line.lstrip()
     if problem.startswith("Expected '='") and re.match(r"[\w\"'.-]+\s*:", stripped):
-        return ("TOML 写法有误：键和值之间要用“=”，不用冒号（TOML 不是 YAML），例如 size = \"A4\"",
-                line.index(":") + 1)
+        fixed = re.sub(r"\s*:\s*", " = ", stripped, count=1)
+        return ("TOML 写法有误：键和值之间要用“=”，不用冒号（TOML 不是 YAML）："
+                + _example(fixed), line.index(":") + 1)
     if problem.startswith("Invalid statement") and stripped[:1] and not stripped[:1].isascii():
         key = re.split(r"\s*=", stripped, maxsplit=1)[0]
         return (f"TOML 写法有误：键名 {key} 用了中文；键名只能用英文字母、数字、-、_",
                 len(line) - len(stripped) + 1)
     return None
+
+
+def _example(fixed: str) -> str:
+    """The line as it should be written, when short enough to show."""
+    return fixed if len(fixed) <= 60 else '例如 size = "A4"'
 
 
 def _bare_text(line: str) -> str | None:
