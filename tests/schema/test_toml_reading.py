@@ -174,3 +174,77 @@ def test_a_file_that_is_not_utf8_too_large_or_not_a_file_is_refused_unread(tmp_p
         read_toml(folder, DECLARATION, what="版式文件")
     with pytest.raises(IssueErrors, match="这不是普通文件（是设备文件）"):
         read_toml("/dev/zero", DECLARATION, what="版式文件")
+
+
+TRICKY = '''\
+# every way TOML writes a key, a table and a value
+title = "TOML \\"quoted\\" # not a comment"   # a comment
+'quoted literal' = 'C:\\path'
+"a.b" = 1
+ dotted . key = 2
+bare-key_1 = 0x1F
+when = 1979-05-27 07:32:00Z
+day = 1979-05-27
+time = 07:32:00
+float = -1.5e3
+inf = +inf
+multi = """
+two "quotes"" and one\\
+  continued"""
+literal = \'\'\'raw \\n ''text\'\'\'
+array = [ 1, [2, 3], "x", # a comment
+  { inline = true, "q k" = 'v', deep.er = 1 }, ]
+empty = []
+no_items = {}
+
+[ table . "with space" ]
+key = "value"
+
+[[fruits]]
+name = "apple"
+[fruits.physical]
+color = "red"
+[[fruits.varieties]]
+name = "red delicious"
+[[fruits.varieties]]
+name = "granny smith"
+
+[[fruits]]
+name = "banana"
+[[fruits.varieties]]
+name = "plantain"
+'''
+
+
+def _leaves(value, path=()):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, path + (key,))
+    elif isinstance(value, list) and value:
+        for i, item in enumerate(value):
+            yield from _leaves(item, path + (i,))
+    else:
+        yield path, value
+
+
+@pytest.mark.parametrize("name", ["tricky", "pyproject.toml", "fonts/manifest.toml",
+                                  "layouts/bulletin/layout.toml", "layouts/briefing/layout.toml"])
+def test_the_position_of_every_value_is_found(name):
+    """Each value's node points at the text that writes exactly that value."""
+    import tomllib
+
+    from tests.helpers import ROOT
+    from weekly_pdf.source.schema.toml_reading import tree
+    text = TRICKY if name == "tricky" else (ROOT / name).read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    root = tree(data, text)
+    checked = 0
+    for path, value in _leaves(data):
+        node = root
+        for step in path:
+            node = node.value[step] if isinstance(step, int) else \
+                next(v for k, v in node.value if k.value == step)
+        written = text[node.start_mark.index:node.end_mark.index]
+        assert tomllib.loads(f"x = {written}")["x"] == value, (path, written)
+        checked += 1
+    assert checked > 5

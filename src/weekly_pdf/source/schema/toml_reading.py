@@ -306,7 +306,12 @@ class _Positions:
 def tree(data: dict, text: str) -> TomlTable:
     """tomllib's ``data`` of ``text`` as a node tree with positions."""
     lines = Lines(text)
-    spans = _Positions(text).spans
+    try:
+        spans = _Positions(text).spans
+    except (IndexError, AttributeError, KeyError, TypeError, ValueError):
+        # Valid TOML the scanner does not follow: positions fall back to the file's
+        # start, the values and every check stay right.
+        spans = {(): (0, 0, len(text))}
 
     def node(value: Any, path: tuple, fallback: tuple[int, int, int]):
         span = spans.get(path, fallback)
