@@ -248,3 +248,24 @@ def test_the_position_of_every_value_is_found(name):
         assert tomllib.loads(f"x = {written}")["x"] == value, (path, written)
         checked += 1
     assert checked > 5
+
+
+def test_labels_may_use_only_their_placeholders_and_paper_names_any_case(tmp_path):
+    from weekly_pdf.source.schema.kinds import format_text
+    labels = mapping({"serial": Field(format_text("编号", ("year", "number"))),
+                      "note": Field(format_text("编者按的字样", ()))}, "标签")
+    declaration = mapping({"size": Field(choice(("A4", "16K"), "纸张", ignore_case=True)),
+                           "labels": Field(labels)}, "版式")
+    file = tmp_path / "layout.toml"
+    file.write_text('size = "16k"\n[labels]\nserial = "{year}年第{number}期{{注}}"\n', encoding="utf-8")
+    assert read_toml(file, declaration) == {"size": "16K",
+                                             "labels": {"serial": "{year}年第{number}期{{注}}"}}
+    file.write_text('size = "B4"\n[labels]\nserial = "第{total}期"\nnote = "{编者按}"\n',
+                    encoding="utf-8")
+    with pytest.raises(IssueErrors) as caught:
+        read_toml(file, declaration)
+    assert [m.split("，", 1)[1] for m in str(caught.value).splitlines()] == [
+        "第 1 行第 8 列，字段 size：纸张应当是 A4、16K 之一，这里是文字“B4”，是不是想写 A4？",
+        "第 3 行第 10 列，字段 labels.serial：编号里只能用 {year}、{number}（要印出花括号请写两次：{{ 和 }}）",
+        "第 4 行第 8 列，字段 labels.note：编者按的字样里不能有 {…}（要印出花括号请写两次：{{ 和 }}）",
+    ]

@@ -419,15 +419,19 @@ described(colour, {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$",
 
 
 def choice(values: tuple[str, ...] | list[str], what: str,
-           suggestions: Mapping[str, str] | None = None) -> Checker:
+           suggestions: Mapping[str, str] | None = None, *, ignore_case: bool = False) -> Checker:
     """One of ``values`` (words a person may type instead, e.g. Chinese names,
-    map to a value in ``suggestions`` for the message)."""
+    map to a value in ``suggestions`` for the message). ``ignore_case``: a4
+    is taken as A4 (the value as ``values`` writes it is returned)."""
     values = tuple(values)
     allowed = "、".join(values)
+    folded = {v.casefold(): v for v in values} if ignore_case else {v: v for v in values}
 
     def check(ctx: Context, node: Node, path: str):
-        if is_text(node) and node.value in values:
-            return node.value
+        if is_text(node):
+            found = folded.get(node.value.casefold() if ignore_case else node.value)
+            if found is not None:
+                return found
         guess = None
         if is_text(node):
             guess = (suggestions or {}).get(node.value.strip())
@@ -442,10 +446,35 @@ def choice(values: tuple[str, ...] | list[str], what: str,
         return INVALID
 
     def plain(value):
-        if type(value) is not str or value not in values:
+        found = folded.get(value.casefold() if ignore_case else value) \
+            if type(value) is str else None
+        if found is None:
             raise Refused
-        return value
-    return described(check, {"enum": list(values), "description": what}, plain)
+        return found
+    schema = {"enum": list(values), "description": what}
+    if ignore_case:  # any case: a pattern of each value, letter by letter
+        schema = {"type": "string", "description": what, "pattern": "^(?:" + "|".join(
+            "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in v)
+            for v in values) + ")$"}
+    return described(check, schema, plain)
+
+
+def format_text(what: str, names: tuple[str, ...] | list[str],
+                max_chars: int | None = None) -> Checker:
+    """Text a person types with ``{name}`` placeholders the program fills in
+    (a label: "第{number}期"), using only ``names``; ``{{`` and ``}}`` print braces."""
+    base = text(what, max_chars)
+    allowed = "、".join("{" + name + "}" for name in names)
+
+    def fills(value: str) -> bool:
+        try:
+            value.format(**{name: 1 for name in names})
+        except (KeyError, IndexError, ValueError, AttributeError):
+            return False
+        return True
+    message = (lambda value: f"{what}里只能用 {allowed}（要印出花括号请写两次：{{{{ 和 }}}}）") \
+        if names else (lambda value: f"{what}里不能有 {{…}}（要印出花括号请写两次：{{{{ 和 }}}}）")
+    return constrained(base, fills, message)
 
 
 def constrained(base: Checker, test: Callable[[Any], bool], message: Callable[[Any], str],
