@@ -32,7 +32,7 @@ def read_text(file: Path, limit: int, what: str, *, follow_links: bool = True,
 
     ``what`` names the file in the messages (字体清单, 目录文件…).
     ``follow_links=False``: a link is refused without being followed (for the
-    files the program writes itself, never links). ``hint`` is added to every
+    files the program writes itself, never links). ``hint`` is said after the
     message (what to do: "run build-all to write it again").
     """
     try:
