@@ -622,23 +622,24 @@ def mapping(fields: dict[str, Field], what: str, *, check_required: bool = True,
     required = frozenset(key for key, spec in fields.items() if spec.required) \
         if check_required else frozenset()
 
-    types = {key: getattr(check_plain, "exact", None) for key, check_plain in plains.items()}
+    specs = {key: (getattr(check_plain, "exact", None), check_plain)
+             for key, check_plain in plains.items()}
 
     def plain(value):
         if type(value) is not dict:
             raise Refused
         values = {}
         for key, item in value.items():
-            check_plain = plains.get(key)
-            if check_plain is None:
+            spec = specs.get(key)
+            if spec is None:
                 raise Refused
-            if type(item) is types[key]:
+            if type(item) is spec[0]:
                 values[key] = item
             elif item is None:
                 if key in required:
                     raise Refused
             else:
-                values[key] = check_plain(item)
+                values[key] = spec[1](item)
         if not required <= values.keys():
             raise Refused
         return values
