@@ -11,7 +11,8 @@ import pytest
 
 from tests.helpers import ROOT, copy_project, run_cli
 from weekly_pdf.errors import IssueErrors
-from weekly_pdf.fonts.fontset import ROLES, file_sha256, load_fontset
+from weekly_pdf.fonts.fontset import file_sha256, load_fontset
+from weekly_pdf.fonts.manifest import ROLES
 
 ISSUE = textwrap.dedent("""\
     year: 2023

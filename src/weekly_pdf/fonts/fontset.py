@@ -14,14 +14,13 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from ..errors import IssueError, IssueErrors, WeeklyPdfError, display_path
 from ..source.printable import needs_glyph
-from .manifest import LOCAL_DIR, LOCAL_MANIFEST, MANIFEST, ROLES, Manifest, read_local, read_manifest
 
-__all__ = ["LOCAL_DIR", "LOCAL_MANIFEST", "MANIFEST", "ROLES", "Fallback", "FontFile", "FontInfo",
-           "FontSet", "describe", "file_sha256", "load_fontset"]
+if TYPE_CHECKING:
+    from .manifest import Manifest
 
 
 @dataclass(frozen=True)
@@ -234,6 +233,9 @@ def _local_font(path: Path) -> FontFile:
 def load_fontset(fonts_dir: Path) -> FontSet:
     """Read fonts/manifest.toml and fonts/local/fonts.toml (:mod:`.manifest`)
     into a :class:`FontSet`."""
+    # The manifests' reader is loaded here, not with this module: a batch with
+    # nothing to do uses file_sha256 only.
+    from .manifest import LOCAL_DIR, LOCAL_MANIFEST, MANIFEST, read_local, read_manifest
     fonts_dir = Path(fonts_dir)
     for listed in (fonts_dir / MANIFEST, fonts_dir / LOCAL_DIR / LOCAL_MANIFEST):
         if listed.exists() and not _inside(listed, fonts_dir):
