@@ -80,7 +80,7 @@ def display_path(path: Path) -> str:
         full = path.parent.resolve() / path.name if path.name not in ("", ".", "..") \
             else path.resolve()
         return str(full.relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop of links (3.11, 3.12)
         return str(path)
 
 

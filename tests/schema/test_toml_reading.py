@@ -269,3 +269,12 @@ def test_labels_may_use_only_their_placeholders_and_paper_names_any_case(tmp_pat
         "第 3 行第 10 列，字段 labels.serial：编号里只能用 {year}、{number}（要印出花括号请写两次：{{ 和 }}）",
         "第 4 行第 8 列，字段 labels.note：编者按的字样里不能有 {…}（要印出花括号请写两次：{{ 和 }}）",
     ]
+
+
+def test_a_loop_of_links_or_a_file_used_as_a_folder_is_said_in_chinese(tmp_path):
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    with pytest.raises(IssueErrors, match=r"loop/layout\.toml：无法读取（链接层数太多，可能是循环链接）$"):
+        read_toml(tmp_path / "loop" / "layout.toml", DECLARATION)
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    with pytest.raises(IssueErrors, match=r"file/layout\.toml：无法读取（路径中有一段不是文件夹）$"):
+        read_toml(tmp_path / "file" / "layout.toml", DECLARATION)

@@ -9,6 +9,7 @@ The YAML reader (:mod:`.yaml_reading`) keeps its own words for these cases
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Any
 
@@ -49,13 +50,19 @@ def read_text(file: Path, limit: int, what: str, *, follow_links: bool = True,
     except TooLarge as exc:
         fail(file, f"文件太大（{_size(exc.size)}），{what}最多 {_size(limit)}", hint=hint)
     except OSError as exc:
-        fail(file, f"无法读取（{exc.strerror or exc}）", hint=hint)
+        fail(file, f"无法读取（{_READ_ERRORS.get(exc.errno) or exc.strerror or exc}）", hint=hint)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         fail(file, "文件不是 UTF-8 编码，请用 UTF-8 保存（记事本：另存为 → 编码选 UTF-8）", line,
              hint=hint)
+
+
+#: Why the system refused to read, in Chinese where we know the words.
+_READ_ERRORS = {errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限",
+                errno.ELOOP: "链接层数太多，可能是循环链接", errno.EIO: "磁盘读写出错",
+                errno.ENOTDIR: "路径中有一段不是文件夹", errno.ENAMETOOLONG: "路径太长"}
 
 
 def _size(size: int) -> str:
