@@ -247,7 +247,7 @@ def test_the_position_of_every_value_is_found(name):
         written = text[node.start_mark.index:node.end_mark.index]
         assert tomllib.loads(f"x = {written}")["x"] == value, (path, written)
         checked += 1
-    assert checked > 5
+    assert checked >= 3  # (the briefing layout only states what differs)
 
 
 def test_labels_may_use_only_their_placeholders_and_paper_names_any_case(tmp_path):
