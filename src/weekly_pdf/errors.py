@@ -50,14 +50,20 @@ class IssueError(WeeklyPdfError):
 
 
 class IssueErrors(WeeklyPdfError):
-    """Several problems found in one pass over one file."""
+    """Several problems found in one pass over one file; ``hint`` (what to do
+    about all of them, e.g. that the program writes the file again) is said
+    once, after them."""
 
-    def __init__(self, errors: list[IssueError]):
+    def __init__(self, errors: list[IssueError], hint: str | None = None):
         self.errors = list(errors)
+        self.hint = hint
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return "\n".join(str(error) for error in self.errors)
+        lines = [str(error) for error in self.errors]
+        if self.hint:
+            lines.append(self.hint)
+        return "\n".join(lines)
 
 
 def _printable(text: str) -> str:
@@ -67,10 +73,14 @@ def _printable(text: str) -> str:
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the working directory when it lies below it."""
+    """``path`` relative to the working directory when it lies below it (a
+    link is named as the link, not as where it leads)."""
+    path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+        full = path.parent.resolve() / path.name if path.name not in ("", ".", "..") \
+            else path.resolve()
+        return str(full.relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop of links (3.11, 3.12)
         return str(path)
 
 

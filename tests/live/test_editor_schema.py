@@ -4,6 +4,7 @@ and it agrees with the loader on the seed and on the contract's bad cases."""
 from __future__ import annotations
 
 import datetime
+import re
 import json
 
 import jsonschema
@@ -130,3 +131,65 @@ def test_body_blocks_are_in_the_schema():
     too_wide = copy.deepcopy(issue)
     too_wide["sections"][0]["articles"][0]["body"][2]["width"] = 1.5
     assert list(validator.iter_errors(too_wide))
+
+
+# -- TOML files: the fonts manifests, from fonts/manifest.py's declarations ---------------
+
+def _toml_errors(schema_name: str, text: str) -> list[str]:
+    import tomllib
+    schema = json.loads((SCHEMA_DIR / schema_name).read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+            for e in validator.iter_errors(tomllib.loads(text))]
+
+
+def test_the_toml_schemas_are_shipped_valid_and_listed():
+    from weekly_pdf.source.schema.editor import TOML_FILES, rendered
+    names = {file.name for file in TOML_FILES}
+    assert {"fonts-manifest.schema.json", "fonts-local.schema.json"} <= names <= set(rendered())
+    for name in names:
+        jsonschema.Draft202012Validator.check_schema(
+            json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8")))
+
+
+def test_the_bundled_manifest_and_an_office_manifest_are_accepted():
+    manifest = (ROOT / "fonts" / "manifest.toml").read_text(encoding="utf-8")
+    assert _toml_errors("fonts-manifest.schema.json", manifest) == []
+    assert _toml_errors("fonts-local.schema.json", '[roles]\ntitle = "FZXBSJW.TTF"\n') == []
+
+
+MANIFEST = (ROOT / "fonts" / "manifest.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("old, new, where, reader_says", [
+    ("[roles.kai]", "[roles.kaiti]", "roles", "不认识的字段 kaiti，是不是想写 kai？"),
+    ('file = "FandolSong-Bold.otf"', "file = 3", "fonts/FandolSong-Bold/file", "需要一段文字"),
+    ('sha256 = "ffa7', 'sha256 = "zzz7', "fonts/FandolSong-Bold/sha256", "校验值（sha256，64 位十六进制数）的写法不对"),
+    ('fallback = ["NotoSerifCJKsc-Bold"]', 'fallback = "NotoSerifCJKsc-Bold"', "roles/title/fallback",
+     "需要一个数组（后备字体"),
+    ('package = "texlive-lang-chinese"\nversion', 'packages = "x"\nversion', "fonts/FandolSong-Bold",
+     "不认识的字段 packages，是不是想写 package？"),
+])
+def test_a_bad_manifest_is_refused_by_schema_and_reader(tmp_path, old, new, where, reader_says):
+    from weekly_pdf.errors import IssueErrors
+    from weekly_pdf.fonts.manifest import read_manifest
+    from tests.helpers import copy_project
+    assert old in MANIFEST
+    text = MANIFEST.replace(old, new, 1)
+    errors = _toml_errors("fonts-manifest.schema.json", text)
+    assert errors and any(e.startswith(where) for e in errors), errors
+    fonts = copy_project(tmp_path / "project") / "fonts"
+    (fonts / "manifest.toml").unlink()  # a hard link to the checkout's: replace it
+    (fonts / "manifest.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(IssueErrors, match=re.escape(reader_says)):
+        read_manifest(fonts)
+
+
+def test_a_toml_file_is_declared_once_for_reader_and_schema():
+    """A field added to the declaration appears in the generated schema."""
+    from weekly_pdf.source.schema.editor import TomlFile, toml_schema
+    schema = toml_schema(TomlFile("x.schema.json", "测试", "weekly_pdf.fonts.manifest:LOCAL_KIND"))
+    assert schema["title"] == "测试"
+    roles = schema["properties"]["roles"]
+    assert set(roles["properties"]) == {"title", "body", "heading", "kai", "song"}
+    assert "null" not in json.dumps(schema)  # TOML has no null: optional keys are left out

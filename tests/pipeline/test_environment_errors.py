@@ -23,18 +23,28 @@ def build(root, *args):
     return run_cli("build", "issues/2023/2023-20.yaml", "-o", "x.pdf", *args, cwd=root)
 
 
+LOCAL = "错误：文件 fonts/local/fonts.toml，"
+FONT_NAME = '需要一段文字（字体文件名，放在 fonts/local/ 里，例如 "FZXBSJW.TTF"），'
+
+
 @pytest.mark.parametrize("content, message", [
     (b'[roles]\ntitle = 3\n',
-     '错误：fonts/local/fonts.toml：角色 title 的值应当是字体文件名（加引号的文字），例如 title = "FZXBSJW.TTF"\n'),
+     LOCAL + f"第 2 行第 9 列，字段 roles.title：{FONT_NAME}这里是整数“3”；文字要写在英文双引号里\n"),
     (b'[roles]\nbody = ["a.ttf"]\n',
-     '错误：fonts/local/fonts.toml：角色 body 的值应当是字体文件名（加引号的文字），例如 body = "FZXBSJW.TTF"\n'),
+     LOCAL + f"第 2 行第 8 列，字段 roles.body：{FONT_NAME}这里是数组\n"),
     ('[roles]\ntitle = "方正小标宋.ttf"\n'.encode("gbk"),
-     "错误：字体清单 fonts/local/fonts.toml 不是 UTF-8 编码，请用 UTF-8 保存（记事本：另存为 → 编码选 UTF-8）\n"),
+     LOCAL + "第 2 行：文件不是 UTF-8 编码，请用 UTF-8 保存（记事本：另存为 → 编码选 UTF-8）\n"),
     (b'roles = "title"\n',
-     '错误：fonts/local/fonts.toml：roles 应当是一段 [roles]，每行写“角色 = "字体文件名"”，例如 title = "FZXBSJW.TTF"\n'),
+     LOCAL + "第 1 行第 9 列，字段 roles：需要一个表（本单位字体的角色，写成 [roles] 下面的几行“键 = 值”），"
+             "这里是文字“title”\n"),
     (b'[roles]\ntitle = "../../../../etc/passwd"\n',
-     "错误：fonts/local/fonts.toml：角色 title 的字体文件 ../../../../etc/passwd 在 fonts/local/ 之外"
-     "（或是指向外面的链接），不能使用\n"),
+     LOCAL + "第 2 行第 9 列，字段 roles.title：字体文件 ../../../../etc/passwd 在 fonts/local/ 之外"
+             "（或是指向外面的链接），不能使用\n"),
+    (b'[roles]\ntitle: "FZ.ttf"\n',
+     LOCAL + '第 2 行第 6 列：TOML 写法有误：键和值之间要用“=”，不用冒号（TOML 不是 YAML）：title = "FZ.ttf"\n'),
+    (b'[roles]\ntitel = "FZ.ttf"\n',
+     LOCAL + "第 2 行第 1 列，字段 roles.titel：不认识的字段 titel，是不是想写 title？"
+             "本单位字体的角色可以有的字段：title、body、heading、kai、song\n"),
 ])
 def test_a_bad_local_fonts_toml_is_an_input_error(root, content, message):
     (root / "fonts" / "local" / "fonts.toml").write_bytes(content)
@@ -97,11 +107,13 @@ def test_new_after_the_last_day_of_the_calendar_says_so(tmp_path):
 
 
 @pytest.mark.parametrize("change, words", [
-    (lambda e: e.pop("number"), "number 缺少或类型不对"),
-    (lambda e: e.update(columns="x"), "columns 缺少或类型不对"),
-    (lambda e: e.update(date="2023-13-45"), "date 不是日期"),
-    (lambda e: e.update(pdf="../../etc/passwd"), "pdf 不是输出文件夹里的 PDF 文件"),
-    (lambda e: e.update(year=True), "year 缺少或类型不对"),
+    (lambda e: e.pop("number"), "字段 issues[0].number：缺少必填字段 number（期刊条目里）"),
+    (lambda e: e.update(columns="x"), "字段 issues[0].columns：需要一个数组（栏目），这里是文字“x”"),
+    (lambda e: e.update(date="2023-13-45"), "字段 issues[0].date：日期 2023-13-45 不存在"),
+    (lambda e: e.update(pdf="../../etc/passwd"),
+     "字段 issues[0].pdf：../../etc/passwd 不是输出文件夹里的 PDF 文件"),
+    (lambda e: e.update(year=True), "字段 issues[0].year：需要一个整数（年份，用半角阿拉伯数字，例如 2023），"
+                                    "这里是真假值“true”"),
 ])
 def test_a_malformed_catalog_entry_in_volume_is_named(tmp_path, change, words):
     out = tmp_path / "out"
@@ -114,8 +126,10 @@ def test_a_malformed_catalog_entry_in_volume_is_named(tmp_path, change, words):
     (out / "catalog.json").write_text(json.dumps({"count": 1, "issues": [entry]}), encoding="utf-8")
     result = run_cli("volume", "2023", "--out-dir", out, cwd=tmp_path)
     assert result.returncode == 1, result.stderr
-    assert result.stderr.startswith("错误：out/catalog.json 的第 1 个条目（issues[0]）有误：")
-    assert words in result.stderr and "weekly-pdf build-all 重新生成" in result.stderr
+    assert result.stderr.startswith("错误：文件 out/catalog.json，第 1 行第 ")
+    assert words in result.stderr
+    assert result.stderr.endswith("\ncatalog.json 由 weekly-pdf build-all 生成：运行 weekly-pdf build-all "
+                                  "会重新写好它。\n")
 
 
 def test_a_catalog_that_is_not_json_is_named(tmp_path):
@@ -124,7 +138,14 @@ def test_a_catalog_that_is_not_json_is_named(tmp_path):
     (out / "catalog.json").write_bytes(b"\xff\xfe{")
     result = run_cli("volume", "2023", "--out-dir", out, cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.startswith("错误：out/catalog.json 已损坏，不是有效的 JSON")
+    assert result.stderr.startswith("错误：文件 out/catalog.json，第 1 行：文件不是 UTF-8 编码")
+    (out / "catalog.json").write_text('{"count": 1, "issues": [}', encoding="utf-8")
+    result = run_cli("volume", "2023", "--out-dir", out, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == ("错误：文件 out/catalog.json，第 1 行第 25 列：不是有效的 JSON："
+                             "这里缺少一个值（或者多了一个逗号）\n"
+                             "catalog.json 由 weekly-pdf build-all 生成：运行 weekly-pdf build-all "
+                             "会重新写好它。\n")
 
 
 def test_a_bundled_font_linked_outside_fonts_is_refused(root, tmp_path):
@@ -134,5 +155,6 @@ def test_a_bundled_font_linked_outside_fonts_is_refused(root, tmp_path):
     body.symlink_to(outside)
     result = build(root)
     assert result.returncode == 1
-    assert result.stderr == ("错误：字体清单 fonts/manifest.toml 里的字体文件 FandolFang-Regular.otf "
+    assert result.stderr == ("错误：文件 fonts/manifest.toml，第 21 行第 8 列，"
+                             "字段 fonts.FandolFang-Regular.file：字体文件 FandolFang-Regular.otf "
                              "在 fonts/ 之外（或是指向外面的链接），不能使用\n")

@@ -11,7 +11,8 @@ import pytest
 
 from tests.helpers import ROOT, copy_project, run_cli
 from weekly_pdf.errors import IssueErrors
-from weekly_pdf.fonts.fontset import ROLES, file_sha256, load_fontset
+from weekly_pdf.fonts.fontset import file_sha256, load_fontset
+from weekly_pdf.fonts.manifest import ROLES
 
 ISSUE = textwrap.dedent("""\
     year: 2023
@@ -29,11 +30,11 @@ ISSUE = textwrap.dedent("""\
 
 def test_the_manifest_matches_every_bundled_file():
     fontset = load_fontset(ROOT / "fonts")
-    for name, entry in fontset.manifest["fonts"].items():
-        path = ROOT / "fonts" / entry["file"]
-        assert file_sha256(path) == entry["sha256"], name
-        assert (ROOT / "fonts" / entry["license"]).is_file(), name
-        assert entry["package"] and entry["version"]
+    for name, entry in fontset.manifest.fonts.items():
+        assert entry.path.parent == ROOT / "fonts", name
+        assert file_sha256(entry.path) == entry.sha256, name
+        assert (ROOT / "fonts" / entry.license).is_file(), name
+        assert entry.package and entry.version
 
 
 def test_every_role_has_a_font_and_a_fallback():

@@ -31,11 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic import os_reason, write_if_changed
-from ..errors import EnvironmentProblem, display_path
+from ..errors import EnvironmentProblem, IssueError, IssueErrors, display_path
 from ..fonts.fontset import file_sha256
 from ..project import as_given
 from ..source.inputfile import special_kind
-from .catalog import IssueRecord, MalformedEntry
+from ..source.schema.json_reading import check_json, explain, load_json
+from ..source.schema.kinds import (Field, Refused, entries, entry_path, integer, json_object,
+                                   plain_of, record, sequence, string)
+from .catalog import RECORD, SHA256, IssueRecord
 
 STATE_NAME = ".weekly-pdf-state.json"
 LOCK_NAME = ".weekly-pdf.lock"
@@ -85,25 +88,40 @@ class IssueState:
             data["failed"] = {"key": self.failed_key, "errors": list(self.errors)}
         return data
 
-    @classmethod
-    def from_json(cls, data) -> "IssueState":
-        if not isinstance(data, dict):
-            raise MalformedEntry("not a mapping")
-        built = failed_key = None
-        errors: tuple[str, ...] = ()
-        if (b := data.get("built")) is not None:
-            fields = {k: b.get(k) for k in ("key", "pdf", "sha256")} if isinstance(b, dict) else {}
-            numbers = {k: b.get(k) for k in ("size", "mtime_ns", "pages")} if fields else {}
-            if not all(isinstance(v, str) for v in fields.values()) or not all(
-                    isinstance(v, int) for v in numbers.values()) or not fields:
-                raise MalformedEntry("built")
-            built = BuiltPdf(record=IssueRecord.from_json(b.get("record")), **fields, **numbers)
-        if (f := data.get("failed")) is not None:
-            if not isinstance(f, dict) or not isinstance(f.get("key"), str) or not isinstance(
-                    f.get("errors"), list) or not all(isinstance(e, str) for e in f["errors"]):
-                raise MalformedEntry("failed")
-            failed_key, errors = f["key"], tuple(f["errors"])
-        return cls(built, failed_key, errors)
+
+# -- reading the state back: the declarations ------------------------------------------
+
+_BUILT_FIELDS = {
+    "key": Field(SHA256, required=True),
+    "pdf": Field(string("PDF 文件，相对于输出文件夹"), required=True),
+    "size": Field(integer("PDF 的大小（字节）", 0, 2 ** 63), required=True),
+    "mtime_ns": Field(integer("PDF 的修改时间（纳秒）", -2 ** 63, 2 ** 63), required=True),
+    "sha256": Field(SHA256, required=True),
+    "pages": Field(integer("页数", 1, example=8), required=True),
+    "record": Field(RECORD, required=True),
+}
+_FAILED_FIELDS = {
+    "key": Field(SHA256, required=True),
+    "errors": Field(sequence(string("一条错误信息"), "错误信息", min_items=0), required=True),
+}
+#: One issue's entry (built, failed or both), read back.
+ISSUE_STATE = record({
+    "built": Field(record(_BUILT_FIELDS, "上次生成的 PDF", lambda v: BuiltPdf(**v))),
+    "failed": Field(record(_FAILED_FIELDS, "上次失败的检查", lambda v: (v["key"], v["errors"]))),
+}, "一期的记录", lambda v: IssueState(v.get("built"), *v.get("failed", (None, ()))))
+
+#: The whole file; each issue's entry is checked on its own (:data:`ISSUE_STATE`), so
+#: that one damaged entry costs that issue's rebuild, not the archive's.
+STATE = record({
+    "format": Field(integer("格式版本", 1, example=FORMAT), required=True),
+    "fonts": Field(json_object("字体摘要的缓存（见 archive/inputs.py）")),
+    "issues": Field(entries(json_object("一期的记录"), "各期的记录"), required=True),
+}, "批量生成的记录", lambda v: v)
+
+#: Largest state file read back (about 60 000 issues).
+MAX_STATE_BYTES = 64 * 1024 * 1024
+REBUILT = ("这个文件只是批量生成的记录（哪些期已经生成、用的是哪些输入），可以重建："
+           "{which}会重新生成，结束时写好新的记录。")
 
 
 class State:
@@ -116,25 +134,46 @@ class State:
         self._load()
 
     def _load(self) -> None:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError):
-            return  # no state or an unreadable one: everything is rebuilt
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
+        """Read the state back. What cannot be read is said (except a missing
+        file, or one of another format version) and rebuilt: all issues when
+        the file is unreadable, a link, too large or not a state file; one
+        issue when only its entry is damaged."""
+        if not os.path.lexists(self.path):
             return
-        self.fonts = data.get("fonts") if isinstance(data.get("fonts"), dict) else {}
-        issues = data.get("issues")
-        for name, entry in (issues.items() if isinstance(issues, dict) else ()):
+        try:
+            data, text = load_json(self.path, what="批量生成记录", limit=MAX_STATE_BYTES)
+            if isinstance(data, dict) and data.get("format") != FORMAT:
+                return  # written by another version: everything is rebuilt
+            document = check_json(self.path, text, data, STATE)
+        except IssueErrors as exc:
+            _warn(exc.errors, REBUILT.format(which="这次所有期都"))
+            return
+        self.fonts = document.get("fonts", {})
+        check_issue = plain_of(ISSUE_STATE)
+        damaged = []
+        for name, entry in document["issues"].items():
             try:
-                self.issues[name] = IssueState.from_json(entry)
-            except MalformedEntry:
-                pass  # that issue is rendered again
+                self.issues[name] = check_issue(entry)
+            except Refused:
+                damaged.append(name)
+        if damaged:
+            errors = explain(self.path, text, ISSUE_STATE,
+                             [(("issues", name), entry_path("issues", name)) for name in damaged])
+            _warn(errors, REBUILT.format(which="这些期"))
 
     def save(self, temp_dir: Path | None = None) -> None:
         data = {"format": FORMAT, "fonts": self.fonts,
                 "issues": {name: self.issues[name].to_json() for name in sorted(self.issues)}}
         write_if_changed(json.dumps(data, ensure_ascii=False).encode("utf-8"), self.path,
                          temp_dir=temp_dir, mode=0o600)
+
+
+def _warn(errors: list[IssueError], then: str) -> None:
+    """Say on stderr what was wrong with the state file and what happens now."""
+    shown = [f"注意：{error}" for error in errors[:5]]
+    if len(errors) > 5:
+        shown.append(f"（还有 {len(errors) - 5} 处）")
+    print("\n".join(shown + [then]), file=sys.stderr, flush=True)
 
 
 class BatchLock:

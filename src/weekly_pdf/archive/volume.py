@@ -17,7 +17,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from ..errors import WeeklyPdfError, display_path
-from .catalog import read_catalog
+from .catalog import CatalogEntry, IssueRecord, read_catalog
 from ..fonts.fontset import file_sha256
 from ..source.layout import VOLUME_ELEMENTS, Layout, load_layout
 from ..source.wording import DEFAULT_LAYOUT, column_heading, date_text, issue_name, number_text
@@ -34,31 +34,30 @@ class Volume:
     missing: list[int]  # numbers between the year's first and last issue with no PDF
 
 
-def year_entries(out_dir: Path, year: int) -> list[dict]:
+def year_entries(out_dir: Path, year: int) -> list[CatalogEntry]:
     """The catalog entries of ``year``, each PDF checked against its sha256."""
-    catalog = read_catalog(out_dir)  # checked entry by entry: a malformed one is named
+    catalog = read_catalog(out_dir)  # checked field by field: a malformed one is named
     if catalog is None:
         raise WeeklyPdfError(f"{display_path(Path(out_dir))} 里没有 catalog.json；"
                              f"请先运行 weekly-pdf build-all")
-    entries = [e.to_json() for e in catalog]
     # The year's issues, then its supplements (增刊, numbered on their own).
-    chosen = sorted((e for e in entries if e.get("year") == year),
-                    key=lambda e: (bool(e.get("series")), e["number"]))
+    chosen = sorted((e for e in catalog if e.record.year == year),
+                    key=lambda e: (bool(e.record.series), e.record.number))
     if not chosen:
         raise WeeklyPdfError(f"目录 catalog.json 里没有 {year} 年的期刊；"
                              f"请先运行 weekly-pdf build-all，或检查年份")
-    seen: dict[tuple, dict] = {}
+    seen: dict[tuple, CatalogEntry] = {}
     for e in chosen:  # an issue bound twice: two files said they were it
-        first = seen.setdefault((e.get("series"), e["number"]), e)
+        first = seen.setdefault((e.record.series, e.record.number), e)
         if first is not e:
-            name = issue_name(year, e["number"], e.get("series"))
+            name = issue_name(year, e.record.number, e.record.series)
             raise WeeklyPdfError(
-                f"目录 catalog.json 里有两个{name}：{first['source']} 和 {e['source']}"
+                f"目录 catalog.json 里有两个{name}：{first.source} 和 {e.source}"
                 f"（期刊文件夹里的文件名）；合订本里一期只能出现一次。请删去或改正其中一个"
                 f"（weekly-pdf check issues/ 会指出重复的期号），再运行 weekly-pdf build-all 和 volume")
     for e in chosen:
-        pdf = Path(out_dir) / e["pdf"]
-        if not pdf.is_file() or file_sha256(pdf) != e["sha256"]:
+        pdf = Path(out_dir) / e.pdf
+        if not pdf.is_file() or file_sha256(pdf) != e.sha256:
             raise WeeklyPdfError(f"{display_path(pdf)} 不存在或与目录记录不符；"
                                  f"请先运行 weekly-pdf build-all 重新生成")
     return chosen
@@ -74,22 +73,22 @@ def _reader(pdf: Path):
                              f"请运行 weekly-pdf build-all --force 重新生成") from None
 
 
-def front_matter_html(layout: Layout, year: int, entries: list[dict], starts: list[int],
+def front_matter_html(layout: Layout, year: int, entries: list[IssueRecord], starts: list[int],
                       pages: int, publication: str, publisher: str) -> str:
     from .. import __version__
     import jinja2
 
     from ..render.html import layout_css, stylesheets, template, template_error
-    issues = [{"number": e["number"], "total": e.get("total"), "series": e.get("series"),
-               "number_text": number_text(e["number"], e.get("series")),
-               "date_text": date_text(datetime.date.fromisoformat(e["date"])),
-               "columns": [c["column"] for c in e["columns"]], "start": start}
-              for e, start in zip(entries, starts)]
+    issues = [{"number": r.number, "total": r.total, "series": r.series,
+               "number_text": number_text(r.number, r.series),
+               "date_text": date_text(datetime.date.fromisoformat(r.date)),
+               "columns": [c.column for c in r.columns], "start": start}
+              for r, start in zip(entries, starts)]
     regular = [i for i in issues if not i["series"]] or issues
     title = layout.label("volume_title", publication=publication, year=year)
     volume = {"title": title, "publication": publication,
               "publisher": publisher, "year": year, "issues": issues, "pages": pages,
-              "first": regular[0], "last": regular[-1], "date": entries[-1]["date"]}
+              "first": regular[0], "last": regular[-1], "date": entries[-1].date}
     front = template(layout, TEMPLATE, lambda text, element: escape(text))
     try:
         return front.render(volume=volume, layout=layout, layout_css=layout_css(layout),
@@ -138,15 +137,16 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
     out_dir = Path(out_dir)
     if output is not None:
         project.check_output(Path(output))
-    entries = year_entries(out_dir, year)
-    readers = [_reader(out_dir / e["pdf"]) for e in entries]
+    chosen = year_entries(out_dir, year)
+    readers = [_reader(out_dir / e.pdf) for e in chosen]
+    entries = [e.record for e in chosen]
     starts, page = [], 1
     for reader in readers:
         starts.append(page)
         page += len(reader.pages)
     total_pages = page - 1
-    publication, publisher = entries[-1]["publication"], entries[-1]["publisher"]
-    layout = volume_layout(project, entries[-1].get("layout") or DEFAULT_LAYOUT)
+    publication, publisher = entries[-1].publication, entries[-1].publisher
+    layout = volume_layout(project, entries[-1].layout or DEFAULT_LAYOUT)
     layout_dir = layout.folder
     html = front_matter_html(layout, year, entries, starts, total_pages, publication, publisher)
     builder = Builder(project)
@@ -160,7 +160,7 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
         ("contents_title", "目录", role["contents_title"]),
         ("cover", f"年合订本{digits}", role["cover_year"]),
         ("head", "期号日期栏目页码", role["contents_head"]),
-        ("columns", "".join(c["column"] for e in entries for c in e["columns"]), role["columns"]),
+        ("columns", "".join(c.column for e in entries for c in e.columns), role["columns"]),
         ("range", f"第期—（总）{digits}", role["cover_range"]),
         ("contents", f"第期增刊—（总）共，页。为的连续年月日{digits}、", role["contents"]),
         ("dates", f"{publisher}年月日—{digits}", role["cover_text"]),
@@ -177,10 +177,10 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
     offset = front_pages
     for e, reader in zip(entries, readers):
         writer.append(reader, import_outline=False)
-        if e.get("series"):
-            label = layout.label("volume_supplement", year=year, number=e["number"])
+        if e.series:
+            label = layout.label("volume_supplement", year=year, number=e.number)
         else:
-            label = layout.label("volume_issue", year=year, number=e["number"], total=e["total"])
+            label = layout.label("volume_issue", year=year, number=e.number, total=e.total)
         top = writer.add_outline_item(label, offset)
         outline = reader.outline
         # The bulletin's outline has one root (the masthead) over its columns: skip it.
@@ -189,14 +189,14 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
         if outline:
             _copy_outline(writer, reader, outline, offset, top)
         else:
-            for column in e["columns"]:
-                node = writer.add_outline_item(column_heading(column["column"]), offset, parent=top)
-                for title in column["articles"]:
+            for column in e.columns:
+                node = writer.add_outline_item(column_heading(column.column), offset, parent=top)
+                for title in column.articles:
                     writer.add_outline_item(title, offset, parent=node)
         offset += len(reader.pages)
     writer.set_page_label(0, front_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN, start=1)
     writer.set_page_label(front_pages, offset - 1, style=PageLabelStyle.DECIMAL, start=1)
-    created = "D:" + entries[-1]["date"].replace("-", "") + "000000+08'00'"
+    created = "D:" + entries[-1].date.replace("-", "") + "000000+08'00'"
     writer.add_metadata({"/Title": layout.label("volume_title", publication=publication,
                                                 year=year), "/Author": publisher,
                          "/Creator": "weekly-pdf", "/Producer": "weekly-pdf",
@@ -205,6 +205,6 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
     writer.write(buffer)
     output = Path(output) if output else out_dir / f"{year}年合订本.pdf"
     write_atomic(buffer.getvalue(), output)
-    numbers = {e["number"] for e in entries if not e.get("series")} or {0}
+    numbers = {e.number for e in entries if not e.series} or {0}
     missing = [n for n in range(min(numbers), max(numbers) + 1) if n not in numbers]
     return Volume(output, len(entries), offset, front_pages, missing)

@@ -2,27 +2,25 @@
 
 fonts/manifest.toml maps each role (title, body, heading, kai, song) to a
 bundled font and its fallbacks; fonts/local/fonts.toml lets an office put its
-licensed fonts (方正小标宋, 仿宋_GB2312) in front of a role. Nothing else is
-ever used: :mod:`weekly_pdf.pdf.engine` hides the system's fonts from Fontconfig.
+licensed fonts (方正小标宋, 仿宋_GB2312) in front of a role (both read and
+checked by :mod:`.manifest`). Nothing else is ever used:
+:mod:`weekly_pdf.pdf.engine` hides the system's fonts from Fontconfig.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from ..errors import IssueError, IssueErrors, WeeklyPdfError, display_path
 from ..source.printable import needs_glyph
 
-MANIFEST = "manifest.toml"
-LOCAL_DIR = "local"
-LOCAL_MANIFEST = "fonts.toml"
-ROLES = ("title", "body", "heading", "kai", "song")
+if TYPE_CHECKING:
+    from .manifest import Manifest
 
 
 @dataclass(frozen=True)
@@ -102,7 +100,7 @@ class FontSet:
     """Role → fonts, in the order they are tried for each character."""
 
     def __init__(self, fonts_dir: Path, roles: dict[str, tuple[FontFile, ...]],
-                 manifest: dict):
+                 manifest: Manifest):
         self.fonts_dir = fonts_dir
         self.roles = roles
         self.manifest = manifest
@@ -217,22 +215,6 @@ def file_sha256(path: Path) -> str:
     return _hashes[key]
 
 
-def _read_toml(path: Path) -> dict:
-    try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
-    except FileNotFoundError:
-        raise WeeklyPdfError(f"找不到字体清单 {display_path(path)}") from None
-    except UnicodeDecodeError:
-        raise WeeklyPdfError(f"字体清单 {display_path(path)} 不是 UTF-8 编码，请用 UTF-8 保存"
-                             f"（记事本：另存为 → 编码选 UTF-8）") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise WeeklyPdfError(f"字体清单 {display_path(path)} 写法有误：{exc}") from None
-    except OSError as exc:
-        raise WeeklyPdfError(f"无法读取字体清单 {display_path(path)}（{exc.strerror or exc}）"
-                             ) from None
-
-
 def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
@@ -249,59 +231,22 @@ def _local_font(path: Path) -> FontFile:
 
 
 def load_fontset(fonts_dir: Path) -> FontSet:
-    """Read fonts/manifest.toml and fonts/local/fonts.toml into a :class:`FontSet`."""
+    """Read fonts/manifest.toml and fonts/local/fonts.toml (:mod:`.manifest`)
+    into a :class:`FontSet`."""
+    # The manifests' reader is loaded here, not with this module: a batch with
+    # nothing to do uses file_sha256 only.
+    from .manifest import LOCAL_DIR, LOCAL_MANIFEST, MANIFEST, read_local, read_manifest
     fonts_dir = Path(fonts_dir)
-    listed = fonts_dir / MANIFEST
-    if listed.exists() and not _inside(listed, fonts_dir):
-        raise WeeklyPdfError(f"字体清单 {display_path(listed)} 是指向 fonts/ 之外的链接，不能使用")
-    manifest = _read_toml(listed)
-    files: dict[str, FontFile] = {}
-    for name, entry in manifest.get("fonts", {}).items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str) or not (
-                entry.get("sha256") is None or isinstance(entry["sha256"], str)):
-            raise WeeklyPdfError(f"字体清单 {display_path(listed)} 的 [fonts.{name}] 应当写明 "
-                                 f"file = \"字体文件名\" 和 sha256 = \"校验值\"")
-        path = fonts_dir / entry["file"]
-        if not _inside(path, fonts_dir):
-            raise WeeklyPdfError(f"字体清单 {display_path(listed)} 里的字体文件 {entry['file']} "
-                                 f"在 fonts/ 之外（或是指向外面的链接），不能使用")
-        if not path.is_file():
-            raise WeeklyPdfError(f"字体清单 {display_path(listed)} 里的字体文件 "
-                                 f"{display_path(path)} 不存在")
-        files[name] = FontFile(family=name, path=path, expected_sha256=entry.get("sha256"))
-    roles: dict[str, tuple[FontFile, ...]] = {}
-    for role in ROLES:
-        entry = manifest.get("roles", {}).get(role)
-        if entry is None:
-            raise WeeklyPdfError(f"字体清单 {fonts_dir / MANIFEST} 没有给角色 {role} 指定字体")
-        try:
-            roles[role] = tuple(files[n] for n in [entry["font"], *entry.get("fallback", [])])
-        except KeyError as exc:
-            raise WeeklyPdfError(
-                f"字体清单 {fonts_dir / MANIFEST} 的角色 {role} 用了未登记的字体 {exc}") from None
-    local = fonts_dir / LOCAL_DIR / LOCAL_MANIFEST
-    if local.is_file():
-        shown = display_path(local)
-        if not _inside(local, fonts_dir):
-            raise WeeklyPdfError(f"{shown} 是指向 fonts/ 之外的链接，不能使用")
-        chosen = _read_toml(local).get("roles", {})
-        if not isinstance(chosen, dict):
-            raise WeeklyPdfError(f"{shown}：roles 应当是一段 [roles]，每行写“角色 = \"字体文件名\"”，"
-                                 f"例如 title = \"FZXBSJW.TTF\"")
-        for role, file in chosen.items():
-            if role not in ROLES:
-                raise WeeklyPdfError(f"{shown}：没有角色 {role}，可用的角色：{'、'.join(ROLES)}")
-            if not isinstance(file, str) or not file.strip():
-                raise WeeklyPdfError(f"{shown}：角色 {role} 的值应当是字体文件名（加引号的文字），"
-                                     f"例如 {role} = \"FZXBSJW.TTF\"")
-            path = local.parent / file
-            if not _inside(path, local.parent):
-                raise WeeklyPdfError(f"{shown}：角色 {role} 的字体文件 {file} 在 fonts/local/ 之外"
-                                     f"（或是指向外面的链接），不能使用")
-            if not path.is_file():
-                raise WeeklyPdfError(f"{shown}：角色 {role} 的字体文件 {file} 不存在"
-                                     f"（应当放在 {display_path(local.parent)} 里）")
-            roles[role] = (_local_font(path), *roles[role])
+    for listed in (fonts_dir / MANIFEST, fonts_dir / LOCAL_DIR / LOCAL_MANIFEST):
+        if listed.exists() and not _inside(listed, fonts_dir):
+            raise IssueErrors([IssueError(listed, "这是指向 fonts/ 之外的链接，不能使用")])
+    manifest = read_manifest(fonts_dir)
+    files = {name: FontFile(family=name, path=entry.path, expected_sha256=entry.sha256)
+             for name, entry in manifest.fonts.items()}
+    roles = {role: tuple(files[name] for name in (entry.font, *entry.fallback))
+             for role, entry in manifest.roles.items()}
+    for role, path in read_local(fonts_dir).roles.items():
+        roles[role] = (_local_font(path), *roles[role])
     return FontSet(fonts_dir, roles, manifest)
 
 
@@ -321,13 +266,13 @@ class FontInfo:
 def describe(fontset: FontSet) -> list[FontInfo]:
     """Every role's fonts, in the order they are tried."""
     rows = []
-    entries = fontset.manifest.get("fonts", {})
+    entries = fontset.manifest.fonts
     for role, chain in fontset.roles.items():
         for rank, font in enumerate(chain):
             entry = entries.get(font.family)
             local = entry is None
-            licence = (_licence(fontset.fonts_dir / entry["license"])
-                       if entry and entry.get("license") else _embedded_licence(font))
+            licence = (_licence(fontset.fonts_dir / entry.license)
+                       if entry and entry.license else _embedded_licence(font))
             family = _name(font, 16, 1) or font.family
             style = _name(font, 17, 2)
             if style and style.lower() not in ("regular", "book"):

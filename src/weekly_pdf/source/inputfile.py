@@ -2,11 +2,14 @@
 
 A symlink to /dev/zero, a named pipe or a device must be refused before a
 single byte is read (reading them never ends or fills the memory), and a file
-is never read beyond its limit, even when it grows while being read.
+is never read beyond its limit, even when it grows while being read. A file
+the program wrote itself (the batch's state, the catalog) is also refused when
+it is a link, without following it: the program never writes one.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 
@@ -17,6 +20,14 @@ class NotRegularFile(OSError):
     def __init__(self, kind: str):
         super().__init__(kind)
         self.kind = kind
+
+
+class IsALink(OSError):
+    """The path is a symbolic link, and links are not followed here."""
+
+    def __init__(self, target: str):
+        super().__init__(target)
+        self.target = target
 
 
 class TooLarge(Exception):
@@ -38,15 +49,24 @@ def special_kind(mode: int) -> str:
     return "特殊文件"
 
 
-def read_limited(path, limit: int) -> bytes:
+def read_limited(path, limit: int, *, follow_links: bool = True) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` of them.
 
     Raises FileNotFoundError, IsADirectoryError, :class:`NotRegularFile`,
-    :class:`TooLarge` or another OSError. The file is opened without blocking
-    (a named pipe with no writer would otherwise wait forever) and checked
-    with fstat before anything is read.
+    :class:`TooLarge`, :class:`IsALink` (``follow_links=False`` and ``path``
+    is a link: it is not followed) or another OSError. The file is opened
+    without blocking (a named pipe with no writer would otherwise wait
+    forever) and checked with fstat before anything is read.
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC
+    if not follow_links:
+        flags |= os.O_NOFOLLOW
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_links and os.path.islink(path):
+            raise IsALink(_link_target(path)) from None
+        raise
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -67,3 +87,11 @@ def read_limited(path, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _link_target(path) -> str:
+    """Where the link ``path`` points, as written (never followed)."""
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"

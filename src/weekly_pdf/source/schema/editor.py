@@ -1,27 +1,34 @@
-"""JSON Schemas of the issue file and publication.yaml, for editors.
+"""JSON Schemas of the files a person writes, for editors: the issue file and
+publication.yaml (YAML), the fonts manifests (TOML), and any file declared with
+the vocabulary and listed in :data:`TOML_FILES`.
 
-Derived from the loader's own field definitions (:mod:`weekly_pdf.source.fields`,
-each kind saying what it accepts), never written by hand: a field added there
-appears here. The schemas are shipped in schema/ (a test checks they are
-current); regenerate them with
+Derived from the readers' own declarations (:mod:`weekly_pdf.source.fields`,
+:mod:`weekly_pdf.fonts.manifest`…, each kind saying what it accepts), never
+written by hand: a field added there appears here. The schemas are shipped in
+schema/ (a test checks they are current); regenerate them with
 
     .venv/bin/python -m weekly_pdf.source.schema.editor
 
 An editor with the YAML language server (VS Code's YAML extension, among
 others) checks field names and types while typing when the issue file starts
-with ``# yaml-language-server: $schema=../../schema/issue.schema.json``.
+with ``# yaml-language-server: $schema=../../schema/issue.schema.json``; one
+with a TOML language server (Even Better TOML, taplo) when a TOML file starts
+with ``#:schema ../schema/fonts-manifest.schema.json``.
 
-The loader stays the judge: it also checks what a schema cannot say (file name
-against year and number, dates that do not exist, fonts that lack a character).
+The readers stay the judges: they also check what a schema cannot say (file
+name against year and number, dates that do not exist, fonts that lack a
+character, font files that are missing).
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from .kinds import object_schema
+from .kinds import object_schema, schema_of
 from ..fields import DEFAULTS_FIELDS, ISSUE_FIELDS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -47,11 +54,57 @@ def publication_schema() -> dict:
             **object_schema(DEFAULTS_FIELDS, "各期共用的设置", check_required=False)}
 
 
+@dataclass(frozen=True)
+class TomlFile:
+    """A TOML file whose schema is shipped: the name in schema/, its title, and
+    its declaration as "module:attribute" (imported when the schema is made, so
+    that this module depends on no reader: fonts, layouts…)."""
+
+    name: str
+    title: str
+    declaration: str
+
+
+#: The TOML files declared with the vocabulary. A new one (layout.toml) is one line here.
+TOML_FILES = (
+    TomlFile("fonts-manifest.schema.json", "随程序附带的字体清单（fonts/manifest.toml）",
+             "weekly_pdf.fonts.manifest:MANIFEST_KIND"),
+    TomlFile("fonts-local.schema.json", "本单位字体清单（fonts/local/fonts.toml）",
+             "weekly_pdf.fonts.manifest:LOCAL_KIND"),
+)
+
+
+def toml_schema(file: TomlFile) -> dict:
+    """The schema of a TOML file, from its declaration (TOML has no null: an
+    optional field is one that may be left out)."""
+    module, attribute = file.declaration.split(":")
+    kind = getattr(importlib.import_module(module), attribute)
+    return {"$schema": DRAFT, "title": file.title, **_without_null(schema_of(kind))}
+
+
+def _without_null(schema):
+    """``schema`` without the null a YAML or JSON file may write for an optional field."""
+    if isinstance(schema, list):
+        return [_without_null(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    options = schema.get("anyOf")
+    if options and {"type": "null"} in options:
+        rest = [option for option in options if option != {"type": "null"}]
+        if len(rest) == 1:
+            merged = {**_without_null(rest[0])}
+            if "description" in schema:
+                merged["description"] = schema["description"]
+            return merged
+    return {key: _without_null(value) for key, value in schema.items()}
+
+
 def rendered() -> dict[str, str]:
     """File name → the text shipped in schema/."""
+    schemas = [(ISSUE_NAME, issue_schema()), (PUBLICATION_NAME, publication_schema())]
+    schemas += [(file.name, toml_schema(file)) for file in TOML_FILES]
     return {name: json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-            for name, schema in ((ISSUE_NAME, issue_schema()),
-                                 (PUBLICATION_NAME, publication_schema()))}
+            for name, schema in schemas}
 
 
 def write(folder: Path) -> list[Path]:
