@@ -43,6 +43,31 @@ FORMAT = 2
 
 
 @dataclass(frozen=True)
+class BuiltOfd:
+    """The OFD a batch wrote beside a PDF (``build-all --ofd``)."""
+
+    ofd: str
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    def unchanged(self, ofd: Path) -> bool:
+        return _unchanged(ofd, self.size, self.mtime_ns, self.sha256)
+
+    def to_json(self) -> dict:
+        return {"ofd": self.ofd, "size": self.size, "mtime_ns": self.mtime_ns,
+                "sha256": self.sha256}
+
+    @classmethod
+    def from_json(cls, data) -> "BuiltOfd":
+        if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in (
+                "ofd", "sha256")) or not all(isinstance(data.get(k), int) for k in (
+                "size", "mtime_ns")):
+            raise MalformedEntry("ofd")
+        return cls(data["ofd"], data["size"], data["mtime_ns"], data["sha256"])
+
+
+@dataclass(frozen=True)
 class BuiltPdf:
     """A PDF a batch wrote, and from which inputs."""
 
@@ -53,18 +78,23 @@ class BuiltPdf:
     sha256: str
     pages: int
     record: IssueRecord
+    ofd: BuiltOfd | None = None
 
     def unchanged(self, pdf: Path) -> bool:
         """Whether ``pdf`` is still the file this entry recorded: the same size
         and modification time, or the same bytes (``weekly-pdf build`` of an
         unchanged issue writes the file again, byte for byte)."""
-        try:
-            stat = pdf.stat()
-            if stat.st_size != self.size:
-                return False
-            return stat.st_mtime_ns == self.mtime_ns or file_sha256(pdf) == self.sha256
-        except OSError:
+        return _unchanged(pdf, self.size, self.mtime_ns, self.sha256)
+
+
+def _unchanged(path: Path, size: int, mtime_ns: int, sha256: str) -> bool:
+    try:
+        stat = path.stat()
+        if stat.st_size != size:
             return False
+        return stat.st_mtime_ns == mtime_ns or file_sha256(path) == sha256
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -81,6 +111,8 @@ class IssueState:
             b = self.built
             data["built"] = {"key": b.key, "pdf": b.pdf, "size": b.size, "mtime_ns": b.mtime_ns,
                              "sha256": b.sha256, "pages": b.pages, "record": b.record.to_json()}
+            if b.ofd:
+                data["built"]["ofd"] = b.ofd.to_json()
         if self.failed_key:
             data["failed"] = {"key": self.failed_key, "errors": list(self.errors)}
         return data
@@ -97,7 +129,9 @@ class IssueState:
             if not all(isinstance(v, str) for v in fields.values()) or not all(
                     isinstance(v, int) for v in numbers.values()) or not fields:
                 raise MalformedEntry("built")
-            built = BuiltPdf(record=IssueRecord.from_json(b.get("record")), **fields, **numbers)
+            ofd = BuiltOfd.from_json(b["ofd"]) if b.get("ofd") is not None else None
+            built = BuiltPdf(record=IssueRecord.from_json(b.get("record")), ofd=ofd, **fields,
+                             **numbers)
         if (f := data.get("failed")) is not None:
             if not isinstance(f, dict) or not isinstance(f.get("key"), str) or not isinstance(
                     f.get("errors"), list) or not all(isinstance(e, str) for e in f["errors"]):
