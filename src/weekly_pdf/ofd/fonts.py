@@ -38,8 +38,9 @@ from .model import Document, Glyph, PdfFont, TextRun, Unsupported
 
 #: First code point given to glyphs the PDF maps to no text.
 PRIVATE_USE = 0xE000
-#: The timestamp written in every font's head table (1 January 1904, 00:00).
-FONT_TIME = 0
+#: The timestamp written in every font's head table: 1 January 1970, 00:00
+#: (seconds since 1904, the head table's epoch), never the time of the build.
+FONT_TIME = 2082844800
 
 
 def private_use(char: str) -> bool:

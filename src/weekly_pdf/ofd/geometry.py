@@ -25,6 +25,10 @@ Box = tuple[float, float, float, float]
 
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
+#: A clipped polygon smaller than this (mm², a micrometre square) is dropped:
+#: what is left of a border's inner rectangle where it only touches the clip.
+MIN_AREA = 1e-6
+
 #: Millimetres per PDF point.
 MM_PER_PT = 25.4 / 72
 
@@ -154,7 +158,7 @@ def clip_polygon(subject: list[Point], clip: list[Point]) -> list[Point]:
             elif inside(previous):
                 output.append(crossing(previous, current))
     output = _distinct(output)
-    if len(output) < 3 or abs(area(output)) < 1e-9:
+    if len(output) < 3 or abs(area(output)) < MIN_AREA:
         return []
     return output
 

@@ -88,7 +88,7 @@ class _Checker:
             raise _Stop("OFD.xml 缺少 DocBody 或 DocInfo（文档元数据）")
         if not (body.findtext(f"{NS}DocInfo/{NS}DocID") or "").strip():
             self.problem("OFD.xml 的 DocInfo 缺少 DocID")
-        root = self._resolve("OFD.xml", body.findtext(f"{NS}DocRoot"), "DocRoot")
+        root = self._resolve("OFD.xml", body.findtext(f"{NS}DocRoot"), "入口 DocRoot")
         document = self._xml(root, "Document")
         common = document.find(f"{NS}CommonData")
         if common is None:
@@ -102,7 +102,7 @@ class _Checker:
             self.problem(f"{root} 的 PageArea/PhysicalBox 应为四个数（现为“{' '.join(box)}”）")
         for tag in ("PublicRes", "DocumentRes"):
             for element in common.findall(f"{NS}{tag}"):
-                self._resources(self._resolve(root, element.text, tag))
+                self._resources(self._resolve(root, element.text, f"资源 {tag}"))
         for page in document.findall(f"{NS}Pages/{NS}Page"):
             page_id = self._declare(page.get("ID"), root, "页面")
             location = self._resolve(root, page.get("BaseLoc"), f"页面 ID={page.get('ID')} 的 BaseLoc")
@@ -169,13 +169,13 @@ class _Checker:
         """The entry a location written in ``base`` names (raises when none)."""
         location = (location or "").strip()
         if not location:
-            raise _Stop(f"{base} 的 {what} 是空的")
+            raise _Stop(f"{base} 里{what}是空的")
         if location.startswith("/"):
             path = posixpath.normpath(location.lstrip("/"))
         else:
             path = posixpath.normpath(posixpath.join(posixpath.dirname(base), location))
         if path not in self.entries:
-            raise _Stop(f"{base} 的 {what}“{location}”在包内找不到（应为 {path}）")
+            raise _Stop(f"{base} 里{what}“{location}”在包内找不到（应为 {path}）")
         return path
 
     def _declare(self, value: str | None, where: str, what: str) -> int:
@@ -205,8 +205,9 @@ class _Checker:
             font_id = self._declare(font.get("ID"), name, f"字体 {font.get('FontName')} ")
             file = font.findtext(f"{NS}FontFile")
             if not (file or "").strip():
-                self.problem(f"{name} 的字体 {font.get('FontName')}（ID={font.get('ID')}）没有嵌入"
+                self.problem(f"{name} 里字体 {font.get('FontName')}（ID={font.get('ID')}）没有嵌入"
                              f"字体文件（FontFile），只写了字体名")
+                self.fonts[font_id] = ("", None)
                 continue
             entry = self._resolve(name, inside(file), f"字体 {font.get('FontName')} 的 FontFile")
             self.fonts[font_id] = (entry, self._font(entry, font.get("FontName")))
