@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -227,13 +228,14 @@ def _glyph(outline: tuple):
     """A fresh ``glyf`` glyph from outline data (see :class:`_Program`)."""
     from fontTools.ttLib.tables._g_l_y_f import Glyph as TTGlyph, GlyphCoordinates
     from fontTools.ttLib.tables.ttProgram import Program
-    from array import array
     glyph = TTGlyph()
     if not outline:
         glyph.numberOfContours = 0
         return glyph
-    coordinates, ends, flags = outline
-    glyph.coordinates = GlyphCoordinates(coordinates)
+    packed, ends, flags = outline
+    flat = array("i")
+    flat.frombytes(packed)
+    glyph.coordinates = GlyphCoordinates(zip(flat[0::2], flat[1::2]))
     glyph.endPtsOfContours = list(ends)
     glyph.flags = array("B", flags)
     glyph.numberOfContours = len(ends)
@@ -243,11 +245,12 @@ def _glyph(outline: tuple):
 
 
 def _outline_data(glyph) -> tuple:
-    """A ``glyf`` glyph as plain, comparable data."""
+    """A ``glyf`` glyph as compact, comparable data: its coordinates (x, y, x,
+    y, … as 32-bit integers: TTGlyphPen rounds them), contour ends and flags."""
     if not glyph.numberOfContours:
         return ()
-    return (tuple(tuple(p) for p in glyph.coordinates), tuple(glyph.endPtsOfContours),
-            bytes(glyph.flags))
+    flat = array("i", (round(v) for point in glyph.coordinates for v in point))
+    return (flat.tobytes(), tuple(glyph.endPtsOfContours), bytes(glyph.flags))
 
 
 def _digest(font: OfdFont) -> str:
