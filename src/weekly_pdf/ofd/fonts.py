@@ -31,10 +31,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..recent import Recent
 from .model import Document, Glyph, PdfFont, TextRun, Unsupported
 
 #: First code point given to glyphs the PDF maps to no text.
@@ -68,7 +68,7 @@ class OfdFont:
     ascent: float             # 1/1000 em
     descent: float
     members: list[int] = field(default_factory=list)   # indices of Document.fonts
-    outlines: dict[int, tuple] = field(default_factory=dict)   # CID → (outline, width)
+    outlines: dict[int, tuple] = field(default_factory=dict)   # CID → (GlyphRecord, width)
     gids: dict[int, int] = field(default_factory=dict)  # CID → glyph index in the file
     cmap: dict[str, int] = field(default_factory=dict)  # character → CID
     data: bytes = b""
@@ -180,8 +180,10 @@ class FontPlan:
     # -- files ------------------------------------------------------------
 
     def _build(self, font: OfdFont) -> bytes:
-        """The TrueType file of ``font``."""
+        """The TrueType file of ``font``, assembled from compiled glyph records
+        (nothing is recompiled or recalculated: the bounds are known)."""
         from fontTools.fontBuilder import FontBuilder
+        from fontTools.ttLib import newTable
 
         mapped = sorted(font.cmap.items(), key=lambda item: ord(item[0]))
         order_cids: list[int] = []
@@ -192,20 +194,40 @@ class FontPlan:
         order_cids += rest
         font.gids = {0: 0, **{cid: n + 1 for n, cid in enumerate(order_cids)}}
         names = [".notdef"] + [f"g{n}" for n in range(1, len(order_cids) + 1)]
-        cid_of = {name: cid for name, cid in zip(names, [0] + order_cids)}
+        records = {name: font.outlines[cid] for name, cid in zip(names, [0] + order_cids)}
         scale = font.upem / 1000
         builder = FontBuilder(font.upem, isTTF=True)
+        builder.font.recalcBBoxes = False
         builder.updateHead(created=FONT_TIME, modified=FONT_TIME)
         builder.setupGlyphOrder(names)
         builder.setupCharacterMap({ord(char): names[font.gids[cid]] for char, cid in mapped},
                                   allowFallback=True)
-        glyphs = {name: _glyph(font.outlines[cid_of[name]][0]) for name in names}
-        builder.setupGlyf(glyphs)
-        builder.setupHorizontalMetrics({
-            name: (round(font.outlines[cid_of[name]][1] * scale), getattr(glyphs[name], "xMin", 0))
-            for name in names})
+        builder.font["loca"] = newTable("loca")
+        glyf = builder.font["glyf"] = newTable("glyf")
+        glyf.glyphOrder = names
+        glyf.glyphs = {name: _ttglyph(record) for name, (record, _) in records.items()}
+        metrics = {name: (round(width * scale), record.bounds[0] if record.bounds else 0)
+                   for name, (record, width) in records.items()}
+        builder.setupHorizontalMetrics(metrics)
+        drawn = [(record.bounds, metrics[name][0]) for name, (record, _) in records.items()
+                 if record.bounds]
+        x_min = min((b[0] for b, _ in drawn), default=0)
+        y_min = min((b[1] for b, _ in drawn), default=0)
+        x_max = max((b[2] for b, _ in drawn), default=0)
+        y_max = max((b[3] for b, _ in drawn), default=0)
+        builder.updateHead(xMin=x_min, yMin=y_min, xMax=x_max, yMax=y_max,
+                           macStyle=1 if font.bold else 0)
         ascent, descent = round(font.ascent * scale), round(font.descent * scale)
-        builder.setupHorizontalHeader(ascent=ascent, descent=descent)
+        builder.setupHorizontalHeader(
+            ascent=ascent, descent=descent,
+            advanceWidthMax=max(advance for advance, _ in metrics.values()),
+            minLeftSideBearing=min((b[0] for b, _ in drawn), default=0),
+            minRightSideBearing=min((advance - b[2] for b, advance in drawn), default=0),
+            xMaxExtent=max((b[2] for b, _ in drawn), default=0))
+        maxp = builder.font["maxp"]
+        maxp.maxPoints = max((r.points for r, _ in records.values()), default=0)
+        maxp.maxContours = max((r.contours for r, _ in records.values()), default=0)
+        maxp.maxZones = 1
         family = _ascii(font.family) or "Font"
         ps_name = _ascii(font.name).replace(" ", "") or "Font"
         style = "Bold" if font.bold else "Regular"
@@ -217,46 +239,49 @@ class FontPlan:
                          usWinDescent=max(-descent, 0), usWeightClass=700 if font.bold else 400,
                          fsSelection=0x20 if font.bold else 0x40, achVendID="WPDF", fsType=0)
         builder.setupPost(keepGlyphNames=False)
-        head = builder.font["head"]
-        head.macStyle = 1 if font.bold else 0
         out = io.BytesIO()
         builder.font.save(out)
         return out.getvalue()
 
 
-def _glyph(outline: tuple):
-    """A fresh ``glyf`` glyph from outline data (see :class:`_Program`)."""
-    from fontTools.ttLib.tables._g_l_y_f import Glyph as TTGlyph, GlyphCoordinates
-    from fontTools.ttLib.tables.ttProgram import Program
-    glyph = TTGlyph()
-    if not outline:
-        glyph.numberOfContours = 0
-        return glyph
-    packed, ends, flags = outline
-    flat = array("i")
-    flat.frombytes(packed)
-    glyph.coordinates = GlyphCoordinates(zip(flat[0::2], flat[1::2]))
-    glyph.endPtsOfContours = list(ends)
-    glyph.flags = array("B", flags)
-    glyph.numberOfContours = len(ends)
-    glyph.program = Program()
-    glyph.program.fromBytecode(b"")
-    return glyph
+@dataclass(frozen=True)
+class GlyphRecord:
+    """A glyph as the ``glyf`` table holds it, compiled once: its bytes, its
+    bounds and how many points and contours it has (for maxp, hhea, head)."""
+
+    data: bytes                                 # b"" for an empty glyph
+    bounds: tuple[int, int, int, int] | None
+    points: int = 0
+    contours: int = 0
 
 
-def _outline_data(glyph) -> tuple:
-    """A ``glyf`` glyph as compact, comparable data: its coordinates (x, y, x,
-    y, … as 32-bit integers: TTGlyphPen rounds them), contour ends and flags."""
+EMPTY = GlyphRecord(b"", None)
+
+#: Glyph records already made, by CFF charstring (see pdfa.truetype.outline_key):
+#: a process that writes many OFDs (build-all, watch) converts each glyph once.
+_RECORDS: Recent[GlyphRecord] = Recent(20_000)
+
+
+def _record(glyph) -> GlyphRecord:
+    """The record of a simple quadratic ``glyf`` glyph."""
     if not glyph.numberOfContours:
-        return ()
-    flat = array("i", (round(v) for point in glyph.coordinates for v in point))
-    return (flat.tobytes(), tuple(glyph.endPtsOfContours), bytes(glyph.flags))
+        return EMPTY
+    glyph.recalcBounds(None)
+    data = glyph.compile(None, recalcBBoxes=False)
+    return GlyphRecord(data, (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax),
+                       len(glyph.flags), glyph.numberOfContours)
+
+
+def _ttglyph(record: GlyphRecord):
+    from fontTools.ttLib.tables._g_l_y_f import Glyph as TTGlyph
+    return TTGlyph(record.data)
 
 
 def _digest(font: OfdFont) -> str:
     digest = hashlib.sha256()
     for cid in sorted(font.outlines):
-        digest.update(repr((cid, font.outlines[cid])).encode())
+        record, width = font.outlines[cid]
+        digest.update(repr((cid, width)).encode() + record.data)
     return digest.hexdigest()[:12]
 
 
@@ -318,9 +343,9 @@ class _Program:
             return 0
         return cid
 
-    def outline(self, cid: int, notdef: bool = False) -> tuple:
-        """The outline of ``cid`` (of glyph 0 when ``notdef``); () when empty or absent."""
-        from ..pdfa.truetype import quadratic_glyph
+    def outline(self, cid: int, notdef: bool = False) -> GlyphRecord:
+        """The glyph of ``cid`` (of glyph 0 when ``notdef``); EMPTY when it has
+        no outline or is absent."""
         if self.cff is not None:
             name = None
             if notdef:
@@ -330,15 +355,27 @@ class _Program:
             elif not self.cid_keyed and 0 <= self._gid(cid) < len(self.charset):
                 name = self.charset[self._gid(cid)]
             if name is None or name not in self.charstrings:
-                return ()
-            return _outline_data(quadratic_glyph(self.charstrings[name]))
+                return EMPTY
+            return _cff_record(self.charstrings[name])
         gid = 0 if notdef else self._gid(cid)
         if not 0 <= gid < len(self.order):
-            return ()
+            return EMPTY
         from fontTools.pens.recordingPen import DecomposingRecordingPen
         from fontTools.pens.ttGlyphPen import TTGlyphPen
         recording = DecomposingRecordingPen(self.glyph_set)
         self.glyph_set[self.order[gid]].draw(recording)
         pen = TTGlyphPen(None)
         recording.replay(pen)
-        return _outline_data(pen.glyph())
+        return _record(pen.glyph())
+
+
+def _cff_record(charstring) -> GlyphRecord:
+    """A CFF charstring's glyph made quadratic (pdfa.truetype) and compiled; remembered."""
+    from ..pdfa.truetype import outline_key, quadratic_glyph
+    key = outline_key(charstring)
+    known = _RECORDS.get(key) if key is not None else None
+    if known is None:
+        known = _record(quadratic_glyph(charstring))
+        if key is not None:
+            _RECORDS.put(key, known)
+    return known

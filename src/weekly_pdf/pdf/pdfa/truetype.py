@@ -36,7 +36,7 @@ _OUTLINES: dict[bytes, tuple] = {}
 MAX_REMEMBERED = 200_000
 
 
-def _outline_key(charstring) -> bytes | None:
+def outline_key(charstring) -> bytes | None:
     """The charstring's own bytes, when they alone define the outline (no
     subroutines: WeasyPrint's subsets are desubroutinized)."""
     if len(charstring.globalSubrs or ()) or getattr(charstring.private, "Subrs", None):
@@ -75,7 +75,7 @@ def quadratic_glyph(charstring) -> Glyph:
     """A CFF charstring's outline as a fresh ``glyf`` glyph (cubic curves made
     quadratic within :data:`MAX_ERROR`); remembered by the charstring's bytes.
     Also used for the TrueType fonts of an OFD (:mod:`weekly_pdf.ofd.fonts`)."""
-    key = _outline_key(charstring)
+    key = outline_key(charstring)
     outline = _OUTLINES.get(key) if key is not None else None
     if outline is None:
         pen = TTGlyphPen(None)
