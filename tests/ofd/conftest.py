@@ -6,20 +6,24 @@ import pytest
 
 from tests.helpers import SEED_ISSUE
 from tests.pdfa.archival_builds import BLOCKS_ISSUE
+from weekly_pdf.options import BuildOptions
+
+#: What the OFD tests build with: a plain PDF and its OFD.
+WITH_OFD = BuildOptions(ofd=True)
 
 
 @pytest.fixture(scope="session")
 def seed_built(builder, tmp_path_factory):
-    """The seed built with ``ofd=True`` (weekly_pdf.build.Built: .output, .ofd)."""
+    """The seed built with its OFD (weekly_pdf.build.Built: .output, .ofd)."""
     return builder.build(SEED_ISSUE, tmp_path_factory.mktemp("ofd-seed") / "2023-20.pdf",
-                         ofd=True)
+                         WITH_OFD)
 
 
 @pytest.fixture(scope="session")
 def blocks_built(builder, tmp_path_factory):
     """The issue with headings, pictures and tables (tests/blocks), with its OFD."""
     return builder.build(BLOCKS_ISSUE, tmp_path_factory.mktemp("ofd-blocks") / "2023-21.pdf",
-                         ofd=True)
+                         WITH_OFD)
 
 
 @pytest.fixture(scope="session", params=["seed", "blocks"])

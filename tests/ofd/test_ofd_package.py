@@ -15,7 +15,8 @@ import zipfile
 
 import pytest
 
-from tests.helpers import ROOT, SEED_ISSUE, run_cli
+from tests.helpers import ROOT, SEED_ISSUE, copy_project, run_cli
+from tests.ofd.conftest import WITH_OFD
 from tests.ofd.ofdread import Ofd
 
 EXPECTED_ORDER = ["OFD.xml", "Doc_0/Document.xml", "Doc_0/PublicRes.xml",
@@ -45,7 +46,7 @@ def test_pictures_are_stored_as_they_are(blocks_built):
 
 
 def test_the_same_issue_gives_the_same_bytes(builder, seed_built, tmp_path):
-    again = builder.build(SEED_ISSUE, tmp_path / "again.pdf", ofd=True)
+    again = builder.build(SEED_ISSUE, tmp_path / "again.pdf", WITH_OFD)
     assert again.ofd.read_bytes() == seed_built.ofd.read_bytes()
 
 
@@ -68,22 +69,26 @@ def test_without_ofd_no_ofd_is_written(builder, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["plain.pdf"]
 
 
-def test_an_ofd_that_cannot_be_made_leaves_the_old_files_alone(builder, tmp_path, monkeypatch):
-    """Made before either file is written: a failure writes neither."""
-    from weekly_pdf import build as build_module
-    from weekly_pdf.errors import WeeklyPdfError
-
-    pdf, ofd = tmp_path / "x.pdf", tmp_path / "x.ofd"
-    pdf.write_bytes(b"old pdf")
-    ofd.write_bytes(b"old ofd")
-
-    def refuse(data):
-        raise WeeklyPdfError("OFD 暂不支持旋转了的页面（/Rotate 90）")
-    monkeypatch.setattr(build_module, "pdf_to_ofd", refuse)
-    with pytest.raises(WeeklyPdfError):
-        builder.build(SEED_ISSUE, pdf, ofd=True)
-    assert pdf.read_bytes() == b"old pdf" and ofd.read_bytes() == b"old ofd"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.ofd", "x.pdf"]
+def test_an_ofd_that_cannot_be_made_is_refused_and_nothing_is_written(tmp_path):
+    """A layout with a CSS gradient: OFD has no faithful form for it here, so
+    the build says so in Chinese and writes neither file (the OFD is made
+    before either is written); the existing files stay as they were."""
+    project = copy_project(tmp_path / "project")
+    css = project / "layouts" / "bulletin" / "style.css"
+    css.write_text(css.read_text(encoding="utf-8")
+                   + "\nh1 { background: linear-gradient(#fff, #ccc); }\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "x.pdf").write_bytes(b"old pdf")
+    (out / "x.ofd").write_bytes(b"old ofd")
+    result = run_cli("build", project / "issues" / "2023" / "2023-20.yaml", "--ofd",
+                     "-o", out / "x.pdf", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("错误：OFD 暂不支持渐变色和图案填充（版式的 CSS 里有 "
+                                     "linear-gradient、radial-gradient 或图案背景），请改用纯色")
+    assert (out / "x.pdf").read_bytes() == b"old pdf"
+    assert (out / "x.ofd").read_bytes() == b"old ofd"
+    assert sorted(p.name for p in out.iterdir()) == ["x.ofd", "x.pdf"]
 
 
 @pytest.mark.slow

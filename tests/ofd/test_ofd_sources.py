@@ -13,8 +13,9 @@ from tests.ofd.ofdread import Ofd
 from tests.ofd.test_ofd_positions import TOLERANCE_MM, _pdf_chars
 from tests.pdfa.archival_builds import issue_file
 from weekly_pdf.ofd.verify import verify_ofd
+from weekly_pdf.options import LEVELS, PLAIN, BuildOptions
 
-SOURCES = {"seed-1b": ("seed", "1b"), "seed-2b": ("seed", "2b"), "rich-plain": ("rich", "none")}
+SOURCES = {"seed-1b": ("seed", "1b"), "seed-2b": ("seed", "2b"), "rich-plain": ("rich", PLAIN)}
 
 
 @pytest.mark.slow
@@ -22,7 +23,9 @@ SOURCES = {"seed-1b": ("seed", "1b"), "seed-2b": ("seed", "2b"), "rich-plain": (
 def test_ofd_from_each_kind_of_pdf(builder, tmp_path_factory, name):
     which, level = SOURCES[name]
     out = tmp_path_factory.mktemp("ofd-sources") / f"{name}.pdf"
-    built = builder.build(issue_file(which, tmp_path_factory), out, pdfa=level, ofd=True)
+    pdfa = LEVELS[level] if level in LEVELS else level
+    built = builder.build(issue_file(which, tmp_path_factory), out,
+                          BuildOptions(pdfa=pdfa, ofd=True))
     verdict = verify_ofd(built.ofd)
     assert verdict.valid, verdict.problems
     assert verdict.compared_with == out

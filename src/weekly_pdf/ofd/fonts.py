@@ -5,7 +5,7 @@ gives them, so every font is embedded (never named only) and carries a cmap
 built from the PDF's ToUnicode maps:
 
 * Outlines come from the PDF's own font programs: CFF charstrings (bare CFF
-  or OpenType) are made quadratic by :func:`weekly_pdf.pdfa.truetype.quadratic_glyph`
+  or OpenType) are made quadratic by :func:`weekly_pdf.pdf.pdfa.truetype.quadratic_glyph`
   (the PDF/A-1 conversion, within one font unit), TrueType outlines are
   copied with their components resolved. Advances are the PDF's ``/W``
   widths. Hinting is dropped (the PDF subsets carry none worth keeping).
@@ -257,7 +257,7 @@ class GlyphRecord:
 
 EMPTY = GlyphRecord(b"", None)
 
-#: Glyph records already made, by CFF charstring (see pdfa.truetype.outline_key):
+#: Glyph records already made, by CFF charstring (see pdf.pdfa.truetype.outline_key):
 #: a process that writes many OFDs (build-all, watch) converts each glyph once.
 _RECORDS: Recent[GlyphRecord] = Recent(20_000)
 
@@ -370,8 +370,8 @@ class _Program:
 
 
 def _cff_record(charstring) -> GlyphRecord:
-    """A CFF charstring's glyph made quadratic (pdfa.truetype) and compiled; remembered."""
-    from ..pdfa.truetype import outline_key, quadratic_glyph
+    """A CFF charstring's glyph made quadratic (pdf.pdfa.truetype) and compiled; remembered."""
+    from ..pdf.pdfa.truetype import outline_key, quadratic_glyph
     key = outline_key(charstring)
     known = _RECORDS.get(key) if key is not None else None
     if known is None:

@@ -14,9 +14,9 @@ volume), so only what such files use is understood, each completely:
   polygons (a border's side, a box), form XObjects;
 * images: image XObjects (:mod:`.media` turns them into JPEG or PNG files).
 
-Anything else (a Type3 font, a shading) raises :class:`Unsupported` with a
-Chinese message rather than giving a silently different OFD; a gradient
-pattern fill is left out (the layouts use none).
+Anything else (a Type3 font, a shading or pattern fill: a CSS gradient)
+raises :class:`Unsupported` with a Chinese message rather than giving a
+silently different OFD.
 """
 
 from __future__ import annotations
@@ -38,6 +38,9 @@ MAX_DEPTH = 12
 #: headings, the contents' leaders); a wider gap (two pieces on one line, as the
 #: masthead's unit and date) starts a new text object.
 MAX_GAP = 2.0
+
+PATTERNS = ("OFD 暂不支持渐变色和图案填充（版式的 CSS 里有 linear-gradient、radial-gradient 或"
+            "图案背景），请改用纯色")
 
 _CAPS = ("Butt", "Round", "Square")
 _JOINS = ("Miter", "Round", "Bevel")
@@ -379,6 +382,9 @@ class _PageReader:
             return
         matrix = _tidy(multiply((1 / size, 0, 0, -1 / size, 0, 0), glyph_space))
         mode = state.render % 4
+        if (mode in (0, 2) and state.fill_space == "Pattern") or (
+                mode in (1, 2) and state.stroke_space == "Pattern"):
+            raise Unsupported(PATTERNS)
         fill = state.fill if mode in (0, 2) else None
         stroke = state.stroke if mode in (1, 2) else None
         width = state.line_width * scale_of(multiply(state.ctm, self.to_page))
@@ -404,6 +410,8 @@ class _PageReader:
     def _shape(self, path: list, state: _State, *, fill: bool, stroke: bool,
                even_odd: bool) -> None:
         self._end_run()
+        if (fill and state.fill_space == "Pattern") or (stroke and state.stroke_space == "Pattern"):
+            raise Unsupported(PATTERNS)
         to = multiply(state.ctm, self.to_page)
         width = state.line_width * scale_of(to)
         segments = list(path)
