@@ -35,6 +35,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..recent import Recent
+from .glyphcache import EMPTY, GlyphCache, GlyphRecord
+from .glyphcache import key as cache_key
 from .model import Document, Glyph, PdfFont, TextRun, Unsupported
 
 #: First code point given to glyphs the PDF maps to no text.
@@ -82,6 +84,7 @@ class FontPlan:
         self.fonts: list[OfdFont] = []
         self.of_pdf_font: dict[int, OfdFont] = {}
         self._programs: dict[int, _Program] = {}
+        self._caches: dict[str, GlyphCache] = {}
         self._private: dict[tuple[int, int], str] = {}
         used: dict[int, set[int]] = {}
         for run in self._runs():
@@ -91,6 +94,8 @@ class FontPlan:
         self._choose_cmaps()
         for font in self.fonts:
             font.data = self._build(font)
+        for cache in self._caches.values():
+            cache.save()
 
     def _runs(self):
         for page in self.document.pages:
@@ -100,7 +105,10 @@ class FontPlan:
 
     def program(self, index: int) -> "_Program":
         if index not in self._programs:
-            self._programs[index] = _Program(self.document.fonts[index])
+            font = self.document.fonts[index]
+            if font.name not in self._caches:
+                self._caches[font.name] = GlyphCache(font.name)
+            self._programs[index] = _Program(font, self._caches[font.name])
         return self._programs[index]
 
     def _place(self, index: int, cids: set[int]) -> None:
@@ -244,19 +252,6 @@ class FontPlan:
         return out.getvalue()
 
 
-@dataclass(frozen=True)
-class GlyphRecord:
-    """A glyph as the ``glyf`` table holds it, compiled once: its bytes, its
-    bounds and how many points and contours it has (for maxp, hhea, head)."""
-
-    data: bytes                                 # b"" for an empty glyph
-    bounds: tuple[int, int, int, int] | None
-    points: int = 0
-    contours: int = 0
-
-
-EMPTY = GlyphRecord(b"", None)
-
 #: Glyph records already made, by CFF charstring (see pdf.pdfa.truetype.outline_key):
 #: a process that writes many OFDs (build-all, watch) converts each glyph once.
 _RECORDS: Recent[GlyphRecord] = Recent(20_000)
@@ -298,9 +293,10 @@ def _xml_text(text: str) -> str:
 class _Program:
     """A PDF font program: the outline of a CID as quadratic ``glyf`` data."""
 
-    def __init__(self, font: PdfFont):
+    def __init__(self, font: PdfFont, cache: GlyphCache):
         from fontTools.ttLib import TTFont
         self.font = font
+        self.cache = cache
         self.cff = None
         self.ttfont = None
         try:
@@ -356,7 +352,7 @@ class _Program:
                 name = self.charset[self._gid(cid)]
             if name is None or name not in self.charstrings:
                 return EMPTY
-            return _cff_record(self.charstrings[name])
+            return _cff_record(self.charstrings[name], self.cache)
         gid = 0 if notdef else self._gid(cid)
         if not 0 <= gid < len(self.order):
             return EMPTY
@@ -369,13 +365,19 @@ class _Program:
         return _record(pen.glyph())
 
 
-def _cff_record(charstring) -> GlyphRecord:
-    """A CFF charstring's glyph made quadratic (pdf.pdfa.truetype) and compiled; remembered."""
+def _cff_record(charstring, cache: GlyphCache) -> GlyphRecord:
+    """A CFF charstring's glyph made quadratic (pdf.pdfa.truetype) and compiled;
+    remembered in this process and in the font's cache file (:mod:`.glyphcache`)."""
     from ..pdf.pdfa.truetype import outline_key, quadratic_glyph
     key = outline_key(charstring)
-    known = _RECORDS.get(key) if key is not None else None
+    if key is None:  # subroutines: the charstring's bytes do not define the outline
+        return _record(quadratic_glyph(charstring))
+    known = _RECORDS.get(key)
     if known is None:
-        known = _record(quadratic_glyph(charstring))
-        if key is not None:
-            _RECORDS.put(key, known)
+        digest = cache_key(key)
+        known = cache.get(digest)
+        if known is None:
+            known = _record(quadratic_glyph(charstring))
+            cache.put(digest, known)
+        _RECORDS.put(key, known)
     return known
