@@ -4,12 +4,13 @@
 
 Measures, on this machine and in this one run:
 
-1. the seed built by ``weekly-pdf build`` as a whole process, with and without
-   ``--ofd`` (alternating, median of N, peak memory from /usr/bin/time when it
-   is there);
-2. the conversion alone in one process: ``pdf_to_ofd`` of the seed's PDF the
-   first time (fonts converted from scratch) and a second time (outlines
-   remembered, as in a batch worker or ``watch``);
+1. the seed built by ``weekly-pdf build`` as a whole process: without ``--ofd``,
+   with it and the converted-glyph cache warm (the everyday case), and with it
+   and that cache empty (the first OFD of a font on a machine); alternating,
+   median of N, peak memory from /usr/bin/time when it is there;
+2. the conversion alone: ``pdf_to_ofd`` of the seed's PDF with an empty glyph
+   cache, a second time in that process (as in a batch worker or ``watch``),
+   and in a fresh process with the cache on disk;
 3. sizes: the seed's PDF and OFD, and the OFD's parts (fonts, page XML);
 4. ``build-all -j 2`` of ``--issues`` generated seed-size issues, with and
    without ``--ofd`` (issues per second).
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -38,7 +40,21 @@ BIN = Path(sys.executable).parent
 TIME = Path("/usr/bin/time")
 
 
-def whole_build(out: Path, ofd: bool) -> tuple[float, int | None]:
+def default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(os.environ.get("WEEKLY_PDF_CACHE") or Path(base) / "weekly-pdf")
+
+
+def cold_glyphs(folder: Path) -> dict:
+    """An environment whose cache holds the fonts' metrics but no converted glyphs."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    if (default_cache() / "metrics").is_dir():
+        shutil.copytree(default_cache() / "metrics", folder / "metrics")
+    return {**os.environ, "WEEKLY_PDF_CACHE": str(folder)}
+
+
+def whole_build(out: Path, ofd: bool, env: dict | None = None) -> tuple[float, int | None]:
     """Seconds and peak kilobytes of one ``weekly-pdf build`` process."""
     command = [str(BIN / "weekly-pdf"), "build", str(SEED), "-o", str(out)]
     if ofd:
@@ -46,13 +62,13 @@ def whole_build(out: Path, ofd: bool) -> tuple[float, int | None]:
     if TIME.exists():
         command = [str(TIME), "-f", "%M", *command]
     started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    result = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     seconds = time.perf_counter() - started
     peak = int(result.stderr.strip().splitlines()[-1]) if TIME.exists() else None
     return seconds, peak
 
 
-def conversion(pdf: Path) -> tuple[float, float]:
+def conversion(pdf: Path, env: dict) -> tuple[float, float]:
     code = (
         "import time, sys\n"
         "from pathlib import Path\n"
@@ -62,7 +78,7 @@ def conversion(pdf: Path) -> tuple[float, float]:
         "t = time.perf_counter(); pdf_to_ofd(data); second = time.perf_counter() - t\n"
         "print(first, second)\n")
     first, second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                   check=True).stdout.split()
+                                   check=True, env=env).stdout.split()
     return float(first), float(second)
 
 
@@ -83,18 +99,22 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        plain, with_ofd = [], []
+        whole_build(work / "seed.pdf", True)  # the default cache: warm from here on
+        plain, with_ofd, cold = [], [], []
         for _ in range(args.n):
             plain.append(whole_build(work / "plain.pdf", False))
             with_ofd.append(whole_build(work / "seed.pdf", True))
+            cold.append(whole_build(work / "cold.pdf", True, cold_glyphs(work / "cache")))
         median = statistics.median
         print(f"seed, whole process (median of {args.n}):")
-        print(f"  build          {median(s for s, _ in plain):.2f} s"
-              + (f", peak {max(p for _, p in plain) // 1024} MB" if plain[0][1] else ""))
-        print(f"  build --ofd    {median(s for s, _ in with_ofd):.2f} s"
-              + (f", peak {max(p for _, p in with_ofd) // 1024} MB" if with_ofd[0][1] else ""))
-        first, second = conversion(work / "seed.pdf")
-        print(f"  conversion alone: {first:.2f} s first, {second:.2f} s again in the same process")
+        for label, runs in (("build", plain), ("build --ofd", with_ofd),
+                            ("build --ofd, glyph cache empty", cold)):
+            print(f"  {label:32} {median(s for s, _ in runs):.2f} s"
+                  + (f", peak {max(p for _, p in runs) // 1024} MB" if runs[0][1] else ""))
+        first, second = conversion(work / "seed.pdf", cold_glyphs(work / "cache"))
+        warm, _ = conversion(work / "seed.pdf", dict(os.environ))
+        print(f"  conversion alone (pdf_to_ofd): {first:.2f} s with an empty glyph cache, "
+              f"{second:.2f} s again in that process, {warm:.2f} s with the cache on disk")
         pdf, ofd = work / "seed.pdf", work / "seed.ofd"
         print(f"sizes: PDF {pdf.stat().st_size / 1024:.0f} KB, OFD {ofd.stat().st_size / 1024:.0f} KB"
               f" ({ofd.stat().st_size / pdf.stat().st_size:.2f} of the PDF)")

@@ -84,19 +84,6 @@ def bounds(points) -> Box | None:
     return (min(xs), min(ys), max(xs), max(ys))
 
 
-def union(a: Box | None, b: Box | None) -> Box | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-
-
-def contains(outer: Box, inner: Box, slack: float = 1e-6) -> bool:
-    return (outer[0] - slack <= inner[0] and outer[1] - slack <= inner[1]
-            and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
-
-
 def area(polygon: list[Point]) -> float:
     """The signed area of a closed polygon (shoelace formula)."""
     total = 0.0
@@ -121,6 +108,18 @@ def convex(polygon: list[Point]) -> bool:
             sign = 1 if cross > 0 else -1
         elif (cross > 0) != (sign > 0):
             return False
+    return True
+
+
+def inside_convex(points, polygon: list[Point]) -> bool:
+    """Whether every point lies inside (or on) the convex ``polygon``."""
+    sign = 1 if area(polygon) > 0 else -1
+    n = len(polygon)
+    for x, y in points:
+        for i in range(n):
+            (ax, ay), (bx, by) = polygon[i], polygon[(i + 1) % n]
+            if sign * ((bx - ax) * (y - ay) - (by - ay) * (x - ax)) < -1e-6:
+                return False
     return True
 
 

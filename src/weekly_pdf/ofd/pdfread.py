@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..errors import WeeklyPdfError
-from .geometry import (IDENTITY, Matrix, apply, bounds, clip_polygon, contains, convex,
+from .geometry import (IDENTITY, Matrix, apply, bounds, clip_polygon, convex, inside_convex,
                        invert, linear, multiply, page_matrix, scale_of)
 from .model import (Document, Glyph, Info, OutlineItem, Page, PdfFont, PdfImage, Picture,
                     Rgb, Shape, TextRun, Unsupported)
@@ -475,7 +475,7 @@ def _clipped(segments: list, clips: tuple) -> list:
     if box is None:
         return segments
     corners = _box_polygon(box)
-    if all(_inside_all(corners, clip) for clip in clips):
+    if all(inside_convex(corners, clip) for clip in clips):
         return segments
     polygons = []
     for subpath in _subpaths(segments):
@@ -494,19 +494,6 @@ def _clipped(segments: list, clips: tuple) -> list:
         out.extend(("L", *point) for point in polygon[1:])
         out.append(("C",))
     return out
-
-
-def _inside_all(points, clip) -> bool:
-    """Whether every point lies inside the convex polygon ``clip``."""
-    from .geometry import area
-    sign = 1 if area(clip) > 0 else -1
-    n = len(clip)
-    for x, y in points:
-        for i in range(n):
-            (ax, ay), (bx, by) = clip[i], clip[(i + 1) % n]
-            if sign * ((bx - ax) * (y - ay) - (by - ay) * (x - ax)) < -1e-6:
-                return False
-    return True
 
 
 def _box_polygon(box) -> list:
