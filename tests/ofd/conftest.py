@@ -5,11 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import SEED_ISSUE
+from tests.ofd.builds import WITH_OFD
 from tests.pdfa.archival_builds import BLOCKS_ISSUE
-from weekly_pdf.options import BuildOptions
-
-#: What the OFD tests build with: a plain PDF and its OFD.
-WITH_OFD = BuildOptions(ofd=True)
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ import zipfile
 import pytest
 
 from tests.helpers import ROOT, SEED_ISSUE, copy_project, run_cli
-from tests.ofd.conftest import WITH_OFD
+from tests.ofd.builds import WITH_OFD
 from tests.ofd.ofdread import Ofd
 
 EXPECTED_ORDER = ["OFD.xml", "Doc_0/Document.xml", "Doc_0/PublicRes.xml",
