@@ -7,7 +7,7 @@ Measures, on this machine and in this one run:
 1. the seed built by ``weekly-pdf build`` as a whole process: without ``--ofd``,
    with it and the converted-glyph cache warm (the everyday case), and with it
    and that cache empty (the first OFD of a font on a machine); alternating,
-   median of N, peak memory from /usr/bin/time when it is there;
+   median of N of the wall and CPU time, and the peak memory (/usr/bin/time);
 2. the conversion alone: ``pdf_to_ofd`` of the seed's PDF with an empty glyph
    cache, a second time in that process (as in a batch worker or ``watch``),
    and in a fresh process with the cache on disk;
@@ -54,18 +54,18 @@ def cold_glyphs(folder: Path) -> dict:
     return {**os.environ, "WEEKLY_PDF_CACHE": str(folder)}
 
 
-def whole_build(out: Path, ofd: bool, env: dict | None = None) -> tuple[float, int | None]:
-    """Seconds and peak kilobytes of one ``weekly-pdf build`` process."""
-    command = [str(BIN / "weekly-pdf"), "build", str(SEED), "-o", str(out)]
+def whole_build(out: Path, ofd: bool, env: dict | None = None) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and peak kilobytes of one
+    ``weekly-pdf build`` process (CPU time is what a busy machine disturbs least)."""
+    command = [str(TIME), "-f", "%U %S %M", str(BIN / "weekly-pdf"), "build", str(SEED),
+               "-o", str(out)]
     if ofd:
         command.append("--ofd")
-    if TIME.exists():
-        command = [str(TIME), "-f", "%M", *command]
     started = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     seconds = time.perf_counter() - started
-    peak = int(result.stderr.strip().splitlines()[-1]) if TIME.exists() else None
-    return seconds, peak
+    user, system, peak = result.stderr.strip().splitlines()[-1].split()
+    return seconds, float(user) + float(system), int(peak)
 
 
 def conversion(pdf: Path, env: dict) -> tuple[float, float]:
@@ -109,8 +109,8 @@ def main() -> None:
         print(f"seed, whole process (median of {args.n}):")
         for label, runs in (("build", plain), ("build --ofd", with_ofd),
                             ("build --ofd, glyph cache empty", cold)):
-            print(f"  {label:32} {median(s for s, _ in runs):.2f} s"
-                  + (f", peak {max(p for _, p in runs) // 1024} MB" if runs[0][1] else ""))
+            print(f"  {label:32} {median(r[0] for r in runs):.2f} s wall, "
+                  f"{median(r[1] for r in runs):.2f} s CPU, peak {max(r[2] for r in runs) // 1024} MB")
         first, second = conversion(work / "seed.pdf", cold_glyphs(work / "cache"))
         warm, _ = conversion(work / "seed.pdf", dict(os.environ))
         print(f"  conversion alone (pdf_to_ofd): {first:.2f} s with an empty glyph cache, "
