@@ -16,6 +16,7 @@ from .options import BuildOptions, Level
 from .pdf.compose import compose_document
 from .pdf.engine import Renderer
 from .pdf.variants import spec_for
+from .ofd import ofd_path, pdf_to_ofd
 from .project import Project
 from .render.html import printed_texts
 from .source.layout import Layout, load_layout
@@ -47,6 +48,9 @@ class Built:
     pages: int
     #: The PDF/A level it was written in (None: a plain PDF).
     level: Level | None = None
+    #: The OFD written beside the PDF (``BuildOptions.ofd``), and its size.
+    ofd: Path | None = None
+    ofd_size: int = 0
 
 
 class Builder:
@@ -166,7 +170,8 @@ class Builder:
     def build(self, issue_file: Path, output: Path | None = None,
               options: BuildOptions = BuildOptions()) -> Built:
         """Check and build ``issue_file`` into ``output`` (the project's default
-        place when None), as ``options`` say."""
+        place when None), as ``options`` say; with ``options.ofd`` also the OFD
+        of the same pages beside it, made before either file is written."""
         if too_long := name_too_long(Path(issue_file)):  # its PDF's name would be too
             raise IssueErrors([IssueError(issue_file, f"期刊文件的{too_long}")])
         output = Path(output) if output else self.project.default_output(issue_file)
@@ -178,9 +183,18 @@ class Builder:
             level = options.level(issue.pdfa)
             data, pages = self.pdf_bytes(issue, level=level, fallbacks=fallbacks,
                                          articles=articles, layout=layout)
+        package = None
+        if options.ofd:
+            if not gc.isenabled():
+                gc.collect()  # the layout's garbage, before the fonts are converted
+            package = pdf_to_ofd(data)
         signals.check()  # Ctrl-C or SIGTERM during the build: no PDF
         write_atomic(data, output, temp_dir=self.temp_dir)
-        return Built(issue, output, fallbacks, len(data), pages, level)
+        built = Built(issue, output, fallbacks, len(data), pages, level)
+        if package is not None:
+            built.ofd, built.ofd_size = ofd_path(output), len(package)
+            write_atomic(package, built.ofd, temp_dir=self.temp_dir)
+        return built
 
 
 @contextmanager

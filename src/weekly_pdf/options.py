@@ -89,6 +89,8 @@ class BuildOptions:
 
     #: A :class:`Level`, :data:`PLAIN` or :data:`AS_PUBLISHED`.
     pdfa: Level | str = AS_PUBLISHED
+    #: Also write the OFD (GB/T 33190) of the same pages beside each PDF.
+    ofd: bool = False
 
     def __post_init__(self):
         if not isinstance(self.pdfa, Level) and self.pdfa not in (AS_PUBLISHED, PLAIN):
@@ -108,4 +110,4 @@ class BuildOptions:
     def key(self) -> str:
         """A stable text for the batch's fingerprints (changes when an option does)."""
         pdfa = self.pdfa.name if isinstance(self.pdfa, Level) else self.pdfa
-        return f"pdfa={pdfa}"
+        return f"pdfa={pdfa}" + (";ofd" if self.ofd else "")

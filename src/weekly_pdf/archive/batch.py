@@ -31,7 +31,7 @@ from .discover import (IssueFile, find_issue_files, named_issue, same_issue, sam
                        shared_output_message, shared_outputs)
 from .inputs import SharedInputs, fonts_digest, layouts_digest, program_digest
 from .progress import Progress
-from .state import BatchLock, BuiltPdf, IssueState, State
+from .state import BatchLock, BuiltOfd, BuiltPdf, IssueState, State
 from .worker import Refused, Rendered
 
 #: Seconds between two saves of the state while rendering.
@@ -186,7 +186,11 @@ def _catalog_entry(issue: IssueFile, known: IssueState | None) -> CatalogEntry |
     built = known.built
     if built.pdf != issue.pdf_name or not built.unchanged(issue.output):
         return None
-    return CatalogEntry(built.record, built.pages, issue.pdf_name, built.sha256, issue.name)
+    ofd = built.ofd
+    if ofd and (ofd.ofd != issue.ofd_name or not ofd.unchanged(issue.output.with_suffix(".ofd"))):
+        ofd = None
+    return CatalogEntry(built.record, built.pages, issue.pdf_name, built.sha256, issue.name,
+                        ofd.ofd if ofd else None, ofd.sha256 if ofd else None)
 
 
 class _Slot:
@@ -224,9 +228,10 @@ class _Batch:
         """Note one issue's outcome in the state, the result and the progress."""
         previous = self.state.issues.get(issue.name, IssueState())
         if isinstance(outcome, Rendered):
+            ofd = BuiltOfd(issue.ofd_name, *outcome.ofd) if outcome.ofd else None
             self.state.issues[issue.name] = IssueState(BuiltPdf(
                 self.keys[issue.name], issue.pdf_name, outcome.size, outcome.mtime_ns,
-                outcome.sha256, outcome.pages, outcome.record))
+                outcome.sha256, outcome.pages, outcome.record, ofd))
             self.result.built.append(issue)
             if outcome.fallbacks:
                 self.result.fallbacks.append(issue)

@@ -25,6 +25,11 @@ class IssueFile:
         """The PDF's path below the output folder, with /."""
         return pdf_for(self.name).as_posix()
 
+    @property
+    def ofd_name(self) -> str:
+        """The OFD's path below the output folder (``--ofd``), with /."""
+        return pdf_for(self.name).with_suffix(".ofd").as_posix()
+
 
 def sort_key(path: Path) -> tuple:
     """Year and number from a <year>-<number>.yaml name, a year's supplements

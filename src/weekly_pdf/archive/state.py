@@ -46,6 +46,23 @@ FORMAT = 2
 
 
 @dataclass(frozen=True)
+class BuiltOfd:
+    """The OFD a batch wrote beside a PDF (``build-all --ofd``)."""
+
+    ofd: str
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    def unchanged(self, ofd: Path) -> bool:
+        return _unchanged(ofd, self.size, self.mtime_ns, self.sha256)
+
+    def to_json(self) -> dict:
+        return {"ofd": self.ofd, "size": self.size, "mtime_ns": self.mtime_ns,
+                "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
 class BuiltPdf:
     """A PDF a batch wrote, and from which inputs."""
 
@@ -56,18 +73,23 @@ class BuiltPdf:
     sha256: str
     pages: int
     record: IssueRecord
+    ofd: BuiltOfd | None = None
 
     def unchanged(self, pdf: Path) -> bool:
         """Whether ``pdf`` is still the file this entry recorded: the same size
         and modification time, or the same bytes (``weekly-pdf build`` of an
         unchanged issue writes the file again, byte for byte)."""
-        try:
-            stat = pdf.stat()
-            if stat.st_size != self.size:
-                return False
-            return stat.st_mtime_ns == self.mtime_ns or file_sha256(pdf) == self.sha256
-        except OSError:
+        return _unchanged(pdf, self.size, self.mtime_ns, self.sha256)
+
+
+def _unchanged(path: Path, size: int, mtime_ns: int, sha256: str) -> bool:
+    try:
+        stat = path.stat()
+        if stat.st_size != size:
             return False
+        return stat.st_mtime_ns == mtime_ns or file_sha256(path) == sha256
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -84,6 +106,8 @@ class IssueState:
             b = self.built
             data["built"] = {"key": b.key, "pdf": b.pdf, "size": b.size, "mtime_ns": b.mtime_ns,
                              "sha256": b.sha256, "pages": b.pages, "record": b.record.to_json()}
+            if b.ofd:
+                data["built"]["ofd"] = b.ofd.to_json()
         if self.failed_key:
             data["failed"] = {"key": self.failed_key, "errors": list(self.errors)}
         return data
@@ -91,6 +115,12 @@ class IssueState:
 
 # -- reading the state back: the declarations ------------------------------------------
 
+_OFD_FIELDS = {
+    "ofd": Field(string("OFD 文件，相对于输出文件夹"), required=True),
+    "size": Field(integer("OFD 的大小（字节）", 0, 2 ** 63), required=True),
+    "mtime_ns": Field(integer("OFD 的修改时间（纳秒）", -2 ** 63, 2 ** 63), required=True),
+    "sha256": Field(SHA256, required=True),
+}
 _BUILT_FIELDS = {
     "key": Field(SHA256, required=True),
     "pdf": Field(string("PDF 文件，相对于输出文件夹"), required=True),
@@ -99,6 +129,7 @@ _BUILT_FIELDS = {
     "sha256": Field(SHA256, required=True),
     "pages": Field(integer("页数", 1, example=8), required=True),
     "record": Field(RECORD, required=True),
+    "ofd": Field(record(_OFD_FIELDS, "同时生成的 OFD", lambda v: BuiltOfd(**v))),
 }
 _FAILED_FIELDS = {
     "key": Field(SHA256, required=True),

@@ -32,6 +32,7 @@ class Volume:
     pages: int
     front_pages: int
     missing: list[int]  # numbers between the year's first and last issue with no PDF
+    ofd: Path | None = None  # the volume's OFD (--ofd)
 
 
 def year_entries(out_dir: Path, year: int) -> list[CatalogEntry]:
@@ -126,8 +127,10 @@ def _copy_outline(writer, reader, items, offset: int, parent) -> None:
         last = writer.add_outline_item(str(item.title), offset + page, parent=parent)
 
 
-def build_volume(project, out_dir: Path, year: int, output: Path | None = None) -> Volume:
-    """Bind ``year``'s PDFs from ``out_dir`` (and its catalog) into one PDF."""
+def build_volume(project, out_dir: Path, year: int, output: Path | None = None, *,
+                 ofd: bool = False) -> Volume:
+    """Bind ``year``'s PDFs from ``out_dir`` (and its catalog) into one PDF;
+    ``ofd``: also write the volume's OFD beside it."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.constants import PageLabelStyle
 
@@ -204,7 +207,17 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None) 
     buffer = io.BytesIO()
     writer.write(buffer)
     output = Path(output) if output else out_dir / f"{year}年合订本.pdf"
-    write_atomic(buffer.getvalue(), output)
+    data = buffer.getvalue()
+    package = None
+    if ofd:
+        from ..ofd import pdf_to_ofd
+        package = pdf_to_ofd(data)
+    write_atomic(data, output)
     numbers = {e.number for e in entries if not e.series} or {0}
     missing = [n for n in range(min(numbers), max(numbers) + 1) if n not in numbers]
-    return Volume(output, len(entries), offset, front_pages, missing)
+    volume = Volume(output, len(entries), offset, front_pages, missing)
+    if package is not None:
+        from ..ofd import ofd_path
+        volume.ofd = ofd_path(output)
+        write_atomic(package, volume.ofd)
+    return volume

@@ -35,6 +35,8 @@ class Rendered:
     record: IssueRecord
     fallbacks: int
     seconds: float
+    #: The OFD beside the PDF (``--ofd``): its size, modification time and sha256.
+    ofd: tuple[int, int, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -85,9 +87,13 @@ def render(builder, options: BuildOptions, name: str, source: str, output: str) 
     try:
         built = builder.build(Path(source), Path(output), options)
         stat = Path(output).stat()
+        ofd = None
+        if built.ofd is not None:
+            ofd_stat = built.ofd.stat()
+            ofd = (ofd_stat.st_size, ofd_stat.st_mtime_ns, file_sha256(built.ofd))
         return Rendered(name, built.pages, stat.st_size, stat.st_mtime_ns,
                         file_sha256(Path(output)), IssueRecord.of(built.issue),
-                        len(built.fallbacks), time.monotonic() - started)
+                        len(built.fallbacks), time.monotonic() - started, ofd)
     except (EnvironmentProblem, UsageError) as exc:
         return Refused(name, (str(exc),), True, time.monotonic() - started)
     except WeeklyPdfError as exc:

@@ -1,4 +1,4 @@
-"""weekly-pdf build ISSUE.yaml [-o OUT.pdf]"""
+"""weekly-pdf build ISSUE.yaml [-o OUT.pdf] [--pdfa] [--ofd]"""
 
 from __future__ import annotations
 
@@ -19,7 +19,14 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", type=Path, metavar="OUT.pdf",
                    help="PDF 保存到哪里（默认：out/ 下与 issues/ 对应的位置）")
     add_pdfa_option(p)
+    add_ofd_option(p)
     p.set_defaults(run=run)
+
+
+def add_ofd_option(p) -> None:
+    """--ofd → ``args.ofd``: also write the OFD (GB/T 33190) beside each PDF."""
+    p.add_argument("--ofd", action="store_true",
+                   help="同时在 PDF 旁边生成 OFD 文件（国家版式文档格式 GB/T 33190，文字可检索、可复制）")
 
 
 def add_pdfa_option(p) -> None:
@@ -42,7 +49,7 @@ def add_pdfa_option(p) -> None:
 
 def build_options(args) -> BuildOptions:
     """The options the command line asked for, parsed once, for every build it makes."""
-    return BuildOptions(pdfa=args.pdfa)
+    return BuildOptions(pdfa=args.pdfa, ofd=getattr(args, "ofd", False))
 
 
 def run(args) -> int:
@@ -60,6 +67,8 @@ def run(args) -> int:
         return 1
     kind = f"，{built.level.label}" if built.level else ""
     print(f"已生成 {report.path(built.output)}（{built.pages} 页，{built.size // 1024} KB{kind}）")
+    if built.ofd is not None:
+        print(f"已生成 {report.path(built.ofd)}（OFD，{built.ofd_size // 1024} KB）")
     report.fallbacks(built.fallbacks)
     report.placeholders(built.issue)
     return 0

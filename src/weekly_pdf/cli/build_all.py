@@ -1,4 +1,4 @@
-"""weekly-pdf build-all [ISSUES_DIR] [-o OUT_DIR] [-j N] [--force] [--pdfa]"""
+"""weekly-pdf build-all [ISSUES_DIR] [-o OUT_DIR] [-j N] [--force] [--pdfa] [--ofd]"""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import EnvironmentProblem, display_path
 from ..project import find_project, out_beside
 from . import report
-from .build import add_pdfa_option, build_options
+from .build import add_ofd_option, add_pdfa_option, build_options
 
 
 def register(sub) -> None:
@@ -30,6 +30,7 @@ def register(sub) -> None:
                    help="每一期最多用多少秒（默认：180）；超时的期停止生成并报告，"
                         "其他期照常；0 表示不限")
     add_pdfa_option(p)
+    add_ofd_option(p)
     p.set_defaults(run=run)
 
 

@@ -36,7 +36,7 @@ _OUTLINES: dict[bytes, tuple] = {}
 MAX_REMEMBERED = 200_000
 
 
-def _outline_key(charstring) -> bytes | None:
+def outline_key(charstring) -> bytes | None:
     """The charstring's own bytes, when they alone define the outline (no
     subroutines: WeasyPrint's subsets are desubroutinized)."""
     if len(charstring.globalSubrs or ()) or getattr(charstring.private, "Subrs", None):
@@ -71,26 +71,31 @@ def _glyph(outline: tuple) -> Glyph:
     return glyph
 
 
+def quadratic_glyph(charstring) -> Glyph:
+    """A CFF charstring's outline as a fresh ``glyf`` glyph (cubic curves made
+    quadratic within :data:`MAX_ERROR`); remembered by the charstring's bytes.
+    Also used for the TrueType fonts of an OFD (:mod:`weekly_pdf.ofd.fonts`)."""
+    key = outline_key(charstring)
+    outline = _OUTLINES.get(key) if key is not None else None
+    if outline is None:
+        pen = TTGlyphPen(None)
+        charstring.draw(Cu2QuPen(pen, MAX_ERROR, reverse_direction=True))
+        outline = _outline(pen.glyph())
+        if key is not None and len(_OUTLINES) < MAX_REMEMBERED:
+            _OUTLINES[key] = outline
+    return _glyph(outline)
+
+
 def cff_to_truetype(data: bytes) -> bytes:
     """An OpenType-CFF font file (``OTTO``) as the same font with ``glyf`` outlines."""
     font = TTFont(io.BytesIO(data), recalcTimestamp=False, recalcBBoxes=True)
     if font.sfntVersion != "OTTO" or "CFF " not in font:
         raise ValueError("not an OpenType font with CFF outlines")
     order = font.getGlyphOrder()
-    glyph_set = font.getGlyphSet()
+    if "vmtx" in font:
+        font["vmtx"]  # loaded, so that saving recalculates vhea from the new outlines
     charstrings = font["CFF "].cff.topDictIndex[0].CharStrings
-    pen = TTGlyphPen(glyph_set)
-    quadratic = Cu2QuPen(pen, MAX_ERROR, reverse_direction=True)
-    glyphs = {}
-    for name in order:
-        key = _outline_key(charstrings[name])
-        outline = _OUTLINES.get(key) if key is not None else None
-        if outline is None:
-            glyph_set[name].draw(quadratic)
-            outline = _outline(pen.glyph())  # pen.glyph() also resets the pen
-            if key is not None and len(_OUTLINES) < MAX_REMEMBERED:
-                _OUTLINES[key] = outline
-        glyphs[name] = _glyph(outline)
+    glyphs = {name: quadratic_glyph(charstrings[name]) for name in order}
 
     font["loca"] = newTable("loca")
     font["glyf"] = glyf = newTable("glyf")
