@@ -72,7 +72,7 @@ def conversion(pdf: Path, env: dict) -> tuple[float, float]:
     code = (
         "import time, sys\n"
         "from pathlib import Path\n"
-        "from weekly_pdf.ofd import pdf_to_ofd\n"
+        "from weekly_pdf.pdf.ofd import pdf_to_ofd\n"
         f"data = Path({str(pdf)!r}).read_bytes()\n"
         "t = time.perf_counter(); pdf_to_ofd(data); first = time.perf_counter() - t\n"
         "t = time.perf_counter(); pdf_to_ofd(data); second = time.perf_counter() - t\n"

@@ -16,7 +16,7 @@ from .options import BuildOptions, Level
 from .pdf.compose import compose_document
 from .pdf.engine import Renderer
 from .pdf.variants import spec_for
-from .ofd import ofd_path, pdf_to_ofd
+from .pdf.ofd import ofd_path, pdf_to_ofd
 from .project import Project
 from .render.html import printed_texts
 from .source.layout import Layout, load_layout

@@ -1,5 +1,5 @@
 """An OFD read the way a reader reads it, written for the tests from the
-standard alone (no code of weekly_pdf.ofd): where every character of every
+standard alone (no code of weekly_pdf.pdf.ofd): where every character of every
 TextCode stands, with which font file and size, and the page's other objects.
 
 Positions follow GB/T 33190: a TextCode's X, Y are relative to its object's

@@ -1,4 +1,4 @@
-"""The converted-glyph cache (weekly_pdf.ofd.glyphcache): the OFD is byte for
+"""The converted-glyph cache (weekly_pdf.pdf.ofd.glyphcache): the OFD is byte for
 byte the same made with an empty cache, with a full one and with a damaged
 one, and a damaged or foreign cache file is replaced, never trusted."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 CONVERT = (
     "import sys\n"
     "from pathlib import Path\n"
-    "from weekly_pdf.ofd import pdf_to_ofd\n"
+    "from weekly_pdf.pdf.ofd import pdf_to_ofd\n"
     "sys.stdout.buffer.write(pdf_to_ofd(Path(sys.argv[1]).read_bytes()))\n")
 
 

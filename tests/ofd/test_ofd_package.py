@@ -1,7 +1,7 @@
 """The OFD package: a fixed layout and order, fixed times, the same bytes for
 the same issue (in one process and in another), written atomically beside the
 PDF by ``weekly-pdf build --ofd``, listed in the catalog by ``build-all --ofd``,
-made for the annual volume by ``volume --ofd``; and weekly_pdf.ofd does not
+made for the annual volume by ``volume --ofd``; and weekly_pdf.pdf.ofd does not
 touch the PDF engine."""
 
 from __future__ import annotations
@@ -129,8 +129,8 @@ def test_the_ofd_package_does_not_load_the_pdf_engine(seed_built):
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from weekly_pdf.ofd import pdf_to_ofd\n"
-        "from weekly_pdf.ofd.verify import verify_ofd\n"
+        "from weekly_pdf.pdf.ofd import pdf_to_ofd\n"
+        "from weekly_pdf.pdf.ofd.verify import verify_ofd\n"
         f"data = pdf_to_ofd(Path({str(seed_built.output)!r}).read_bytes())\n"
         f"assert verify_ofd(Path({str(seed_built.ofd)!r})).valid\n"
         "print(len(data), sorted(m for m in sys.modules if m.split('.')[0] in "

@@ -12,7 +12,7 @@ import pytest
 from tests.ofd.ofdread import Ofd
 from tests.ofd.test_ofd_positions import TOLERANCE_MM, _pdf_chars
 from tests.pdfa.archival_builds import issue_file
-from weekly_pdf.ofd.verify import verify_ofd
+from weekly_pdf.pdf.ofd.verify import verify_ofd
 from weekly_pdf.options import LEVELS, PLAIN, BuildOptions
 
 SOURCES = {"seed-1b": ("seed", "1b"), "seed-2b": ("seed", "2b"), "rich-plain": ("rich", PLAIN)}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import run_cli
-from weekly_pdf.ofd.verify import verify_ofd
+from weekly_pdf.pdf.ofd.verify import verify_ofd
 
 PAGE0 = "Doc_0/Pages/Page_0/Content.xml"
 

@@ -210,14 +210,14 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None, 
     data = buffer.getvalue()
     package = None
     if ofd:
-        from ..ofd import pdf_to_ofd
+        from ..pdf.ofd import pdf_to_ofd
         package = pdf_to_ofd(data)
     write_atomic(data, output)
     numbers = {e.number for e in entries if not e.series} or {0}
     missing = [n for n in range(min(numbers), max(numbers) + 1) if n not in numbers]
     volume = Volume(output, len(entries), offset, front_pages, missing)
     if package is not None:
-        from ..ofd import ofd_path
+        from ..pdf.ofd import ofd_path
         volume.ofd = ofd_path(output)
         write_atomic(package, volume.ofd)
     return volume

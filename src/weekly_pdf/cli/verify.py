@@ -1,5 +1,5 @@
 """weekly-pdf verify FILE... — is each PDF valid PDF/A-1b (Apache PDFBox Preflight),
-is each OFD whole and does it carry its PDF's text (weekly_pdf.ofd.verify)?"""
+is each OFD whole and does it carry its PDF's text (weekly_pdf.pdf.ofd.verify)?"""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ def run(args) -> int:
 
 def _verify_ofd(file: Path) -> bool:
     """Check one OFD and print the verdict; whether it passed."""
-    from ..ofd.verify import verify_ofd
+    from ..pdf.ofd.verify import verify_ofd
     verdict = verify_ofd(file)
     name = display_path(file)
     if verdict.valid:

@@ -74,7 +74,7 @@ def _glyph(outline: tuple) -> Glyph:
 def quadratic_glyph(charstring) -> Glyph:
     """A CFF charstring's outline as a fresh ``glyf`` glyph (cubic curves made
     quadratic within :data:`MAX_ERROR`); remembered by the charstring's bytes.
-    Also used for the TrueType fonts of an OFD (:mod:`weekly_pdf.ofd.fonts`)."""
+    Also used for the TrueType fonts of an OFD (:mod:`weekly_pdf.pdf.ofd.fonts`)."""
     key = outline_key(charstring)
     outline = _OUTLINES.get(key) if key is not None else None
     if outline is None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-from ..errors import display_path
+from ...errors import display_path
 from .fonts import private_use
 
 NS = "{http://www.ofdspec.org/2016}"

@@ -34,7 +34,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..recent import Recent
+from ...recent import Recent
 from .glyphcache import EMPTY, GlyphCache, GlyphRecord
 from .glyphcache import key as cache_key
 from .model import Document, Glyph, PdfFont, TextRun, Unsupported
@@ -368,7 +368,7 @@ class _Program:
 def _cff_record(charstring, cache: GlyphCache) -> GlyphRecord:
     """A CFF charstring's glyph made quadratic (pdf.pdfa.truetype) and compiled;
     remembered in this process and in the font's cache file (:mod:`.glyphcache`)."""
-    from ..pdf.pdfa.truetype import outline_key, quadratic_glyph
+    from ..pdfa.truetype import outline_key, quadratic_glyph
     key = outline_key(charstring)
     if key is None:  # subroutines: the charstring's bytes do not define the outline
         return _record(quadratic_glyph(charstring))

@@ -54,7 +54,7 @@ MAX_RECORDS = 30_000
 
 
 def cache_dir() -> Path:
-    from ..fonts.metrics import cache_dir as metrics_dir
+    from ...fonts.metrics import cache_dir as metrics_dir
     return metrics_dir().parent / "ofd-glyphs"
 
 
@@ -62,7 +62,7 @@ def conversion() -> bytes:
     """What the records depend on besides the charstring."""
     import fontTools
 
-    from ..pdf.pdfa.truetype import MAX_ERROR
+    from ..pdfa.truetype import MAX_ERROR
     return f"fontTools {fontTools.version}; cu2qu max error {MAX_ERROR}".encode()
 
 

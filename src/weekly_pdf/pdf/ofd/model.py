@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from ..errors import WeeklyPdfError
+from ...errors import WeeklyPdfError
 from .geometry import Matrix
 
 class Unsupported(WeeklyPdfError):

@@ -26,11 +26,11 @@ import io
 import re
 from dataclasses import dataclass, replace
 
-from ..errors import WeeklyPdfError
+from ...errors import WeeklyPdfError
 from .geometry import (IDENTITY, Matrix, apply, bounds, clip_polygon, convex, inside_convex,
                        invert, linear, multiply, page_matrix, scale_of)
-from .model import (Document, Glyph, Info, OutlineItem, Page, PdfFont, PdfImage, Picture,
-                    Rgb, Shape, TextRun, Unsupported)
+from .model import (Document, Glyph, Info, OutlineItem, Page, PdfFont, PdfImage, Picture, Rgb,
+                    Shape, TextRun, Unsupported)
 
 #: Form XObjects nested deeper than this are not followed.
 MAX_DEPTH = 12
