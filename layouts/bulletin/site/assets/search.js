@@ -12,9 +12,10 @@
  *                number (newest first), then the article's place in its issue;
  *   snippet      `length` code points of the body from `before` before the first
  *                word found, every occurrence marked.
- * The data: data/<year>.js calls WeeklySite.chunk(year, base64 of zlib-deflated
- * JSON); the browser inflates it with DecompressionStream. Nothing is fetched
- * (a page opened from file:// may not), nothing leaves the computer.
+ * The data: data/<year>.js calls WeeklySite.chunk(year, length, packed bytes of
+ * zlib-deflated JSON); the browser inflates it with DecompressionStream.
+ * Nothing is fetched (a page opened from file:// may not), nothing leaves the
+ * computer.
  */
 (function () {
   "use strict";
@@ -194,11 +195,30 @@
 
   /* ---- data ----------------------------------------------------------- */
 
-  function inflate(packed) {
-    var binary = atob(packed), bytes = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
-    return new Response(stream).text().then(JSON.parse);
+  // The data of data/<year>.js: 15 bits to a character (U+4000–U+D7FF, then
+  // U+E000–U+E7FF), `length` bytes of zlib-compressed UTF-16LE JSON
+  // (weekly_pdf/archive/site/data.py).
+  function unpack(text, length) {
+    var bytes = new Uint8Array(length), acc = 0, bits = 0, j = 0;
+    for (var i = 0; i < text.length && j < length; i++) {
+      var c = text.charCodeAt(i);
+      acc = (acc << 15) | (c < 0xE000 ? c - 0x4000 : c - 0xE000 + 0x9800);
+      bits += 15;
+      while (bits >= 8 && j < length) {
+        bits -= 8;
+        bytes[j++] = (acc >> bits) & 255;
+      }
+      acc &= (1 << bits) - 1;
+    }
+    return bytes;
+  }
+
+  function inflate(chunk) {
+    var stream = new Blob([unpack(chunk[2], chunk[1])]).stream()
+      .pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).arrayBuffer().then(function (buffer) {
+      return JSON.parse(new TextDecoder("utf-16le").decode(buffer));
+    });
   }
 
   function load() {
@@ -209,7 +229,7 @@
       return loading;
     }
     var ordered = chunks.slice().sort(function (a, b) { return a[0] - b[0]; });
-    loading = Promise.all(ordered.map(function (c) { return inflate(c[1]); })).then(function (docs) {
+    loading = Promise.all(ordered.map(inflate)).then(function (docs) {
       var list = [];
       docs.forEach(function (doc) {
         doc.articles.forEach(function (a) {
@@ -393,7 +413,7 @@
       S = settings;
       spaceSet = new Set(Array.from(settings.spaces));
     },
-    chunk: function (year, packed) { chunks.push([year, packed]); },
+    chunk: function (year, length, packed) { chunks.push([year, length, packed]); },
     fold: fold,
     words: function (query) { return words([query]); },
     ready: function () { return load().then(function () { return entries.length; }); },

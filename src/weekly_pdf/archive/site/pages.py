@@ -5,7 +5,9 @@ The look lives outside Python, in ``layouts/<layout>/site/`` (Jinja2 templates
 around ``base.html``, and ``assets/``: the style sheet and the search script),
 so that it can be changed like a PDF layout. This module prepares what each
 template shows (plain values: every link already relative to the page) and
-renders it with autoescape on and undefined names refused.
+renders it with autoescape on and undefined names refused. White space between
+tags that holds a line break is dropped from the output: the templates may be
+laid out for reading, the pages stay small.
 
 Where the pages are, below the site folder::
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -41,6 +44,10 @@ def year_page(year: int) -> str:
 def unit_page(unit: str) -> str:
     return f"units/u{hashlib.sha256(unit.encode('utf-8')).hexdigest()[:10]}.html"
 
+
+#: White space between two tags that holds a line break: the templates' layout,
+#: never text (the loader refuses a field of nothing but white space).
+_BETWEEN_TAGS = re.compile(r">[ \t]*\n\s*<")
 
 UNITS_PAGE = "units/index.html"
 INDEX_PAGE = "index.html"
@@ -106,7 +113,8 @@ def render_all(env, site_dir: Path, issues: list[SiteIssue], publication: str) -
                       publication=publication, page=path,
                       link=lambda target: href(path, target),
                       file=lambda target: file_href(site_dir, path, target))
-        out[path] = env.get_template(template).render(**values).encode("utf-8")
+        html = env.get_template(template).render(**values)
+        out[path] = _BETWEEN_TAGS.sub("><", html).encode("utf-8")
 
     def issue_view(item: SiteIssue, path: str) -> dict:
         pdf = item.pdf
