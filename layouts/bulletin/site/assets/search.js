@@ -371,8 +371,8 @@
 
   function failed(error) {
     status.textContent = error && error.message === "old-browser"
-      ? "这个浏览器版本太旧，无法在本页搜索；请用新版的 Edge、Chrome、Firefox 或 360 浏览器（极速模式）打开。"
-      : "搜索数据无法读取（文件可能不完整）；请重新生成档案网站（weekly-pdf site）。";
+      ? "这个浏览器版本太旧，无法在本页搜索；请换用新版的浏览器打开本页。"
+      : "搜索数据无法读取（文件可能不完整）；请重新生成档案网站。";
   }
 
   function start() {

@@ -66,6 +66,12 @@ def file_href(site_dir: Path, page: str, target: Path) -> str:
     return quote(Path(relative).as_posix())
 
 
+def newest_first(issue: IssueText) -> tuple:
+    """Sort key, with reverse=True: the newest issue first, as the search orders
+    its hits (date, then year, a supplement after a regular issue, number)."""
+    return (issue.date, issue.year, issue.supplement, issue.number)
+
+
 def size_text(size: int) -> str:
     """386 KB, 1.2 MB."""
     if size >= 1024 * 1024:
@@ -151,14 +157,14 @@ def render_all(env, site_dir: Path, issues: list[SiteIssue], publication: str) -
              issues=[{**issue_view(item, path),
                       "columns": [(column, [article_view(item, a, path) for a in articles])
                                   for column, articles in item.text.columns()]}
-                     for item in reversed(items)])
+                     for item in sorted(items, key=lambda item: newest_first(item.text),
+                                        reverse=True)])
     listed_units = sorted(units.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     for unit, articles in listed_units:
         path = unit_page(unit)
-        ordered = sorted(articles, key=lambda pair: (pair[0].text.date, pair[0].text.order()),
-                         reverse=True)
+        ordered = sorted(articles, key=lambda pair: newest_first(pair[0].text), reverse=True)
         page("unit.html", path, unit=unit, units_href=href(path, UNITS_PAGE),
-             articles=[{**article_view(item, article, path), **issue_view(item, path)}
+             articles=[{**issue_view(item, path), **article_view(item, article, path)}
                        for item, article in ordered])
     page("units.html", UNITS_PAGE,
          units=[{"name": unit, "count": len(articles), "href": href(UNITS_PAGE, unit_page(unit)),
