@@ -13,6 +13,7 @@ A cache folder that cannot be written is simply not used.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
@@ -125,7 +126,6 @@ class IssueText:
 
     @property
     def date_text(self) -> str:
-        import datetime
         return date_text(datetime.date.fromisoformat(self.date))
 
     def order(self) -> tuple:

@@ -16,7 +16,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.archive.site.browser import off_network
-from tests.archive.site.sitegen import ODD, write_search_archive, write_varied_archive
+from tests.archive.site.sitegen import ODD, write_varied_archive
 from tests.helpers import ROOT, run_cli
 from weekly_pdf.archive.search import fold, search, words
 from weekly_pdf.archive.site import build_site
@@ -45,11 +45,14 @@ def type_query(browser, query: str) -> None:
     box.send_keys(query, Keys.ENTER)
 
 
-def settle(browser, before: str) -> str:
-    """Wait until the status line is no longer ``before`` (the search ran)."""
+def status_becomes(browser, expected: str) -> None:
+    """Wait until the status line says ``expected`` (the search, run as the
+    user typed, has caught up)."""
     status = browser.driver.find_element(By.ID, "search-status")
-    wait(browser, lambda d: status.text != before and "正在载入" not in status.text)
-    return status.text
+    try:
+        wait(browser, lambda d: status.text == expected)
+    except Exception:
+        assert status.text == expected
 
 
 def file_of(url: str) -> Path:
@@ -95,10 +98,9 @@ def test_search_filter_and_follow_a_hit_to_its_issue_page_and_to_its_pdf_page(si
                                                                              browser):
     browser.forget()
     browser.open(site / "index.html")
-    status = browser.driver.find_element(By.ID, "search-status").text
     type_query(browser, "科普")
-    assert settle(browser, status) == ("找到 6 篇文章（包含“科普”）；标题中含有所找词语的排在前面，"
-                                       "其余按日期从新到旧。")
+    status_becomes(browser, "找到 6 篇文章（包含“科普”）；标题中含有所找词语的排在前面，"
+                            "其余按日期从新到旧。")
     assert hits_shown(browser) == [
         ("2023年第41期", "区科协开展科\u00ad普进社区活动"), ("2023年第40期", "科普讲解大赛在京举办"),
         ("2024年增刊第1期", "科技志愿服务情况"), ("2024年第2期", "院士专家工作站授牌"),
@@ -109,18 +111,18 @@ def test_search_filter_and_follow_a_hit_to_its_issue_page_and_to_its_pdf_page(si
     assert marks and all(fold(m) == "科普" for m in marks)
     assert "科\u00ad普" in marks   # the soft hyphen stays where it was written
 
-    status = browser.driver.find_element(By.ID, "search-status").text
     Select(browser.driver.find_element(By.ID, "year")).select_by_value("2024")
-    status = settle(browser, status)
+    status_becomes(browser, "找到 3 篇文章（包含“科普”，2024年）；"
+                            "标题中含有所找词语的排在前面，其余按日期从新到旧。")
     assert [issue for issue, _ in hits_shown(browser)] == ["2024年增刊第1期", "2024年第2期",
                                                            "2024年第1期"]
     Select(browser.driver.find_element(By.ID, "unit")).select_by_value("昌平区科协")
-    status = settle(browser, status)
-    assert status == "找到 1 篇文章（包含“科普”，2024年，供稿单位“昌平区科协”）；" \
-                     "标题中含有所找词语的排在前面，其余按日期从新到旧。"
+    status_becomes(browser, "找到 1 篇文章（包含“科普”，2024年，供稿单位“昌平区科协”）；"
+                            "标题中含有所找词语的排在前面，其余按日期从新到旧。")
     Select(browser.driver.find_element(By.ID, "column")).select_by_value("科普工作")
-    assert settle(browser, status) == ("没有找到包含“科普”，2024年，栏目【科普工作】，"
-                                       "供稿单位“昌平区科协”的文章。")
+    status_becomes(browser, "没有找到包含“科普”，2024年，栏目【科普工作】，"
+                            "供稿单位“昌平区科协”的文章。")
+    assert hits_shown(browser) == []
     Select(browser.driver.find_element(By.ID, "column")).select_by_value("")
     wait(browser, lambda d: hits_shown(browser) == [("2024年增刊第1期", "科技志愿服务情况")])
     # The search is kept in the address: back from an issue page, it is there again.
@@ -157,7 +159,8 @@ def test_a_search_from_the_box_of_an_issue_page_opens_the_results(site, browser)
     browser.open(site / "2023" / "2023-20.html")
     box = browser.driver.find_element(By.CSS_SELECTOR, "form.qs input")
     box.send_keys("碳中和", Keys.ENTER)
-    wait(browser, lambda d: len(hits_shown(browser)) == 3)
+    status_becomes(browser, "找到 3 篇文章（包含“碳中和”）；"
+                            "标题中含有所找词语的排在前面，其余按日期从新到旧。")
     assert [issue for issue, _ in hits_shown(browser)] == ["2024年增刊第1期", "2024年第2期",
                                                            "2023年第41期"]
     assert browser.driver.find_element(By.ID, "q").get_attribute("value") == "碳中和"
@@ -256,7 +259,7 @@ def test_at_phone_width_no_page_is_wider_than_the_screen(site, browser):
             browser.open(path)
             if query:
                 type_query(browser, query)
-                wait(browser, lambda d: hits_shown(browser))
+                wait(browser, lambda d: len(hits_shown(browser)) > 5)
             width = driver.execute_script(
                 "return [document.documentElement.scrollWidth, window.innerWidth];")
             assert width[0] <= width[1] == 375, path

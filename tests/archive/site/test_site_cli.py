@@ -39,6 +39,23 @@ def test_an_issue_file_with_errors_is_named_and_the_others_still_get_their_pages
     assert "（4 期，7 篇文章）" in result.stdout
 
 
+def test_two_files_of_one_issue_give_one_page_from_the_file_named_after_it(tmp_path):
+    issues = tmp_path / "issues"
+    paths = write_search_archive(issues)
+    draft = issues / "草稿" / "改稿.yaml"
+    draft.parent.mkdir()
+    draft.write_text(paths[0].read_text(encoding="utf-8").replace("讲解大赛", "讲解比赛"),
+                     encoding="utf-8")
+    result = run_cli("site", issues, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ("注意：issues/草稿/改稿.yaml 与 issues/2023/2023-40.yaml 是同一期，"
+                             "网站里用后者。\n")
+    html = (tmp_path / "out" / "site" / "2023" / "2023-40.html").read_text(encoding="utf-8")
+    assert "讲解大赛" in html and "讲解比赛" not in html
+    found = run_cli("search", "讲解比赛", "--issues-dir", issues, cwd=tmp_path)
+    assert found.returncode == 1
+
+
 def test_the_site_is_never_written_into_the_layouts_or_fonts(tmp_path):
     issues = tmp_path / "issues"
     write_archive(issues, 1)

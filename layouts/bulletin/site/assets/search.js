@@ -262,7 +262,6 @@
   var form, input, years, columns, units, status, results, more;
   var shown = [], shownTerms = [], shownCount = 0;
   var initialStatus = "";
-  var timer = null;
 
   function dateText(iso) {
     var p = iso.split("-");
@@ -396,13 +395,14 @@
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      clearTimeout(timer);
       run();
     });
-    input.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(run, 200);
+    // As the user types: at once (a search takes milliseconds), but not while an
+    // input method is still composing (拼音 letters are not yet the words).
+    input.addEventListener("input", function (event) {
+      if (!event.isComposing) run();
     });
+    input.addEventListener("compositionend", run);
     [years, columns, units].forEach(function (select) { select.addEventListener("change", run); });
     more.addEventListener("click", renderMore);
     load().then(run, failed);

@@ -32,11 +32,16 @@ titles and bodies in NFC as :class:`weekly_pdf.archive.search.Entry` has them.
 from __future__ import annotations
 
 import json
+import sys
 import zlib
+from array import array
 
 from ..search import settings
 from ..texts import IssueText
 
+#: Changed whenever the scripts' format changes: a year's script is made again
+#: even when its JSON did not change (see SiteState.data).
+FORMAT = "weekly-pdf site data 1"
 #: zlib's best compression: the data is written once and read many times.
 LEVEL = 9
 #: Fifteen bits to a character: values below SPLIT are U+4000 + value
@@ -47,28 +52,28 @@ SPLIT = 0xD800 - 0x4000
 BOM = b"\xff\xfe"
 
 
-def _char(value: int) -> str:
-    return chr(0x4000 + value if value < SPLIT else 0xE000 + value - SPLIT)
-
-
 def settings_script() -> bytes:
     return f"WeeklySite.settings({json.dumps(settings())});\n".encode("ascii")
 
 
+#: The character (UTF-16 code unit) of each 15-bit value.
+_UNITS = array("H", [0x4000 + v if v < SPLIT else 0xE000 + v - SPLIT for v in range(1 << BITS)])
+
+
 def pack(data: bytes) -> str:
-    """``data`` as characters, 15 bits each (see BITS), the last one padded with zeros."""
-    out = []
-    acc = bits = 0
-    for byte in data:
-        acc = (acc << 8) | byte
-        bits += 8
-        if bits >= BITS:
-            bits -= BITS
-            out.append(_char(acc >> bits))
-            acc &= (1 << bits) - 1
-    if bits:
-        out.append(_char(acc << (BITS - bits)))
-    return "".join(out)
+    """``data`` as characters, 15 bits each (see BITS), the last one padded with zeros.
+
+    Fifteen bytes are eight characters: the data is taken fifteen bytes at a time.
+    """
+    padded = data + bytes(-len(data) % 15)
+    units = array("H")
+    shifts = range(105, -1, -15)
+    table = _UNITS
+    for start in range(0, len(padded), 15):
+        block = int.from_bytes(padded[start:start + 15], "big")
+        units.extend([table[(block >> shift) & 0x7FFF] for shift in shifts])
+    del units[-(-len(data) * 8 // BITS):]  # the characters of the padding alone
+    return units.tobytes().decode("utf-16-le" if sys.byteorder == "little" else "utf-16-be")
 
 
 def year_document(issues: list[tuple[str, IssueText]]) -> dict:
@@ -82,8 +87,14 @@ def year_document(issues: list[tuple[str, IssueText]]) -> dict:
     return {"issues": table, "articles": articles}
 
 
-def year_script(year: int, issues: list[tuple[str, IssueText]]) -> bytes:
-    document = json.dumps(year_document(issues), ensure_ascii=False, separators=(",", ":"))
-    packed = zlib.compress(document.encode("utf-16-le"), LEVEL)
+def year_json(issues: list[tuple[str, IssueText]]) -> bytes:
+    """The JSON of a year's data (UTF-8), the key of its script."""
+    return json.dumps(year_document(issues), ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def year_script(year: int, document: bytes) -> bytes:
+    """``data/<year>.js`` of a year's JSON (:func:`year_json`)."""
+    packed = zlib.compress(document.decode("utf-8").encode("utf-16-le"), LEVEL)
     call = f'WeeklySite.chunk({int(year)},{len(packed)},"{pack(packed)}");\n'
     return BOM + call.encode("utf-16-le")

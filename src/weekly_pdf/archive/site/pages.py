@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -54,16 +54,25 @@ INDEX_PAGE = "index.html"
 
 
 def href(page: str, target: str) -> str:
-    """The link from the site page ``page`` to the site path ``target`` (both with /)."""
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+    """The link from the site page ``page`` to the site path ``target`` (both
+    relative to the site folder, with /, no "..")."""
+    page_dir = page.rpartition("/")[0]
+    target_dir, _, name = target.rpartition("/")
+    if page_dir == target_dir:
+        return name
+    return "../" * (page_dir.count("/") + 1 if page_dir else 0) + target
 
 
 def file_href(site_dir: Path, page: str, target: Path) -> str:
     """The link from a site page to a file outside the site (a PDF, a preview),
     relative so that the folder can be moved or shared whole."""
-    folder = Path(os.path.abspath(site_dir / page)).parent
-    relative = os.path.relpath(os.path.abspath(target), folder)
-    return quote(Path(relative).as_posix())
+    return _file_href(str(site_dir), page.rpartition("/")[0], str(target))
+
+
+@lru_cache(maxsize=4096)
+def _file_href(site_dir: str, page_dir: str, target: str) -> str:
+    folder = os.path.abspath(os.path.join(site_dir, page_dir))
+    return quote(Path(os.path.relpath(os.path.abspath(target), folder)).as_posix())
 
 
 def newest_first(issue: IssueText) -> tuple:

@@ -9,7 +9,10 @@
 * ``pdfs``: per PDF (its path as the site links it), size, modification time and
   sha256, so an unchanged PDF is not even hashed again;
 * ``outlines``: per PDF sha256, its page count and article pages
-  (:class:`.outline.Outline`), so an unchanged PDF is not read again.
+  (:class:`.outline.Outline`), so an unchanged PDF is not read again;
+* ``data``: per search data script, the sha256 of the JSON it was made from:
+  a year whose articles did not change keeps its script without compressing
+  it again.
 
 An unreadable or foreign state file is ignored: the next build compares every
 page with the file on disk instead (and still rewrites only what differs).
@@ -33,6 +36,7 @@ class SiteState:
         self.files: dict[str, str] = {}
         self.pdfs: dict[str, tuple[int, int, str]] = {}
         self.outlines: dict[str, Outline] = {}
+        self.data: dict[str, str] = {}
         self._load()
 
     def _load(self) -> None:
@@ -51,6 +55,9 @@ class SiteState:
                 if isinstance(value, list) and len(value) == 3 and isinstance(value[0], int) \
                         and isinstance(value[1], int) and isinstance(value[2], str):
                     self.pdfs[name] = (value[0], value[1], value[2])
+        sources = data.get("data")
+        if isinstance(sources, dict):
+            self.data = {k: v for k, v in sources.items() if isinstance(v, str)}
         outlines = data.get("outlines")
         if isinstance(outlines, dict):
             for sha, value in outlines.items():
@@ -62,5 +69,6 @@ class SiteState:
     def save(self) -> None:
         data = {"format": FORMAT, "files": dict(sorted(self.files.items())),
                 "pdfs": {k: list(v) for k, v in sorted(self.pdfs.items())},
-                "outlines": {k: v.to_json() for k, v in sorted(self.outlines.items())}}
+                "outlines": {k: v.to_json() for k, v in sorted(self.outlines.items())},
+                "data": dict(sorted(self.data.items()))}
         write_if_changed(json.dumps(data, ensure_ascii=False).encode("utf-8"), self.path)
