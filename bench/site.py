@@ -312,7 +312,7 @@ def main() -> None:
     print()
     print("| `weekly-pdf search` (whole process, warm cache) | seconds |")
     print("|---|---|")
-    for query in ("科协", "学会 创新 平台"):
+    for query in ("科协", "科协 学会 创新", "不存在的词语组合"):
         seconds, result = run("search", *query.split(), "--issues-dir", issues, env=env)
         print(f"| {query} ({len(result.stdout.splitlines())} hits) | {seconds:.2f} |")
     shutil.rmtree(cache, ignore_errors=True)

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
+from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
@@ -73,6 +74,17 @@ class _FoldTable(dict):
 
 
 _FOLD = _FoldTable()
+
+
+class _LengthTable(dict):
+    """Code point → the length of its fold, as a character (for str.translate)."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = chr(len(_FOLD[code]))
+        return value
+
+
+_LENGTHS = _LengthTable()
 
 
 def fold(text: str) -> str:
@@ -168,14 +180,12 @@ class Hit:
 def _occurrences(text: str, folded: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
     """Every occurrence of every term in ``folded`` (the fold of ``text``), as
     code point ranges of ``text``; occurrences of one term do not overlap."""
-    if not terms:
-        return []
-    ends = [0]  # ends[i]: length of the fold of text[:i]
-    for char in text:
-        ends.append(ends[-1] + len(fold_char(char)))
-    ranges = []
+    ranges: list[tuple[int, int]] = []
+    ends: list[int] | None = None  # ends[i]: length of the fold of text[:i]
     for term in terms:
         at = folded.find(term)
+        if at >= 0 and ends is None:
+            ends = [0, *accumulate(map(ord, text.translate(_LENGTHS)))]
         while at >= 0:
             start = bisect.bisect_right(ends, at) - 1
             end = bisect.bisect_right(ends, at + len(term) - 1)

@@ -20,6 +20,7 @@ from tests.archive.site.sitegen import ODD, write_varied_archive
 from tests.helpers import ROOT, run_cli
 from weekly_pdf.archive.search import fold, search, words
 from weekly_pdf.archive.site import build_site
+from weekly_pdf.archive.site.data import plain_characters
 from weekly_pdf.archive.texts import read_texts
 from weekly_pdf.project import Project
 
@@ -235,6 +236,19 @@ def test_the_page_folds_every_character_as_python_does(site, browser):
     assert browser.driver.execute_script("return WeeklySite.words(arguments[0]);", spaced) == \
         list(words([spaced]))
     assert_quiet(browser)
+
+
+def test_the_browser_reads_the_search_data_bytes_as_python_wrote_them(site, browser):
+    """The search data is GB18030 with a fixed set of characters left unescaped:
+    the browser's decoder (WHATWG) must map every one of them as Python does."""
+    browser.open(site / "index.html")
+    plain = plain_characters()
+    decoded = browser.driver.execute_script(
+        "return new TextDecoder('gb18030').decode(new Uint8Array(arguments[0]));",
+        list(plain.encode("gb18030")))
+    assert [f"U+{ord(a):04X}" for a, b in zip(plain, decoded) if a != b] == []
+    assert decoded == plain and len(plain) > 21000
+    browser.forget()
 
 
 def test_the_network_check_sees_a_request_when_there_is_one(browser, tmp_path):

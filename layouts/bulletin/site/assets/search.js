@@ -55,20 +55,31 @@
     return value === null ? String.fromCodePoint(cp) : value;
   }
 
-  function fold(text) {
+  // The fold of `text`, and whether it is "simple": every code point in the BMP,
+  // NFC changing nothing and each code point folding to one, so that an offset in
+  // the fold is the same offset in the text (snippets then need no mapping).
+  function foldInfo(text) {
+    var original = text;
     text = text.normalize("NFC");
-    var out = "", last = 0, changed = false, n = text.length, i = 0;
+    var out = "", last = 0, changed = false, simple = text === original;
+    var n = text.length, i = 0;
     while (i < n) {
       var cp = text.codePointAt(i), width = cp > 0xFFFF ? 2 : 1;
       var value = foldCode(cp);
+      if (width === 2) simple = false;
       if (value !== null) {
+        if (value.length !== 1) simple = false;
         out += text.slice(last, i) + value;
         last = i + width;
         changed = true;
       }
       i += width;
     }
-    return changed ? out + text.slice(last) : text;
+    return { text: changed ? out + text.slice(last) : text, simple: simple };
+  }
+
+  function fold(text) {
+    return foldInfo(text).text;
   }
 
   function words(items) {
@@ -126,17 +137,22 @@
     return lo;
   }
 
-  function occurrences(cps, folded, terms) {
-    if (!terms.length) return [];
-    var ends = [0];
-    for (var i = 0; i < cps.length; i++) {
-      ends.push(ends[i] + foldedChar(cps[i].codePointAt(0)).length);
-    }
-    var ranges = [];
+  // Every occurrence of every term in `folded` (the fold of the text whose code
+  // points are `cps`), as code point ranges of the text. Simple text (see
+  // foldInfo): the offsets are the same.
+  function occurrences(cps, folded, terms, simple) {
+    var ranges = [], ends = null;
     terms.forEach(function (term) {
       var at = folded.indexOf(term);
+      if (at >= 0 && !simple && ends === null) {
+        ends = [0];
+        for (var i = 0; i < cps.length; i++) {
+          ends.push(ends[i] + foldedChar(cps[i].codePointAt(0)).length);
+        }
+      }
       while (at >= 0) {
-        ranges.push([upper(ends, at) - 1, upper(ends, at + term.length - 1)]);
+        ranges.push(simple ? [at, at + term.length]
+                           : [upper(ends, at) - 1, upper(ends, at + term.length - 1)]);
         at = folded.indexOf(term, at + term.length);
       }
     });
@@ -158,35 +174,42 @@
     return out.map(function (r) { return [r[0] - low, r[1] - low]; });
   }
 
+  // Code points from..to of `cps`: a string of BMP characters (simple text) or an array.
+  function piece(cps, from, to) {
+    return typeof cps === "string" ? cps.slice(from, to) : cps.slice(from, to).join("");
+  }
+
   // [piece, marked] pairs, with "…" where the text was cut.
   function segments(cps, marks, cutBefore, cutAfter) {
     var out = cutBefore ? [[S.ellipsis, false]] : [], at = 0;
     marks.forEach(function (m) {
-      if (m[0] > at) out.push([cps.slice(at, m[0]).join(""), false]);
-      out.push([cps.slice(m[0], m[1]).join(""), true]);
+      if (m[0] > at) out.push([piece(cps, at, m[0]), false]);
+      out.push([piece(cps, m[0], m[1]), true]);
       at = m[1];
     });
-    if (at < cps.length) out.push([cps.slice(at).join(""), false]);
+    if (at < cps.length) out.push([piece(cps, at, cps.length), false]);
     if (cutAfter) out.push([S.ellipsis, false]);
     return out;
   }
 
-  function snippet(body, folded, terms) {
-    var cps = Array.from(body);
-    var ranges = occurrences(cps, folded, terms);
+  function snippet(body, folded, terms, simple) {
+    var cps = simple ? body : Array.from(body);
+    var ranges = occurrences(cps, folded, terms, simple);
     var length = cps.length, start = 0;
     if (ranges.length) {
       var first = Math.min.apply(null, ranges.map(function (r) { return r[0]; }));
       start = Math.max(0, Math.min(first - S.before, length - S.length));
     }
     var end = Math.min(length, start + S.length);
-    var shown = cps.slice(start, end).map(function (c) { return c === "\n" ? " " : c; });
+    var shown = simple ? body.slice(start, end).replace(/\n/g, " ")
+      : cps.slice(start, end).map(function (c) { return c === "\n" ? " " : c; });
     return segments(shown, merged(ranges, start, end), start > 0, end < length);
   }
 
-  function titleSegments(title, folded, terms) {
-    var cps = Array.from(title);
-    return segments(cps, merged(occurrences(cps, folded, terms), 0, cps.length), false, false);
+  function titleSegments(title, folded, terms, simple) {
+    var cps = simple ? title : Array.from(title);
+    return segments(cps, merged(occurrences(cps, folded, terms, simple), 0, cps.length),
+                    false, false);
   }
 
   function plain(pieces) {
@@ -196,8 +219,8 @@
   /* ---- data ----------------------------------------------------------- */
 
   // The data of data/<year>.js: 15 bits to a character (U+4000–U+D7FF, then
-  // U+E000–U+E7FF), `length` bytes of zlib-compressed UTF-16LE JSON
-  // (weekly_pdf/archive/site/data.py).
+  // U+E000–U+E7FF), `length` bytes of zlib-compressed JSON in GB18030 (every
+  // character outside plain Chinese text escaped; weekly_pdf/archive/site/data.py).
   function unpack(text, length) {
     var bytes = new Uint8Array(length), acc = 0, bits = 0, j = 0;
     for (var i = 0; i < text.length && j < length; i++) {
@@ -217,7 +240,7 @@
     var stream = new Blob([unpack(chunk[2], chunk[1])]).stream()
       .pipeThrough(new DecompressionStream("deflate"));
     return new Response(stream).arrayBuffer().then(function (buffer) {
-      return JSON.parse(new TextDecoder("utf-16le").decode(buffer));
+      return JSON.parse(new TextDecoder("gb18030").decode(buffer));
     });
   }
 
@@ -233,11 +256,12 @@
       var list = [];
       docs.forEach(function (doc) {
         doc.articles.forEach(function (a) {
-          var issue = doc.issues[a[0]];
+          var issue = doc.issues[a[0]], title = foldInfo(a[4]), body = foldInfo(a[5]);
           list.push({
             page: issue[0], issue: issue[1], date: issue[2], year: issue[3],
             supplement: issue[4], number: issue[5], no: a[1], column: a[2], unit: a[3],
-            title: a[4], body: a[5], ft: fold(a[4]), fb: fold(a[5])
+            title: a[4], body: a[5], ft: title.text, fb: body.text,
+            simpleTitle: title.simple, simpleBody: body.simple
           });
         });
       });
@@ -249,7 +273,8 @@
 
   function hitView(hit, terms) {
     var e = hit.entry;
-    var title = titleSegments(e.title, e.ft, terms), body = snippet(e.body, e.fb, terms);
+    var title = titleSegments(e.title, e.ft, terms, e.simpleTitle);
+    var body = snippet(e.body, e.fb, terms, e.simpleBody);
     return {
       issue: e.issue, date: e.date, column: e.column, unit: e.unit, no: e.no,
       href: e.page + "#a" + e.no, inTitle: hit.inTitle,
@@ -329,7 +354,7 @@
     ["year", "column", "unit"].forEach(function (k) { if (f[k]) params.set(k, f[k]); });
     var hash = params.toString();
     try {
-      history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
+      history.replaceState(null, "", location.pathname + (hash ? "#" + hash : ""));
     } catch (e) { /* some browsers refuse it for file:// pages: the search still works */ }
   }
 

@@ -141,7 +141,10 @@ def build_site(project: Project, issues_dir: Path, out_dir: Path, site_dir: Path
         newest.layout if newest and (project.layouts_dir / newest.layout).is_dir()
         else DEFAULT_LAYOUT))
     red = (newest.red if newest and newest.red else None) or layout.red
-    catalog = read_catalog(out_dir) or []
+    try:
+        catalog = read_catalog(out_dir) or []
+    except WeeklyPdfError:
+        catalog = []  # damaged: the PDFs are found where build-all puts them anyway
     catalog_pages = {entry.sha256: entry.pages for entry in catalog}
     catalog_pdfs = {entry.source: Path(out_dir) / entry.pdf for entry in catalog}
     with BatchLock(site_dir):
