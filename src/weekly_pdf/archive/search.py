@@ -13,7 +13,7 @@ on a generated archive. The rules, in full:
   case (Python's ``str.lower`` and JavaScript's ``toLowerCase`` give the
   same mapping for a single code point). Default-ignorable code points (zero
   width space, soft hyphen, variation selectors…, see
-  :data:`weekly_pdf.printable.IGNORABLE_RANGES`) fold to nothing: they are
+  :data:`weekly_pdf.source.printable.IGNORABLE_RANGES`) fold to nothing: they are
   not seen in print, so they do not stop a match. Han characters are left as
   they are (no traditional/simplified mapping, no word splitting).
 * **Words** (:func:`words`). The query is split at white space (the Unicode
@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
 
-from ..printable import IGNORABLE_RANGES
+from ..source.printable import IGNORABLE_RANGES
 
 #: The Unicode White_Space characters: a query is split at any of them.
 SPACES = frozenset("\t\n\v\f\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))

@@ -3,7 +3,7 @@
 The archive site and ``weekly-pdf search`` both need the text of every
 article: its column, title, 编者按, paragraphs, headings, captions, tables and
 供稿单位, with the issue's masthead facts. :func:`read_texts` reads each issue
-file with :func:`weekly_pdf.load.load_issue` (so an issue the loader refuses
+file with :func:`weekly_pdf.source.load.load_issue` (so an issue the loader refuses
 is reported, not guessed at) and keeps what it found in the cache folder
 (``$WEEKLY_PDF_CACHE`` or ``~/.cache/weekly-pdf``, ``texts/<sha256>.json``),
 named after the sha256 of the issue file's bytes and its publication.yaml's:
@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import WeeklyPdfError
-from ..fontmetrics import cache_dir as _metrics_dir
-from ..layout import DEFAULT_LAYOUT
-from ..load import ISSUE_NAME_RE, find_defaults, load_issue
-from ..model import SUPPLEMENT, Heading, Image, Table, issue_stem
+from ..fonts.metrics import cache_dir as _metrics_dir
 from ..project import Project
-from ..wording import date_text, issue_name, issue_title, number_text, total_text
+from ..source.load import find_defaults, load_issue
+from ..source.model import Heading, Image, Table
+from ..source.wording import (DEFAULT_LAYOUT, ISSUE_NAME_RE, SUPPLEMENT, date_text, issue_name,
+                              issue_stem, issue_title, number_text, total_text)
 from .discover import IssueFile, find_issue_files
 from .search import Entry
 
@@ -165,7 +165,7 @@ class IssueText:
 
     @classmethod
     def of(cls, issue) -> "IssueText":
-        """The words of a loaded :class:`weekly_pdf.model.Issue`."""
+        """The words of a loaded :class:`weekly_pdf.source.model.Issue`."""
         listed = {(entry.section, entry.index): entry.text for entry in issue.toc_entries}
         articles = []
         for s, a, article in issue.articles():

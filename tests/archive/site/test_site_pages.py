@@ -16,9 +16,9 @@ from pypdf import PdfReader
 from tests.archive.site.conftest import WITHOUT_PDF
 from tests.archive.site.sitepages import latin_words, links, page, target, text
 from tests.helpers import run_cli
-from weekly_pdf.load import load_issue
-from weekly_pdf.model import Heading, Image, Table
-from weekly_pdf.printable import is_invisible
+from weekly_pdf.source.load import load_issue
+from weekly_pdf.source.model import Heading, Image, Table
+from weekly_pdf.source.printable import is_invisible
 
 pytestmark = pytest.mark.slow
 

@@ -27,10 +27,11 @@ from pathlib import Path
 
 from ...atomic import write_atomic, write_if_changed
 from ...errors import EnvironmentProblem, WeeklyPdfError, display_path
-from ...fonts import file_sha256
-from ...layout import DEFAULT_LAYOUT, load_layout
-from ...preview import default_folder
+from ...fonts.fontset import file_sha256
+from ...pdf.preview import default_folder
 from ...project import Project
+from ...source.layout import load_layout
+from ...source.wording import DEFAULT_LAYOUT
 from ..catalog import read_catalog
 from ..discover import IssueFile
 from ..state import BatchLock
@@ -137,9 +138,10 @@ def build_site(project: Project, issues_dir: Path, out_dir: Path, site_dir: Path
     issues = [item.text for item in texts.issues]
     newest: IssueText | None = issues[-1] if issues else None
     folder = look_folder(project, newest.layout if newest else DEFAULT_LAYOUT)
-    layout = load_layout(project.checked_layout_dir(
-        newest.layout if newest and (project.layouts_dir / newest.layout).is_dir()
-        else DEFAULT_LAYOUT))
+    checked = project.checked_layout_dir
+    layout = load_layout(checked(newest.layout if newest and (project.layouts_dir /
+                                                            newest.layout).is_dir()
+                                 else DEFAULT_LAYOUT), find=checked)
     red = (newest.red if newest and newest.red else None) or layout.red
     try:
         catalog = read_catalog(out_dir) or []
