@@ -6,6 +6,7 @@ it again, a broken state is rebuilt (one damaged entry costs one issue)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -55,11 +56,13 @@ def built(number: int) -> IssueState:
 
 
 def test_the_catalog_reads_back_the_typed_entries_it_was_written_from(tmp_path):
-    entries = [entry(1), entry(2, layout="briefing"), entry(3, total=None, series="增刊")]
+    with_ofd = dataclasses.replace(entry(4), ofd="2023/2023-04.ofd", ofd_sha256=HEX)
+    entries = [entry(1), entry(2, layout="briefing"), entry(3, total=None, series="增刊"), with_ofd]
     json_path, _ = write_catalog(tmp_path, entries)
     assert read_catalog(tmp_path) == entries
-    first = json.loads(json_path.read_text(encoding="utf-8"))["issues"][0]
-    assert list(first) == list(ENTRY_FIELDS)  # declared in the order written
+    written = json.loads(json_path.read_text(encoding="utf-8"))["issues"]
+    assert list(written[3]) == list(ENTRY_FIELDS)  # declared in the order written
+    assert list(written[0]) == [key for key in ENTRY_FIELDS if not key.startswith("ofd")]
     assert read_catalog(tmp_path / "nowhere") is None
 
 

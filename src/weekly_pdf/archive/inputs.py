@@ -38,6 +38,8 @@ from ..source.terms import find_terms
 
 #: Files of a layout folder that only the annual volume uses.
 VOLUME_FILES = frozenset({"volume.html", "volume.css"})
+#: The folder of a layout that only the archive site uses (weekly_pdf.archive.site).
+SITE_FOLDER = "site"
 #: Libraries whose version can change the bytes of a PDF.
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "jinja2", "pyyaml", "tinycss2", "cssselect2",
              "pillow", "jieba")
@@ -49,12 +51,16 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _tree_digest(folder: Path, skip=frozenset()) -> str:
-    """A hash of every file's path and bytes below ``folder``."""
+def _tree_digest(folder: Path, skip=frozenset(), skip_folder: str | None = None) -> str:
+    """A hash of every file's path and bytes below ``folder`` (but the files
+    named in ``skip`` and those of ``skip_folder`` at the second level)."""
     h = hashlib.sha256()
     if folder.is_dir():
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             if path.name in skip or path.name.startswith("."):
+                continue
+            parts = path.relative_to(folder).parts
+            if skip_folder and len(parts) > 2 and parts[1] == skip_folder:
                 continue
             h.update(path.relative_to(folder).as_posix().encode() + b"\0")
             h.update(file_sha256(path).encode())
@@ -114,7 +120,7 @@ def pictures_stat(source: Path) -> list[list]:
 
 
 def layouts_digest(layouts_dir: Path) -> str:
-    return _tree_digest(Path(layouts_dir), skip=VOLUME_FILES)
+    return _tree_digest(Path(layouts_dir), skip=VOLUME_FILES, skip_folder=SITE_FOLDER)
 
 
 def fonts_stat(fonts_dir: Path) -> list[list]:

@@ -116,9 +116,10 @@ EXIT_BROKEN_PIPE = 141
 
 def _commands():
     """The sub-command modules, in the order --help lists them."""
-    from . import (build, build_all, check, fonts, import_, layouts, new, preview, verify, volume,
-                   watch)
-    return [new, check, build, watch, preview, fonts, build_all, volume, import_, layouts, verify]
+    from . import (build, build_all, check, fonts, import_, layouts, new, preview, search, site,
+                   verify, volume, watch)
+    return [new, check, build, watch, preview, fonts, build_all, volume, site, search, import_,
+            layouts, verify]
 
 
 def parser() -> ArgumentParser:

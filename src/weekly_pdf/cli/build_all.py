@@ -1,4 +1,4 @@
-"""weekly-pdf build-all [ISSUES_DIR] [-o OUT_DIR] [-j N] [--force] [--pdfa] [--ofd]"""
+"""weekly-pdf build-all [ISSUES_DIR] [-o OUT_DIR] [-j N] [--force] [--pdfa] [--ofd] [--site]"""
 
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ def register(sub) -> None:
     p.add_argument("--time-limit", type=_seconds, metavar="秒", default=None,
                    help="每一期最多用多少秒（默认：180）；超时的期停止生成并报告，"
                         "其他期照常；0 表示不限")
+    p.add_argument("--site", action="store_true",
+                   help="生成 PDF 之后，再更新往期档案网站（OUT_DIR/site/，见 weekly-pdf site）")
     add_pdfa_option(p)
     add_ofd_option(p)
     p.set_defaults(run=run)
@@ -75,6 +77,15 @@ def folders(issues_dir: Path | None, output: Path | None):
 
 
 def run(args) -> int:
+    code = _batch(args)
+    if args.site and code != 130:
+        from .site import make_site
+        project, issues_dir, out_dir = folders(args.issues_dir, args.output)
+        code = max(code, make_site(project, issues_dir, out_dir, out_dir / "site"))
+    return code
+
+
+def _batch(args) -> int:
     from ..archive.batch import DEFAULT_TIME_LIMIT, run_batch
     from ..archive.discover import near_miss_message, near_misses
     from ..archive.progress import duration

@@ -24,8 +24,9 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r")
 BIDI_CONTROLS = frozenset(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 #: Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt),
-#: without the bidi controls above (refused, not ignored).
-_IGNORABLE_RANGES = (
+#: without the bidi controls above (refused, not ignored). The archive's search
+#: folds them away (weekly_pdf.archive.search).
+IGNORABLE_RANGES = (
     (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
     (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x2060, 0x2065),
     (0x206A, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
@@ -40,7 +41,7 @@ _CONTROL_NAMES = {0x00: "空字符 NUL", 0x07: "响铃 BEL", 0x08: "退格 BS", 
 def is_invisible(char: str) -> bool:
     """A default-ignorable character: takes no room, needs no glyph."""
     code = ord(char)
-    return any(low <= code <= high for low, high in _IGNORABLE_RANGES)
+    return any(low <= code <= high for low, high in IGNORABLE_RANGES)
 
 
 def is_blank(text: str) -> bool:
