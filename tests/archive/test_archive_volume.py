@@ -103,3 +103,25 @@ def test_volume_outline_falls_back_to_the_catalog(tmp_path):
     for (_, columns), e in zip(tree, data["issues"]):
         assert [c[0] for c in columns] == [f"【{c['column']}】" for c in e["columns"]]
         assert [[a[0] for a in c[1]] for c in columns] == [c["articles"] for c in e["columns"]]
+
+
+def test_the_front_matters_glyph_check_covers_every_text_its_template_prints():
+    """What the volume's glyph check checks comes from volume.html itself: its
+    own words (目　录, the table head) and the catalog's, each in the role
+    [volume_roles] gives the element that prints it."""
+    from tests.helpers import ROOT
+    from weekly_pdf.archive.catalog import Column, IssueRecord
+    from weekly_pdf.archive.volume import front_matter_texts
+    from weekly_pdf.source.layout import load_layout
+
+    layout = load_layout(ROOT / "layouts" / "bulletin")
+    record = IssueRecord(2023, 20, 73, "2023-07-07", "2023年第20期", "科协每周动态",
+                         "北京市科协办公室", (Column("喆栏", ("标题",)),))
+    texts = front_matter_texts(layout, 2023, [record], [3], 12, "科协每周动态", "北京市科协办公室")
+    roles = {text: role for _, text, role in texts}
+    assert roles["目　录"] == layout.volume_roles["contents_title"]
+    assert roles["期号"] == layout.volume_roles["contents_head"]
+    assert roles["科协每周动态"] == layout.volume_roles["cover_title"]
+    assert roles["喆栏"] == layout.volume_roles["columns"]
+    assert roles["2023年合订本"] == layout.volume_roles["cover_year"]
+    assert roles["3"] == layout.volume_roles["pages"]

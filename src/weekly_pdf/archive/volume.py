@@ -75,7 +75,10 @@ def _reader(pdf: Path):
 
 
 def front_matter_html(layout: Layout, year: int, entries: list[IssueRecord], starts: list[int],
-                      pages: int, publication: str, publisher: str) -> str:
+                      pages: int, publication: str, publisher: str,
+                      fallback=lambda text, element: escape(text)) -> str:
+    """The cover and contents pages, through the layout's volume.html;
+    ``fallback``: the template's filter for every text it prints (by element)."""
     from .. import __version__
     import jinja2
 
@@ -90,13 +93,29 @@ def front_matter_html(layout: Layout, year: int, entries: list[IssueRecord], sta
     volume = {"title": title, "publication": publication,
               "publisher": publisher, "year": year, "issues": issues, "pages": pages,
               "first": regular[0], "last": regular[-1], "date": entries[-1].date}
-    front = template(layout, TEMPLATE, lambda text, element: escape(text))
+    front = template(layout, TEMPLATE, fallback)
     try:
         return front.render(volume=volume, layout=layout, layout_css=layout_css(layout),
                             stylesheets=stylesheets(layout),
                             generator=f"weekly-pdf {__version__}")
     except jinja2.TemplateError as exc:
         raise template_error(layout, exc) from None
+
+
+def front_matter_texts(layout: Layout, *args) -> list[tuple[str, str, str]]:
+    """Every text the front matter prints, as (where, text, font role), found
+    by rendering its template with a filter that records them."""
+    printed: dict[tuple[str, str], None] = {}
+
+    def record(text, element: str):
+        if element not in layout.volume_roles:
+            raise WeeklyPdfError(f"版式 {layout.name} 的合订本模板用了 fallback(\"{element}\")，"
+                                 f"但 layout.toml 的 [volume_roles] 里没有 {element}")
+        printed[str(text), layout.volume_roles[element]] = None
+        return escape(text)
+
+    front_matter_html(layout, *args, fallback=record)
+    return [(f"{layout.name}/{TEMPLATE}", text, role) for text, role in printed]
 
 
 def volume_layout(project, name: str) -> Layout:
@@ -153,23 +172,10 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None, 
     layout_dir = layout.folder
     html = front_matter_html(layout, year, entries, starts, total_pages, publication, publisher)
     builder = Builder(project)
-    # The front matter prints issue text in other roles than the issues do: check it can.
-    digits = "0123456789"
-    role = layout.volume_roles
-    builder.fontset.check([                       # by the roles layout.toml gives them
-        ("publication", publication, role["cover_title"]),
-        ("title", layout.label("volume_title", publication=publication, year=year),
-         role["cover_title"]),
-        ("contents_title", "目录", role["contents_title"]),
-        ("cover", f"年合订本{digits}", role["cover_year"]),
-        ("head", "期号日期栏目页码", role["contents_head"]),
-        ("columns", "".join(c.column for e in entries for c in e.columns), role["columns"]),
-        ("range", f"第期—（总）{digits}", role["cover_range"]),
-        ("contents", f"第期增刊—（总）共，页。为的连续年月日{digits}、", role["contents"]),
-        ("dates", f"{publisher}年月日—{digits}", role["cover_text"]),
-        ("pages", digits, role["pages"]),
-        ("note", f"共期，页。码为合订本的连续{digits}", role["columns"]),
-    ], None)
+    # The front matter prints issue text in other roles than the issues do: check
+    # every text its template prints, in the role [volume_roles] gives its element.
+    builder.fontset.check(front_matter_texts(layout, year, entries, starts, total_pages,
+                                             publication, publisher), None)
     front, front_pages = builder.renderer.pdf_bytes(html, base_dir=layout_dir,
                                                     read_dirs=layout.folders[1:])
 
