@@ -197,7 +197,9 @@ def read_units(file: Path) -> UnitList:
             if key in owners:
                 owner, at = owners[key]
                 same = "这个单位" if owner == item["name"] else f"单位“{owner}”"
-                error(f"{path}.{where}", f"“{name}”已经是{same}的名称或别名（{at}），"
+                line = positions.get(at)
+                error(f"{path}.{where}", f"“{name}”已经是{same}的名称或别名"
+                                         f"（{f'第 {line[1]} 行' if line else at}），"
                                          f"一个名称只能指一个单位")
                 continue
             owners[key] = (item["name"], f"{path}.{where}")
@@ -223,12 +225,13 @@ def units_for(issue_file: Path) -> UnitList | None:
     return read_units(found) if found else None
 
 
-def unknown_sources(issue, units: UnitList) -> list[IssueError]:
+def unknown_sources(issue, units: UnitList, skip=lambda source: False) -> list[IssueError]:
     """One problem for each unit an article of ``issue`` names that the list
-    does not know, at the line of its ``source`` field, with the nearest name."""
+    does not know, at the line of its ``source`` field, with the nearest name.
+    ``skip(source)``: a source not to check (a placeholder still to be filled in)."""
     problems = []
     for s, a, article in issue.articles():
-        if not article.source:
+        if not article.source or skip(article.source):
             continue
         path = f"sections[{s}].articles[{a}].source"
         for name in split_source(article.source):
