@@ -32,6 +32,7 @@ from ...source.scoring import Scoring
 from ...source.units import UnitList, split_source, unknown_message
 from ...source.wording import issue_name
 from ..discover import IssueFile
+from ..newissue import PLACEHOLDER
 from .facts import ArticleFacts, IssueFacts
 from .periods import Period
 
@@ -202,8 +203,8 @@ def tally(period: Period, issues: Iterable[tuple[IssueFile, IssueFacts]], units:
         month = by_month.setdefault((facts.date.year, facts.date.month), {})
         for article in facts.articles:
             articles += 1
-            if not article.source:
-                unsigned += 1
+            if not article.source or PLACEHOLDER in article.source:
+                unsigned += 1  # no contributor, or the “（请填写……）” of `new` left in place
                 continue
             names = []
             for name in split_source(article.source):
