@@ -114,12 +114,11 @@ def _empty(options: StatsOptions, gathered, result_tally: Tally) -> WeeklyPdfErr
         return WeeklyPdfError(
             f"{period.label}（{period.span}）的 {result_tally.issues} 期里没有一篇文章写了供稿单位"
             f"（source），没有可统计的内容；请在期刊文件的文章下写上 source")
-    dates = sorted(facts.date for _, facts in gathered.issues)
     where = display_path(Path(options.issues_dir))
-    if dates:
-        known = f"{where} 里读到的各期日期在 {dates[0].isoformat()} 至 {dates[-1].isoformat()} 之间"
+    if gathered.years:
+        known = f"{where} 里的期刊是 {'、'.join(map(str, gathered.years))} 年的，这段时间里没有出刊的一期"
     else:
-        known = f"{where} 里没有这个时期的期刊文件"
+        known = f"{where} 里还没有期刊文件"
     return WeeklyPdfError(f"{period.label}（{period.span}）没有期刊：{known}；"
                           f"请检查统计期，或用 --issues 指定期刊文件夹")
 

@@ -189,6 +189,8 @@ class Gathered:
     issues: tuple[tuple[IssueFile, IssueFacts], ...]
     #: Issue files read from the files (not the cache) this time.
     read: int
+    #: The years the issue files are of (by their names, else their dates).
+    years: tuple[int, ...] = ()
 
 
 def _may_hold(issue: IssueFile, years: range) -> bool:
@@ -213,8 +215,11 @@ def gather(project, issues_dir: Path, years: range, cache_file: Path | None) -> 
     found: list[tuple[IssueFile, IssueFacts]] = []
     errors = []
     read = 0
+    years_seen = set()
     for issue in files:
         project.check_input(issue.source, issues_dir)
+        if match := ISSUE_NAME_RE.match(issue.source.name):
+            years_seen.add(int(match[1]))
         defaults = find_defaults(issue.source)
         if defaults is not None and defaults not in defaults_keys:
             project.check_input(defaults, issues_dir)
@@ -236,12 +241,13 @@ def gather(project, issues_dir: Path, years: range, cache_file: Path | None) -> 
                 continue
         kept[key] = facts
         found.append((issue, facts))
+        years_seen.add(facts.date.year)
     if errors:
         raise IssueErrors(errors, hint="统计要用到这些期刊文件；请先改正上面的错误"
                                        "（weekly-pdf check issues/ 可以检查整个档案）。")
     if cache_file is not None:
         write_if_changed(cache_bytes(kept), cache_file, mode=0o600)
-    return Gathered(tuple(found), read)
+    return Gathered(tuple(found), read, tuple(sorted(years_seen)))
 
 
 def _read(file: Path) -> bytes:

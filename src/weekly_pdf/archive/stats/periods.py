@@ -18,6 +18,8 @@ from ...errors import UsageError
 from ...source.wording import date_text
 
 _QUARTERS = "一二三四"
+#: How every title ends: 关于<period>信息报送采用情况的通报.
+TITLE_TAIL = "信息报送采用情况的通报"
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class Period:
     @property
     def title(self) -> str:
         """关于2023年第三季度信息报送采用情况的通报."""
-        return f"关于{self.label}信息报送采用情况的通报"
+        return f"关于{self.label}{TITLE_TAIL}"
 
     @property
     def span(self) -> str:

@@ -31,6 +31,7 @@ from ...source.scoring import EACH, HIGHEST, Scoring
 from ...source.wording import INSTRUCTION_LEVELS, column_heading, date_text
 from .chart import Bar, bar_charts
 from .tables import CATEGORY_HEADER, UNIT_HEADER
+from .periods import TITLE_TAIL
 from .tally import UNLISTED, Tally, figure
 
 if TYPE_CHECKING:
@@ -184,6 +185,25 @@ def printed(tally: Tally, texts: dict, layout: "Layout", unit_paths: dict[str, s
     return out
 
 
+#: A title wider than this share of the type area is set in two lines (GB/T 9704:
+#: a long title is broken where the words allow, its lines arranged as a trapezoid).
+TITLE_SHARE = 0.8
+
+
+def title_lines(tally: Tally, setter) -> tuple[str, ...]:
+    """The title's lines: one when short; else 关于<period> over 信息报送采用情况的通报
+    when both fit; else the typesetter's balanced lines."""
+    from ...typeset.breaking import balanced_lines
+    title = tally.period.title
+    room = setter.width * TITLE_SHARE
+    if setter.titles.ink(title) <= room:
+        return (title,)
+    head, tail = title[:-len(TITLE_TAIL)], TITLE_TAIL
+    if setter.titles.ink(head) <= setter.width and setter.titles.ink(tail) <= setter.width:
+        return head, tail
+    return tuple(balanced_lines(title, setter.titles, setter.width))
+
+
 def render_html(tally: Tally, words: Words, layout: "Layout", fontset: "FontSet") -> str:
     """The HTML of the 通报, through the layout's report.html."""
     from ...render.html import environment, fallback_marker, layout_css
@@ -229,7 +249,7 @@ def render_html(tally: Tally, words: Words, layout: "Layout", fontset: "FontSet"
                       _cell(figure(total.bonus), "number"), _cell(figure(total.total), "number")]
     report = {
         "title": texts["title"], "date": words.date.isoformat(), "office": words.office,
-        "title_lines": setter.title(texts["title"]), "to": texts["to"], "lead": lead,
+        "title_lines": title_lines(tally, setter), "to": texts["to"], "lead": lead,
         "sections": sections, "closing": closing, "date_text": texts["date_text"],
         "unit_columns": ("rank", "unit", "category", "articles", "points", "bonus", "total"),
         "unit_header": UNIT_HEADER,
