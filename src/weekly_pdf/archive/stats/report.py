@@ -169,7 +169,18 @@ def printed(tally: Tally, texts: dict, layout: "Layout", unit_paths: dict[str, s
     for kind, heading, paragraphs in texts["sections"]:
         out.append(("通报小标题", heading, role["heading"]))
         element = "body" if kind == "instructed" else "note"
-        out += [("通报正文", text, role[element]) for text in paragraphs]
+        if kind == "instructed":
+            # Unit names are named where they are written (units.yaml or the issue);
+            # the rest of each item is checked as the 通报's own text.
+            names = {name for item in tally.instructed for name in item.units}
+            for item in tally.instructed:
+                out += [(unit_paths.get(name, name), name, role[element]) for name in item.units]
+            for text in paragraphs:
+                for name in sorted(names, key=len, reverse=True):
+                    text = text.replace(name, "")
+                out.append(("通报正文", text, role[element]))
+        else:
+            out += [("通报正文", text, role[element]) for text in paragraphs]
     out += [("report.closing", text, role["body"]) for text in texts["closing"]]
     out += [("report.office", texts["office"], role["body"]),
             ("通报日期", texts["date_text"], role["body"])]
