@@ -57,9 +57,12 @@ def issue_kind(series: str | None) -> str:
     return SUPPLEMENT if series == SUPPLEMENT else REGULAR
 
 
-def exact(value: float | int) -> Fraction:
-    """A number of the scoring file as an exact fraction: 0.1 is one tenth."""
-    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+def exact(value: float | int) -> Fraction | int:
+    """A number of the scoring file, exactly: 0.1 is one tenth (a Fraction), a
+    whole number an int (sums of ints stay ints: the tally of 500 issues adds
+    them fast, and a Fraction joins in only where a share is one)."""
+    fraction = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    return fraction.numerator if fraction.denominator == 1 else fraction
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ class ReportWords:
 class Scoring:
     """The checked scoring rules."""
 
-    default: Fraction = Fraction(1)
+    default: Fraction | int = 1
     rules: tuple[Rule, ...] = ()
     joint: str = EACH
     #: Instruction level → bonus points (a level not named earns none).
@@ -115,10 +118,10 @@ class Scoring:
 
     def bonus_for(self, levels: Iterable[str]) -> Fraction:
         """The bonus of an article whose instructions are of ``levels``."""
-        points = [self.bonus.get(level, Fraction(0)) for level in levels]
+        points = [self.bonus.get(level, 0) for level in levels]
         if not points:
-            return Fraction(0)
-        return max(points) if self.count == HIGHEST else sum(points, Fraction(0))
+            return 0
+        return max(points) if self.count == HIGHEST else sum(points)
 
     @property
     def shared(self) -> bool:

@@ -30,7 +30,7 @@ from ...source.load import DEFAULTS_NAME, load_defaults
 from ...source.scoring import DEFAULT_SCORING, SCORING_NAME, Scoring, read_scoring
 from ...source.units import UNITS_NAME, UnitList, read_units
 from ...source.wording import DEFAULT_LAYOUT
-from .facts import CACHE_NAME, gather
+from .facts import CACHE_NAME, gather, save_cache
 from .periods import Period
 from .tally import Tally, tally
 
@@ -174,8 +174,20 @@ def _unit_paths(result_tally: Tally, units: UnitList | None) -> tuple[dict, dict
     return paths, positions
 
 
-def run_stats(project, options: StatsOptions, builder=None) -> StatsResult:
-    """Tally the period and write the outputs ``options`` asks for."""
+@dataclass
+class _Prepared:
+    """Everything but the rendering of the 通报: made in a forked process while
+    this one loads the HTML engine, when that pays (weekly_pdf.aside)."""
+
+    result: StatsResult
+    outputs: list[tuple[Path, bytes]]
+    gathered: object
+    html: str | None = None
+    layout: object = None
+    office: str = ""
+
+
+def _prepare(project, options: StatsOptions, fontset_of) -> _Prepared:
     from . import tables
 
     units, scoring, notes = _inputs(options)
@@ -191,28 +203,58 @@ def run_stats(project, options: StatsOptions, builder=None) -> StatsResult:
     if units is not None:
         result.warnings += [str(u.error(units)) for u in result_tally.unknown]
     result.warnings += _unmatched_rules(scoring, gathered, options.period)
+    prepared = _Prepared(result, [], gathered)
     if not options.formats:
-        return result
+        return prepared
     words = _words(options, scoring)
     names = output_names(options.period)
-    outputs: list[tuple[Path, bytes]] = []
     out = Path(options.out_dir)
     if "csv" in options.formats:
-        outputs += [(out / names[name], data) for name, data in tables.csv_files(result_tally).items()]
+        prepared.outputs += [(out / names[name], data)
+                             for name, data in tables.csv_files(result_tally).items()]
     if "xlsx" in options.formats:
-        outputs.append((out / names["xlsx"], tables.xlsx_bytes(
+        prepared.outputs.append((out / names["xlsx"], tables.xlsx_bytes(
             result_tally, title=options.period.title, date=words.date, author=words.office,
             notes=_xlsx_notes(result_tally, words))))
     if "pdf" in options.formats:
-        from ...build import Builder
-        from .report import check_glyphs, pdf_bytes, report_layout
-        builder = builder or Builder(project)
+        from .report import check_glyphs, render_html, report_layout
+        fontset = fontset_of()
         layout = report_layout(project, options.layout)
         paths, positions = _unit_paths(result_tally, units)
-        result.fallbacks = check_glyphs(result_tally, words, layout, builder.fontset, paths,
-                                        positions)
-        data, result.pages = pdf_bytes(result_tally, words, layout, builder, result.fallbacks)
-        outputs.append((out / names["pdf"], data))
+        result.fallbacks = check_glyphs(result_tally, words, layout, fontset, paths, positions)
+        prepared.html = render_html(result_tally, words, layout, fontset)
+        prepared.layout, prepared.office = layout, words.office
+    return prepared
+
+
+def run_stats(project, options: StatsOptions, builder=None) -> StatsResult:
+    """Tally the period and write the outputs ``options`` asks for: all made
+    in memory first (and every character of the 通报 checked), then each file
+    written atomically."""
+    from ... import aside
+
+    prepared = None
+    if "pdf" in options.formats:
+        from ...build import Builder
+        builder = builder or Builder(project)
+        if builder._renderer is None and aside.worthwhile():
+            # Count, tabulate and typeset in a child while this process loads WeasyPrint.
+            from ...fonts.fontset import load_fontset
+            child = aside.start(lambda: _prepare(project, options,
+                                                 lambda: load_fontset(project.fonts_dir)))
+            if child is not None:
+                builder.renderer
+                prepared = child.result()
+    if prepared is None:
+        prepared = _prepare(project, options, lambda: builder.fontset)
+    result = prepared.result
+    save_cache(prepared.gathered, options.cache_file)
+    outputs = list(prepared.outputs)
+    if prepared.html is not None:
+        from .report import pdf_bytes
+        data, result.pages = pdf_bytes(result.tally, prepared.html, prepared.layout, builder,
+                                       result.fallbacks, prepared.office)
+        outputs.append((Path(options.out_dir) / output_names(options.period)["pdf"], data))
     for path, data in outputs:
         write_atomic(data, path)
         result.written.append(path)

@@ -191,6 +191,8 @@ class Gathered:
     read: int
     #: The years the issue files are of (by their names, else their dates).
     years: tuple[int, ...] = ()
+    #: The cache file's new content (written by the caller: :func:`save_cache`).
+    cache: bytes | None = None
 
 
 def _may_hold(issue: IssueFile, years: range) -> bool:
@@ -202,7 +204,8 @@ def _may_hold(issue: IssueFile, years: range) -> bool:
 
 def gather(project, issues_dir: Path, years: range, cache_file: Path | None) -> Gathered:
     """The facts of every issue file below ``issues_dir`` that may hold an
-    issue of ``years``, from the cache when it knows the file's bytes.
+    issue of ``years``, from the cache when it knows the file's bytes, and the
+    cache's new content (nothing is written here: :func:`save_cache`).
 
     Raises :class:`IssueErrors` listing every problem of the files read (an
     issue that does not load cannot be counted).
@@ -217,7 +220,8 @@ def gather(project, issues_dir: Path, years: range, cache_file: Path | None) -> 
     read = 0
     years_seen = set()
     for issue in files:
-        project.check_input(issue.source, issues_dir)
+        if issue.source.is_symlink():  # the folders below are walked without following links
+            project.check_input(issue.source, issues_dir)
         if match := ISSUE_NAME_RE.match(issue.source.name):
             years_seen.add(int(match[1]))
         defaults = find_defaults(issue.source)
@@ -245,9 +249,14 @@ def gather(project, issues_dir: Path, years: range, cache_file: Path | None) -> 
     if errors:
         raise IssueErrors(errors, hint="统计要用到这些期刊文件；请先改正上面的错误"
                                        "（weekly-pdf check issues/ 可以检查整个档案）。")
-    if cache_file is not None:
-        write_if_changed(cache_bytes(kept), cache_file, mode=0o600)
-    return Gathered(tuple(found), read, tuple(sorted(years_seen)))
+    return Gathered(tuple(found), read, tuple(sorted(years_seen)),
+                    cache_bytes(kept) if cache_file is not None else None)
+
+
+def save_cache(gathered: Gathered, cache_file: Path | None) -> None:
+    """Write the cache ``gather`` made (atomically, only when it changed; mode 0600)."""
+    if cache_file is not None and gathered.cache is not None:
+        write_if_changed(gathered.cache, cache_file, mode=0o600)
 
 
 def _read(file: Path) -> bytes:

@@ -301,15 +301,16 @@ def check_glyphs(tally: Tally, words: Words, layout: "Layout", fontset: "FontSet
                          positions)
 
 
-def pdf_bytes(tally: Tally, words: Words, layout: "Layout", builder, fallbacks) -> tuple[bytes, int]:
-    """The 通报's PDF and its page count (the same tally and words, the same bytes)."""
+def pdf_bytes(tally: Tally, html: str, layout: "Layout", builder, fallbacks,
+              office: str) -> tuple[bytes, int]:
+    """The 通报's PDF (from :func:`render_html`'s ``html``) and its page count:
+    the same tally and words, the same bytes."""
     from ...pdf.engine import WriteSpec
 
     fontset = builder.fontset
-    html = render_html(tally, words, layout, fontset)
     renderer = builder.renderer
     pages = renderer.layout(html, base_dir=layout.folder, fonts=fontset.needed(fallbacks))
-    identifier = f"weekly-pdf:stats:{words.office}:{tally.period.stem}".encode()
+    identifier = f"weekly-pdf:stats:{office}:{tally.period.stem}".encode()
     return renderer.write(pages, WriteSpec(identifier=identifier))
 
 

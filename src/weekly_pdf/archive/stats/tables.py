@@ -106,10 +106,11 @@ def xlsx_bytes(tally: Tally, *, title: str, date: datetime.date, author: str,
     book = Workbook()
     book.remove(book.active)
     bold = Font(bold=True)
-    for name, header, rows in TABLES:
+    for name, header, make_rows in TABLES:
+        rows = list(make_rows(tally))
         sheet = book.create_sheet(name)
         sheet.append(list(header))
-        for row in rows(tally):
+        for row in rows:
             sheet.append([number(v) if not isinstance(v, (str, int)) else v for v in row])
         for cell in sheet[1]:
             cell.font = bold
@@ -119,8 +120,7 @@ def xlsx_bytes(tally: Tally, *, title: str, date: datetime.date, author: str,
                 cell.font = bold  # the total row
         sheet.freeze_panes = "A2"
         for column, label in enumerate(header, start=1):
-            width = max([_width(label)] + [_width(_text(row[column - 1]))
-                                           for row in rows(tally)]) + 2
+            width = max([_width(label)] + [_width(_text(row[column - 1])) for row in rows]) + 2
             sheet.column_dimensions[get_column_letter(column)].width = min(width, 60)
     sheet = book.create_sheet("说明")
     sheet.append(["项目", "内容"])

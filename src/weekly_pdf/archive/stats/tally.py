@@ -148,15 +148,20 @@ class Tally:
 def _sum(rows: Iterable[Row], rank, unit: str, category: str, units: int) -> Row:
     rows = list(rows)
     return Row(rank, unit, category, sum(r.articles for r in rows),
-               sum((r.points for r in rows), Fraction(0)),
-               sum((r.bonus for r in rows), Fraction(0)), units)
+               sum(r.points for r in rows), sum(r.bonus for r in rows), units)
+
+
+def _share(value, parts: int):
+    """``value`` split in ``parts`` equal shares, exactly (an int when it divides)."""
+    share = Fraction(value) / parts
+    return share.numerator if share.denominator == 1 else share
 
 
 @dataclass
 class _Account:
     articles: int = 0
-    points: Fraction = Fraction(0)
-    bonus: Fraction = Fraction(0)
+    points: Fraction | int = 0
+    bonus: Fraction | int = 0
 
 
 def rank_rows(accounts: dict[str, _Account], categories: dict[str, str],
@@ -219,8 +224,8 @@ def tally(period: Period, issues: Iterable[tuple[IssueFile, IssueFacts]], units:
             joint += len(names) > 1
             points = scoring.points_for(article.column, facts.kind)
             bonus = scoring.bonus_for(i.level for i in article.instructions)
-            if scoring.shared:
-                points, bonus = points / len(names), bonus / len(names)
+            if scoring.shared and len(names) > 1:
+                points, bonus = _share(points, len(names)), _share(bonus, len(names))
             for name in names:
                 for account in (totals.setdefault(name, _Account()),
                                 month.setdefault(name, _Account())):
