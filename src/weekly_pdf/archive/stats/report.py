@@ -217,7 +217,8 @@ def title_lines(tally: Tally, setter) -> tuple[str, ...]:
 
 def render_html(tally: Tally, words: Words, layout: "Layout", fontset: "FontSet") -> str:
     """The HTML of the 通报, through the layout's report.html."""
-    from ...render.html import environment, fallback_marker, layout_css
+    from ...render.html import (fallback_marker, layout_css, stylesheets, template,
+                                template_error)
     from ...typeset.setting import typesetter_for
 
     texts = report_texts(tally, words)
@@ -275,21 +276,14 @@ def render_html(tally: Tally, words: Words, layout: "Layout", fontset: "FontSet"
         "category_total": category_total,
         "charts": charts,
     }
+    page = template(layout, TEMPLATE, fallback_marker(fontset, layout))
     try:
-        env = environment(layout.folder)
-        env.filters["fallback"] = fallback_marker(fontset, layout)
-        template = env.get_template(TEMPLATE)
-        return template.render(report=report, layout=layout, layout_css=layout_css(layout),
-                               run_styles=tuple(sorted(styles.items())),
-                               generator=f"weekly-pdf {__version__}")
-    except jinja2.TemplateNotFound:
-        raise WeeklyPdfError(f"版式 {layout.name} 没有通报的模板 {TEMPLATE}"
-                             f"（见 docs/stats.md；可用 --layout bulletin）") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise WeeklyPdfError(f"通报模板 {exc.filename or TEMPLATE} 第 {exc.lineno} 行有误："
-                             f"{exc.message}") from None
+        return page.render(report=report, layout=layout, layout_css=layout_css(layout),
+                           stylesheets=stylesheets(layout),
+                           run_styles=tuple(sorted(styles.items())),
+                           generator=f"weekly-pdf {__version__}")
     except jinja2.TemplateError as exc:
-        raise WeeklyPdfError(f"版式 {layout.name} 的通报模板出错：{exc}") from None
+        raise template_error(layout, exc) from None
 
 
 def check_glyphs(tally: Tally, words: Words, layout: "Layout", fontset: "FontSet",
@@ -309,7 +303,8 @@ def pdf_bytes(tally: Tally, html: str, layout: "Layout", builder, fallbacks,
 
     fontset = builder.fontset
     renderer = builder.renderer
-    pages = renderer.layout(html, base_dir=layout.folder, fonts=fontset.needed(fallbacks))
+    pages = renderer.layout(html, base_dir=layout.folder, read_dirs=layout.folders[1:],
+                            fonts=fontset.needed(fallbacks))
     identifier = f"weekly-pdf:stats:{office}:{tally.period.stem}".encode()
     return renderer.write(pages, WriteSpec(identifier=identifier))
 
@@ -317,8 +312,8 @@ def pdf_bytes(tally: Tally, html: str, layout: "Layout", builder, fallbacks,
 def report_layout(project, name: str) -> "Layout":
     """The layout the 通报 is set in: ``layouts/<name>`` with its report.html."""
     from ...source.layout import load_layout
-    layout = load_layout(project.checked_layout_dir(name))
-    if not (layout.folder / TEMPLATE).is_file():
+    layout = load_layout(project.checked_layout_dir(name), find=project.checked_layout_dir)
+    if not any((folder / TEMPLATE).is_file() for folder in layout.folders):
         raise WeeklyPdfError(f"版式 {name} 没有通报的模板 {TEMPLATE}（layouts/{name}/{TEMPLATE}）；"
                              f"请用 --layout bulletin，或照 layouts/bulletin/ 的样子加上它")
     return layout
