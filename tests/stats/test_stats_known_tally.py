@@ -155,3 +155,25 @@ def test_a_generated_year_matches_the_rules_restated(tmp_path):
         assert csv_rows(out / f"{period}-按单位.csv")[1:] == expected
         assert as_cells(xlsx_rows(out / f"{period}.xlsx", "按单位")[1:]) == expected
         assert pdf_unit_table(out / f"{period}-通报.pdf") == expected
+
+
+def test_units_without_an_adopted_article_are_listed_last_with_all_units(tmp_path):
+    issues = known_archive(tmp_path)
+    units = issues / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8") + "  - name: 北京电子学会\n    category: 学会\n",
+                     encoding="utf-8")
+    rows = terminal_rows(_stats(issues, "2023-Q3", "--all-units", "--formats", "none").stdout)
+    assert rows[-2] == ["7", "北京电子学会", "学会", "0", "0", "0", "0"]
+    assert rows[-1] == expected_rows(KNOWN_EACH, KNOWN_EACH_TOTAL)[-1]
+    plain = terminal_rows(_stats(issues, "2023-Q3", "--formats", "none").stdout)
+    assert "北京电子学会" not in [row[1] for row in plain]
+
+
+def test_a_source_written_with_spaces_between_known_units_counts_for_each(tmp_path):
+    issues = known_archive(tmp_path)
+    issue = issues / "2023" / "2023-27.yaml"
+    text = issue.read_text(encoding="utf-8")
+    issue.write_text(text.replace("海淀区科协、中关村科学城管委会", "海淀区科协 中关村科学城管委会"),
+                     encoding="utf-8")
+    result = _stats(issues, "2023-Q3", "--strict", "--formats", "none")
+    assert terminal_rows(result.stdout) == expected_rows(KNOWN_EACH, KNOWN_EACH_TOTAL)

@@ -91,6 +91,21 @@ class UnitList:
         """The unit ``name`` (its canonical name or an alias) stands for, or None."""
         return self._index.get(name_key(name))
 
+    def resolve(self, source: str) -> list[tuple[str, Unit | None]]:
+        """Each name ``source`` gives (:func:`split_source`) with its unit, or
+        None when the list does not know it. A name the list does not know but
+        whose space-separated parts it all knows (海淀区科协 中关村科学城管委会)
+        is taken as those units."""
+        found = []
+        for name in split_source(source):
+            unit = self.lookup(name)
+            parts = name.split()
+            if unit is None and len(parts) > 1 and all(self.lookup(p) for p in parts):
+                found += [(part, self.lookup(part)) for part in parts]
+            else:
+                found.append((name, unit))
+        return found
+
     def nearest(self, name: str) -> str | None:
         """The canonical name of the unit whose name or alias is closest to
         ``name`` (北京市制冷学会 → 北京制冷学会), or None when none is close."""
@@ -234,8 +249,8 @@ def unknown_sources(issue, units: UnitList, skip=lambda source: False) -> list[I
         if not article.source or skip(article.source):
             continue
         path = f"sections[{s}].articles[{a}].source"
-        for name in split_source(article.source):
-            if units.lookup(name) is not None:
+        for name, unit in units.resolve(article.source):
+            if unit is not None:
                 continue
             where = issue.position(path)
             problems.append(IssueError(

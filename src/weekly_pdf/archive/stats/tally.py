@@ -212,8 +212,9 @@ def tally(period: Period, issues: Iterable[tuple[IssueFile, IssueFacts]], units:
                 unsigned += 1  # no contributor, or the “（请填写……）” of `new` left in place
                 continue
             names = []
-            for name in split_source(article.source):
-                unit = units.lookup(name) if units else None
+            found = units.resolve(article.source) if units else \
+                [(name, None) for name in split_source(article.source)]
+            for name, unit in found:
                 if unit is None:
                     if units is not None:
                         unknown.append(Unknown(name, issue_file, article))
