@@ -78,11 +78,11 @@ def rules_text(scoring: Scoring) -> str:
         where = "、".join(column_heading(c) for c in rule.columns)
         kinds = "、".join(rule.kinds)
         if where and kinds:
-            subject = f"{kinds}{where}栏目的信息"
+            subject = f"刊登在{kinds}{where}栏目的信息"
         elif where:
             subject = f"{where}栏目的信息"
         else:
-            subject = f"{kinds}刊登的信息"
+            subject = f"刊登在{kinds}上的信息"
         parts.append(f"{subject}每篇计{figure(rule.points)}分")
     parts.append(f"{'其他' if scoring.rules else ''}信息每篇计{figure(scoring.default)}分")
     text = "，".join(parts)
