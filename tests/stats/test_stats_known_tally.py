@@ -12,7 +12,7 @@ from tests.helpers import run_cli
 from tests.stats.readback import (as_cells, csv_rows, expected_rows, pdf_tables, pdf_unit_table,
                                   shown, terminal_rows, xlsx_rows)
 from tests.stats.statsgen import (KNOWN_CATEGORIES, KNOWN_EACH, KNOWN_EACH_TOTAL, KNOWN_EVERY,
-                                  KNOWN_MONTHS, KNOWN_SHARED, KNOWN_SHARED_TOTAL, SCORING_EACH,
+                                  KNOWN_MONTHS, KNOWN_SHARED, KNOWN_SHARED_TOTAL,
                                   SCORING_EVERY, SCORING_SHARED, known_archive, random_archive,
                                   reference_tally)
 
