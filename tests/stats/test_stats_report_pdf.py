@@ -103,3 +103,20 @@ def test_a_unit_name_no_font_can_draw_is_named_in_the_unit_list(tmp_path):
                                     "“\U0001F600”（U+1F600） 在所有可用字体里都没有")
     assert not (tmp_path / "out" / "stats").exists() or \
         not any((tmp_path / "out" / "stats").iterdir())
+
+
+def test_words_a_designer_writes_into_the_template_are_checked_too(tmp_path):
+    from tests.helpers import copy_project
+    project = copy_project(tmp_path / "project")
+    template = project / "layouts" / "bulletin" / "report.html"
+    text = template.read_text(encoding="utf-8")
+    marker = '<div class="signature">'
+    assert marker in text
+    template.write_text(text.replace(marker, '<p>{{ "附件\U0001F600" | fallback("body") }}</p>\n'
+                                             + marker), encoding="utf-8")
+    issues = known_archive(tmp_path / "archive")
+    result = run_cli("stats", "2023-Q3", "--issues", issues, "--formats", "pdf",
+                     cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.startswith("错误：字段 bulletin/report.html：字 “\U0001F600”（U+1F600） "
+                                    "在所有可用字体里都没有")

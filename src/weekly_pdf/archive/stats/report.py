@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import jinja2
+from markupsafe import escape
 
 from ... import __version__
 from ...errors import WeeklyPdfError
@@ -215,8 +216,11 @@ def title_lines(tally: Tally, setter) -> tuple[str, ...]:
     return tuple(balanced_lines(title, setter.titles, setter.width))
 
 
-def render_html(tally: Tally, words: Words, layout: "Layout", fontset: "FontSet") -> str:
-    """The HTML of the 通报, through the layout's report.html."""
+def render_html(tally: Tally, words: Words, layout: "Layout", fontset: "FontSet",
+                fallback=None) -> str:
+    """The HTML of the 通报, through the layout's report.html; ``fallback``:
+    the template's filter for every text it prints (by element), by default
+    the one marking what a fallback font draws."""
     from ...render.html import (fallback_marker, layout_css, stylesheets, template,
                                 template_error)
     from ...typeset.setting import typesetter_for
@@ -276,7 +280,7 @@ def render_html(tally: Tally, words: Words, layout: "Layout", fontset: "FontSet"
         "category_total": category_total,
         "charts": charts,
     }
-    page = template(layout, TEMPLATE, fallback_marker(fontset, layout))
+    page = template(layout, TEMPLATE, fallback or fallback_marker(fontset, layout))
     try:
         return page.render(report=report, layout=layout, layout_css=layout_css(layout),
                            stylesheets=stylesheets(layout),
@@ -290,9 +294,32 @@ def check_glyphs(tally: Tally, words: Words, layout: "Layout", fontset: "FontSet
                  unit_paths: dict[str, str], positions: dict) -> list["Fallback"]:
     """Check that every character of the 通报 can be drawn (IssueErrors naming
     the file and line of each character no font has); returns what fallback
-    fonts draw. ``positions``: field path → (file, line, column)."""
-    return fontset.check(printed(tally, report_texts(tally, words), layout, unit_paths), None,
-                         positions)
+    fonts draw. ``positions``: field path → (file, line, column).
+
+    What the program prints is listed by :func:`printed`, each unit name
+    where it is written; the template is also rendered with a filter that
+    records every text it prints, so that words a designer writes into
+    report.html are checked too (named by the template)."""
+    texts = printed(tally, report_texts(tally, words), layout, unit_paths)
+    recorded: dict[tuple[str, str], None] = {}
+
+    def record(text, element: str):
+        role = layout.roles.get(element)
+        if role is None:
+            raise WeeklyPdfError(f"版式 {layout.name} 的通报模板用了 fallback(\"{element}\")，"
+                                 f"但 layout.toml 的 [roles] 里没有 {element}")
+        recorded[str(text), role] = None
+        return escape(text)
+
+    render_html(tally, words, layout, fontset, fallback=record)
+    known: dict[str, set[str]] = {}
+    for _, text, role in texts:
+        known.setdefault(role, set()).update(text)
+    for text, role in recorded:
+        extra = "".join(dict.fromkeys(c for c in text if c not in known.get(role, ())))
+        if extra:
+            texts.append((f"{layout.name}/{TEMPLATE}", extra, role))
+    return fontset.check(texts, None, positions)
 
 
 def pdf_bytes(tally: Tally, html: str, layout: "Layout", builder, fallbacks,
