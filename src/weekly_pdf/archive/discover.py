@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import WeeklyPdfError, display_path
 from ..source.load import DEFAULTS_NAME
+from ..source.units import UNITS_NAME
 from ..source.wording import ISSUE_NAME_RE, issue_name, name_series
 from ..project import as_given, pdf_for
 
@@ -41,8 +42,8 @@ def sort_key(path: Path) -> tuple:
 
 
 def find_issue_files(issues_dir: Path, out_dir: Path) -> list[IssueFile]:
-    """Every issue file below ``issues_dir`` (publication.yaml and hidden files
-    excluded), in year and number order."""
+    """Every issue file below ``issues_dir`` (publication.yaml, the unit list
+    units.yaml and hidden files excluded), in year and number order."""
     issues_dir = Path(issues_dir)
     if issues_dir.is_file():
         raise WeeklyPdfError(f"{display_path(issues_dir)} 是一个文件，这里需要期刊文件夹"
@@ -56,7 +57,7 @@ def find_issue_files(issues_dir: Path, out_dir: Path) -> list[IssueFile]:
             continue
         if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
             continue
-        if path.name == DEFAULTS_NAME:
+        if path.name in (DEFAULTS_NAME, UNITS_NAME):
             continue
         files.append(path)
     files.sort(key=sort_key)

@@ -99,8 +99,10 @@ def plan_next(issues_dir: Path, date: datetime.date | None = None,
     return NextIssue(path, date.year, number, latest.total + 1, date, source), latest
 
 
-def template_text(plan: NextIssue, latest: Issue) -> str:
-    """The YAML of the next issue, with comments telling staff what to fill in."""
+def template_text(plan: NextIssue, latest: Issue, units=None) -> str:
+    """The YAML of the next issue, with comments telling staff what to fill in;
+    ``units`` (the unit list, when there is one): its canonical names, to
+    copy into ``source``."""
     columns = [s.column for s in latest.sections] or [FIRST_COLUMN]
     numbering = [f"series: {SUPPLEMENT}", f"number: {plan.number}"] \
         if plan.series == SUPPLEMENT else [f"number: {plan.number}", f"total: {plan.total}"]
@@ -114,6 +116,7 @@ def template_text(plan: NextIssue, latest: Issue) -> str:
         "#   - 日期已按上一期推后一周，如有不同请改正；报头、编发单位和版记见 publication.yaml。",
         "# 填好后运行 weekly-pdf check 检查本文件，再用 weekly-pdf build 生成 PDF。",
         *_schema_modeline(plan.path),
+        *_unit_names(units),
         "",
         f"year: {plan.year}",
         *numbering,
@@ -137,6 +140,25 @@ def template_text(plan: NextIssue, latest: Issue) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def _unit_names(units, width: int = 40) -> list[str]:
+    """Comment lines listing the unit list's canonical names by category."""
+    if units is None or not units.units:
+        return []
+    lines = ["# 供稿单位（source）请照抄单位名录 units.yaml 里的规范名称，几个单位联合报送时用“、”隔开："]
+    for category, members in units.by_category():
+        names = [unit.name for unit in members]
+        line = f"#   {category}："
+        for i, name in enumerate(names):
+            piece = name + ("、" if i < len(names) - 1 else "")
+            if len(line) + len(piece) > width and not line.endswith("："):
+                lines.append(line)
+                line = "#     "
+            line += piece
+        if names:
+            lines.append(line)
+    return lines
+
+
 def _schema_modeline(path: Path) -> list[str]:
     """The comment that lets an editor's YAML language server check the file
     against the project's schema/issue.schema.json (see weekly_pdf.source.schema.editor)."""
@@ -156,13 +178,27 @@ def write_next_issue(issues_dir: Path, date: datetime.date | None = None,
                      series: str | None = None) -> NextIssue:
     """Write the next issue's file (never over an existing one) and return its plan."""
     plan, latest = plan_next(Path(issues_dir), date, series)
+    text = template_text(plan, latest, _units(Path(issues_dir)))
     plan.path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with plan.path.open("x", encoding="utf-8") as f:
-            f.write(template_text(plan, latest))
+            f.write(text)
     except FileExistsError:
         raise WeeklyPdfError(f"{display_path(plan.path)} 已经存在，没有覆盖它") from None
     return plan
+
+
+def _units(issues_dir: Path):
+    """The unit list of ``issues_dir``, or None (none, or one with errors:
+    ``check`` names those; the new issue is written without the names)."""
+    from ..source.units import UNITS_NAME, read_units
+    found = issues_dir / UNITS_NAME
+    if not found.is_file():
+        return None
+    try:
+        return read_units(found)
+    except WeeklyPdfError:
+        return None
 
 
 def placeholders(issue: Issue) -> list[str]:

@@ -117,9 +117,9 @@ EXIT_BROKEN_PIPE = 141
 def _commands():
     """The sub-command modules, in the order --help lists them."""
     from . import (build, build_all, check, fonts, import_, layouts, new, preview, search, site,
-                   verify, volume, watch)
-    return [new, check, build, watch, preview, fonts, build_all, volume, site, search, import_,
-            layouts, verify]
+                   stats, verify, volume, watch)
+    return [new, check, build, watch, preview, fonts, build_all, volume, stats, site, search,
+            import_, layouts, verify]
 
 
 def parser() -> ArgumentParser:

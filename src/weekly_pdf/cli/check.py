@@ -18,6 +18,8 @@ def register(sub) -> None:
                "weekly-pdf check issues/（整个档案：另查期号重复或不连续、总期号、日期）")
     p.add_argument("issues", type=Path, nargs="+", metavar="ISSUE.yaml",
                    help="要检查的期刊文件；也可以是文件夹（检查其中每一期，并核对各期之间的期号、总期号和日期）")
+    p.add_argument("--strict", action="store_true",
+                   help="供稿单位不在单位名录 units.yaml 里时算作错误（不加时只是警告）")
     p.set_defaults(run=run)
 
 
@@ -30,6 +32,8 @@ def run(args) -> int:
     files, folders = _expand(args.issues)
     homes = {file: folder for folder in folders for file in files if file.is_relative_to(folder)}
     loaded = {folder: [] for folder in folders}
+    units = _Units(args.strict)
+    settings = units.check_settings(folders)
     unreadable = []
     for issue_file in files:
         try:
@@ -39,9 +43,12 @@ def run(args) -> int:
             failed += 1
             unreadable.append(issue_file)
             continue
-        print(f"无误：{report.path(issue_file)}（{checked.issue.title}）")
-        report.fallbacks(checked.fallbacks)
-        report.placeholders(checked.issue)
+        if units.check(issue_file, checked.issue):
+            print(f"无误：{report.path(issue_file)}（{checked.issue.title}）")
+            report.fallbacks(checked.fallbacks)
+            report.placeholders(checked.issue)
+        else:
+            failed += 1  # a unit not in the list, with --strict: still read for the numbering
         for folder in folders:
             if issue_file.is_relative_to(folder):
                 loaded[folder].append((issue_file, checked.issue))
@@ -62,7 +69,77 @@ def run(args) -> int:
             print(f"{report.path(folder)} 各期之间：期号、总期号和日期都连贯。")
         elif not any(f.is_relative_to(folder) for f in files):
             print(f"{report.path(folder)} 里没有期刊文件。")
-    return 1 if failed or across else 0
+    return 1 if failed or across or settings else 0
+
+
+class _Units:
+    """The unit list (units.yaml) each issue's sources are checked against:
+    found beside its publication.yaml, read once per file."""
+
+    def __init__(self, strict: bool):
+        self.strict = strict
+        self.lists: dict = {}
+        self.reported: set = set()
+
+    def _list(self, issue_file: Path):
+        from ..source.units import find_units, read_units
+        found = find_units(Path(issue_file).parent)
+        if found is None:
+            return None
+        if found not in self.lists:
+            try:
+                self.lists[found] = read_units(found)
+            except WeeklyPdfError as exc:
+                self.lists[found] = exc
+        return self.lists[found]
+
+    def check(self, issue_file: Path, issue) -> bool:
+        """Name each source the list does not hold (a warning, or an error with
+        --strict); False when the issue fails because of it."""
+        from ..source.units import UNITS_NAME, unknown_sources
+        units = self._list(issue_file)
+        if isinstance(units, WeeklyPdfError):
+            if id(units) not in self.reported:
+                self.reported.add(id(units))
+                report.error(units)
+            return not self.strict
+        if units is None:
+            if self.strict and any(a.source for _, _, a in issue.articles()):
+                print(f"错误：{report.path(issue_file)}：--strict 要按单位名录核对供稿单位，"
+                      f"但本期文件旁边和上一级文件夹里都没有 {UNITS_NAME}（写法见 docs/stats.md）",
+                      file=sys.stderr)
+                return False
+            return True
+        from ..archive.newissue import PLACEHOLDER
+        # A “（请填写……）” left from `new` is named by report.placeholders instead.
+        problems = unknown_sources(issue, units, lambda source: PLACEHOLDER in source)
+        word = "错误" if self.strict else "警告"
+        for problem in problems:
+            print(f"{word}：{problem}", file=sys.stderr)
+        return not (self.strict and problems)
+
+    def check_settings(self, folders: list[Path]) -> int:
+        """Check each folder's unit list (units.yaml) and scoring rules
+        (scoring.toml), which ``stats`` reads; the number of files with errors."""
+        from ..source.scoring import find_scoring, read_scoring
+        from ..source.units import UNITS_NAME
+        failed = 0
+        for folder in folders:
+            if (folder / UNITS_NAME).is_file():
+                units = self._list(folder / UNITS_NAME)
+                if isinstance(units, WeeklyPdfError):
+                    self.reported.add(id(units))
+                    report.error(units)
+                    failed += 1
+            found = find_scoring(folder)
+            if found is None:
+                continue
+            try:
+                read_scoring(found)
+            except WeeklyPdfError as exc:
+                report.error(exc)
+                failed += 1
+        return failed
 
 
 def _expand(paths: list[Path]) -> tuple[list[Path], list[Path]]:

@@ -14,15 +14,15 @@ from ..errors import IssueError
 from ..options import LevelError, parse_level
 from .printable import is_blank
 from .layout import PITCHES
-from .model import SUPPLEMENT
+from .model import INSTRUCTION_LEVELS, SUPPLEMENT, Instruction
 from .wording import bare_column
 from .textjoin import join_lines
 from .blocks import body_item
 from .limits import (MAX_ARTICLE_PARAGRAPHS, MAX_COLUMN_CHARS, MAX_DISTRIBUTION, MAX_LINE_CHARS,
                      MAX_PARAGRAPH_CHARS, MAX_SECTION_ARTICLES, MAX_SECTIONS, MAX_TITLE_CHARS)
-from .schema.kinds import (INVALID, Context, Field, boolean, colour, date, described, integer,
-                           is_bool, is_text, join_path, mapping, number, schema_of, sequence, show,
-                           text, truth)
+from .schema.kinds import (INVALID, Context, Field, boolean, choice, colour, date, described,
+                           integer, is_bool, is_text, join_path, mapping, number, record, schema_of,
+                           sequence, show, text, truth)
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -38,6 +38,8 @@ CHINESE_KEYS = {
     "归档": "pdfa", "PDF/A": "pdfa", "编者按": "note", "按语": "note",
     "密级": "mark", "印数": "print_run", "共印": "print_run", "增刊": "series", "系列": "series",
     "报": "report_to", "送": "send_to", "发": "issue_to",
+    "批示": "instructions", "领导批示": "instructions", "级别": "level", "批示级别": "level",
+    "领导": "by", "批示领导": "by", "批示人": "by", "批示日期": "date",
 }
 
 
@@ -214,12 +216,29 @@ FOOTER_FIELDS = {
                                MAX_DISTRIBUTION)),
 }
 
+#: Words an editor may write for a level, and the level meant (for the message).
+LEVEL_WORDS = {"区": "区级", "区县级": "区级", "县级": "区级", "县区级": "区级", "市": "市级",
+               "省": "省级", "省部级": "省级", "部级": "省级", "国家": "国家级", "中央": "国家级",
+               "中央级": "国家级"}
+
+#: Most instructions one article records.
+MAX_INSTRUCTIONS = 20
+
+#: One leader's instruction on an article (instructions: [{level, by, date}]).
+INSTRUCTION = record({
+    "level": Field(choice(INSTRUCTION_LEVELS, "批示级别", LEVEL_WORDS), required=True),
+    "by": Field(text("批示的领导", MAX_LINE_CHARS), required=True),
+    "date": Field(date),
+}, "领导批示", build=lambda values: Instruction(**values), suggestions=CHINESE_KEYS)
+
 ARTICLE_FIELDS = {
     "title": Field(text("文章标题", MAX_TITLE_CHARS), required=True),
     "toc": Field(toc),
     "note": Field(note),
     "body": Field(body, required=True),
     "source": Field(text("供稿单位", MAX_LINE_CHARS)),
+    # Counted by `weekly-pdf stats` (bonus points), never printed (docs/stats.md).
+    "instructions": Field(sequence(INSTRUCTION, "领导批示", MAX_INSTRUCTIONS)),
 }
 
 _column_text = text("栏目名称", MAX_COLUMN_CHARS)

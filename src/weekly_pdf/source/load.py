@@ -170,7 +170,8 @@ def load_issue(file: Path | str, *, defaults: Path | None | bool = True,
         sections=tuple(
             Section(column=s["column"], articles=tuple(
                 Article(title=a["title"], body=a["body"], source=a.get("source"),
-                        toc=a.get("toc"), note=a.get("note")) for a in s["articles"]))
+                        toc=a.get("toc"), note=a.get("note"),
+                        instructions=a.get("instructions", ())) for a in s["articles"]))
             for s in merged["sections"]),
         footer=Footer(editor=footer["editor"], reviewer=footer["reviewer"],
                       distribution=footer["distribution"], email=footer.get("email"),

@@ -94,6 +94,23 @@ Block = Union[str, Heading, Image, Table]
 SUPPLEMENT = wording.SUPPLEMENT
 
 
+#: The levels of a leader's instruction, lowest first (wording.INSTRUCTION_LEVELS).
+INSTRUCTION_LEVELS = wording.INSTRUCTION_LEVELS
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """A leader's written instruction (领导批示) on an article, as the issue
+    file records it (``instructions:``). Not printed in the bulletin; the
+    adoption statistics (``weekly-pdf stats``) award its bonus points."""
+
+    #: One of INSTRUCTION_LEVELS: 区级, 市级, 省级, 国家级.
+    level: str
+    #: Who wrote it (a name or a post).
+    by: str
+    date: datetime.date | None = None
+
+
 @dataclass(frozen=True)
 class Article:
     title: str
@@ -105,6 +122,8 @@ class Article:
     toc: bool | str | None = None
     #: 编者按: printed between the title and the body.
     note: str | None = None
+    #: Leaders' instructions on the article (counted by stats, never printed).
+    instructions: tuple[Instruction, ...] = ()
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

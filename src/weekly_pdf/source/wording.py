@@ -18,6 +18,10 @@ DEFAULT_LAYOUT = "bulletin"
 #: The title of the contents block when an issue gives none (``toc_title:``).
 DEFAULT_TOC_TITLE = "目录提要"
 
+#: The levels of a leader's written instruction (领导批示) on an article, lowest first:
+#: what ``instructions[].level`` may say and what scoring.toml awards bonus points for.
+INSTRUCTION_LEVELS = ("区级", "市级", "省级", "国家级")
+
 #: An issue file's name: <year>-<number>.yaml, or <year>-s<number>.yaml for a supplement.
 ISSUE_NAME_RE = re.compile(r"^(\d{4})-(s?)(\d+)\.ya?ml$")
 

@@ -19,6 +19,7 @@ from ...atomic import os_reason, write_atomic
 from ...errors import IssueError, IssueErrors, WeeklyPdfError, display_path
 from ..load import load_issue
 from ..wording import issue_stem
+from .canonical import canonical_sources
 from .lines import SourceLine
 from .parse import Leftover, NotAnIssue, Parsed, parse_lines
 from .pictures import place_pictures, save_pictures
@@ -153,6 +154,7 @@ def import_file(source: Path, output: Path | None = None, *, force: bool = False
                              f"（确认要覆盖请加 --force，或用 -o 另给文件名）")
     articles = [a for section in parsed.fields.get("sections", []) for a in section.articles]
     size_pictures(articles, type_width(target.parent))
+    notes += canonical_sources(articles, target)  # the unit list's names (units.yaml)
     placed, problems = place_pictures(articles, target)
     parsed.problems.extend(problems)
     text = to_yaml(parsed, source.name, {picture: name for picture, (name, _) in placed.items()})
@@ -228,6 +230,7 @@ def import_article(source: Path, issue_file: Path, column: str) -> ArticleResult
     except ValueError as exc:
         raise IssueError(source, str(exc)) from None
     size_pictures([article], type_width(issue_file.parent, issue.layout))
+    notes += canonical_sources([article], issue_file)  # the unit list's names (units.yaml)
     placed, picture_problems = place_pictures([article], issue_file)
     written = save_pictures(placed, issue_file)
     try:

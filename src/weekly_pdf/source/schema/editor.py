@@ -71,7 +71,23 @@ TOML_FILES = (
              "weekly_pdf.fonts.manifest:MANIFEST_KIND"),
     TomlFile("fonts-local.schema.json", "本单位字体清单（fonts/local/fonts.toml）",
              "weekly_pdf.fonts.manifest:LOCAL_KIND"),
+    TomlFile("scoring.schema.json", "信息采用计分办法（issues/scoring.toml）",
+             "weekly_pdf.source.scoring:SCORING_KIND"),
 )
+
+#: Other YAML files declared with the vocabulary (the same shape as TOML_FILES; a
+#: YAML file may write null for an optional field).
+YAML_FILES = (
+    TomlFile("units.schema.json", "单位名录（issues/units.yaml）",
+             "weekly_pdf.source.units:UNITS_KIND"),
+)
+
+
+def yaml_schema(file: TomlFile) -> dict:
+    """The schema of a YAML file from its declaration."""
+    module, attribute = file.declaration.split(":")
+    kind = getattr(importlib.import_module(module), attribute)
+    return {"$schema": DRAFT, "title": file.title, **schema_of(kind)}
 
 
 def toml_schema(file: TomlFile) -> dict:
@@ -103,6 +119,7 @@ def rendered() -> dict[str, str]:
     """File name → the text shipped in schema/."""
     schemas = [(ISSUE_NAME, issue_schema()), (PUBLICATION_NAME, publication_schema())]
     schemas += [(file.name, toml_schema(file)) for file in TOML_FILES]
+    schemas += [(file.name, yaml_schema(file)) for file in YAML_FILES]
     return {name: json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
             for name, schema in schemas}
 
