@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .atomic import name_too_long
-from .errors import UsageError, WeeklyPdfError, display_path
+from .errors import EnvironmentProblem, UsageError, WeeklyPdfError, display_path
 
 
 def pdf_for(issue_path: Path | str) -> Path:
@@ -167,3 +167,22 @@ def find_project(start: Path | None = None) -> Project:
             return Project(folder)
     raise WeeklyPdfError("找不到 weekly-pdf 的项目文件夹（需要 layouts/ 和 fonts/manifest.toml）；"
                          "请在项目文件夹里运行")
+
+
+def archive_folders(issues_dir: Path | None, output: Path | None):
+    """The project, the issues folder and the output folder of a command that
+    works on an archive (``build-all``, ``site``): ``issues_dir`` and ``output``
+    as the command line gave them (None: the project's)."""
+    project = find_project(issues_dir)
+    issues_dir = Path(issues_dir) if issues_dir else project.issues_dir
+    if output:
+        out_dir = Path(output)
+    elif issues_dir.resolve() == project.issues_dir.resolve():
+        out_dir = project.out_dir
+    else:
+        out_dir = out_beside(issues_dir)
+    project.check_output_dir(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise EnvironmentProblem(f"输出位置 {display_path(out_dir)} 是一个文件，不是文件夹；"
+                                 f"-o 请写一个文件夹（不存在时会新建）")
+    return project, issues_dir, out_dir

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..errors import EnvironmentProblem, display_path
-from ..project import find_project, out_beside
+from ..errors import display_path
+from ..project import archive_folders
 from . import report
 from .build import add_ofd_option, add_pdfa_option, build_options
 
@@ -59,28 +59,11 @@ def _seconds(text: str) -> float:
     return value
 
 
-def folders(issues_dir: Path | None, output: Path | None):
-    """The project, the issues folder and the output folder of a command line."""
-    project = find_project(issues_dir)
-    issues_dir = Path(issues_dir) if issues_dir else project.issues_dir
-    if output:
-        out_dir = Path(output)
-    elif issues_dir.resolve() == project.issues_dir.resolve():
-        out_dir = project.out_dir
-    else:
-        out_dir = out_beside(issues_dir)
-    project.check_output_dir(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise EnvironmentProblem(f"输出位置 {display_path(out_dir)} 是一个文件，不是文件夹；"
-                                 f"-o 请写一个文件夹（不存在时会新建）")
-    return project, issues_dir, out_dir
-
-
 def run(args) -> int:
     code = _batch(args)
     if args.site and code != 130:
         from .site import make_site
-        project, issues_dir, out_dir = folders(args.issues_dir, args.output)
+        project, issues_dir, out_dir = archive_folders(args.issues_dir, args.output)
         code = max(code, make_site(project, issues_dir, out_dir, out_dir / "site"))
     return code
 
@@ -89,7 +72,7 @@ def _batch(args) -> int:
     from ..archive.batch import DEFAULT_TIME_LIMIT, run_batch
     from ..archive.discover import near_miss_message, near_misses
     from ..archive.progress import duration
-    project, issues_dir, out_dir = folders(args.issues_dir, args.output)
+    project, issues_dir, out_dir = archive_folders(args.issues_dir, args.output)
     limit = DEFAULT_TIME_LIMIT if args.time_limit is None else args.time_limit or None
     result = run_batch(project, issues_dir, out_dir, jobs=args.jobs, force=args.force,
                        options=build_options(args), time_limit=limit)

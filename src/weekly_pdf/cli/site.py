@@ -28,8 +28,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from .build_all import folders
-    project, issues_dir, out_dir = folders(args.issues_dir, args.out_dir)
+    from ..project import archive_folders
+    project, issues_dir, out_dir = archive_folders(args.issues_dir, args.out_dir)
     site_dir = Path(args.output) if args.output else out_dir / "site"
     project.check_output_dir(site_dir)
     return make_site(project, issues_dir, out_dir, site_dir)
