@@ -20,13 +20,86 @@ def exe() -> str:
     return str(Path(sys.executable).parent / "weekly-pdf")
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None
-            ) -> subprocess.CompletedProcess:
-    """Run the installed ``weekly-pdf`` command as a user would (``env``: changes to
-    the environment)."""
-    return subprocess.run([exe(), *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd or ROOT, env={**os.environ, **env} if env else None,
-                          timeout=600)
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+            process: bool = False) -> subprocess.CompletedProcess:
+    """Run the ``weekly-pdf`` command as a user would and collect what it printed.
+
+    By default the command runs in a child forked from this test process: a
+    process of its own (its own exit code, streams, working folder, signal
+    handlers and memory; nothing it does reaches the tests), that starts with
+    the libraries already loaded instead of paying the interpreter's and
+    WeasyPrint's start-up (about half a second) for every call.
+    ``process=True``, or ``env`` (changes to the environment: locale and
+    encodings are read at start-up), runs the installed command in a new
+    process, start-up and all."""
+    args = [str(arg) for arg in args]
+    if process or env or not hasattr(os, "fork"):
+        return subprocess.run([exe(), *args], capture_output=True, text=True,
+                              cwd=cwd or ROOT, env={**os.environ, **env} if env else None,
+                              timeout=600)
+    return _forked(args, Path(cwd or ROOT))
+
+
+def _forked(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    """``weekly-pdf ARGS`` in a forked child, as :func:`weekly_pdf.cli.entry` runs it."""
+    import io
+    import selectors
+    import signal
+
+    from weekly_pdf import cli
+
+    out_read, out_write = os.pipe()
+    err_read, err_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: a command line's process, then gone
+        code = 70
+        try:
+            null = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(null, 0)
+            os.dup2(out_write, 1)
+            os.dup2(err_write, 2)
+            for fd in (null, out_read, out_write, err_read, err_write):
+                os.close(fd)
+            os.chdir(cwd)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            sys.stdin = io.TextIOWrapper(open(0, "rb", closefd=False), encoding="utf-8")
+            sys.stdout = io.TextIOWrapper(open(1, "wb", closefd=False), encoding="utf-8")
+            sys.stderr = io.TextIOWrapper(open(2, "wb", closefd=False), encoding="utf-8",
+                                          errors="backslashreplace", line_buffering=True)
+            try:
+                code = cli.main(args)
+            except SystemExit as exc:  # argparse's --help and usage errors
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except (BrokenPipeError, ValueError):
+                    pass
+        except BaseException:
+            import traceback
+            traceback.print_exc()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+    os.close(out_write)
+    os.close(err_write)
+    chunks: dict[int, list[bytes]] = {out_read: [], err_read: []}
+    with selectors.DefaultSelector() as selector:
+        for fd in chunks:
+            selector.register(fd, selectors.EVENT_READ)
+        while selector.get_map():
+            for key, _ in selector.select():
+                data = os.read(key.fd, 1 << 16)
+                if data:
+                    chunks[key.fd].append(data)
+                else:
+                    selector.unregister(key.fd)
+                    os.close(key.fd)
+    _, status = os.waitpid(pid, 0)
+    text = {fd: b"".join(parts).decode("utf-8", "replace") for fd, parts in chunks.items()}
+    return subprocess.CompletedProcess([exe(), *args], os.waitstatus_to_exitcode(status),
+                                       text[out_read], text[err_read])
 
 
 def copy_project(dest: Path) -> Path:
