@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from tests.importer.wordparts import write_package  # noqa: E402
+from tests.source.importer.wordparts import write_package  # noqa: E402
 from weekly_pdf.source.importer import word_package  # noqa: E402
 
 CASES = {

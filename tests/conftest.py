@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ROOT, SEED_ISSUE
+from tests.render.layout_builds import built
 
 
 def pytest_configure(config):
@@ -51,3 +52,26 @@ def issues_dir(tmp_path) -> Path:
     folder.mkdir()
     shutil.copy(ROOT / "issues" / "publication.yaml", folder / "publication.yaml")
     return folder
+
+
+# The page-look builds (tests/render/layout_builds.py), built once per session,
+# shared by the render, typeset and pdf tests.
+
+@pytest.fixture(scope="session")
+def seed(builder, tmp_path_factory):
+    return built("seed", builder, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def mixed(builder, tmp_path_factory):
+    return built("mixed", builder, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def overflow(builder, tmp_path_factory):
+    return built("overflow", builder, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def duplex(builder, tmp_path_factory):
+    return built("overflow-duplex", builder, tmp_path_factory)

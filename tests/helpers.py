@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 #: The reference issue's text as the office published it (the seed), and its issue file.
 SEED_TEXT = ROOT / "tests" / "data" / "seed-2023-20.txt"
 SEED_ISSUE = ROOT / "issues" / "2023" / "2023-20.yaml"
+#: An issue with every kind of body block (headings, pictures, tables, 编者按), and its pictures.
+BLOCKS_ISSUE = ROOT / "tests" / "data" / "blocks" / "2023" / "2023-21.yaml"
 
 
 def exe() -> str:

@@ -50,7 +50,7 @@ def test_a_clone_with_nothing_beside_it_passes_the_seed_tests(tmp_path):
                                capture_output=True, text=True, timeout=600)
     assert collected.returncode == 0, collected.stdout[-3000:] + collected.stderr[-2000:]
     result = subprocess.run(
-        [*run, "tests/pipeline/test_seed.py", "tests/layout/test_text_order.py",
+        [*run, "tests/build/test_seed.py", "tests/render/test_text_order.py",
          "-k", "seed_text or every_line or every_seed_line"],
         cwd=clone, env=env, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]

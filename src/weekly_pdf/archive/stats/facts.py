@@ -13,7 +13,7 @@ path; a damaged entry or file is simply read again from the issue files). The
 cache also records the program's version and the sha256 of publication.yaml
 (which an issue needs to load): when either changes, every issue is read
 again. A tally from the cache equals the tally from the files
-(tests/stats/test_stats_cache.py).
+(tests/archive/stats/test_stats_cache.py).
 """
 
 from __future__ import annotations

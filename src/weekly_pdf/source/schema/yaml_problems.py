@@ -3,7 +3,7 @@
 PyYAML explains a file it cannot read in its scanner's and parser's words
 ("expected <block end>, but found '<block mapping start>'", "found unknown
 escape character 'q'", "expected URI"). Each of its messages (collected by
-feeding it broken files: tests/pipeline/test_yaml_problems.py holds one file per
+feeding it broken files: tests/source/schema/test_yaml_problems.py holds one file per
 message) is matched here and told as what the writer did and what to write
 instead, at the line and column that the writer has to change: the start of an
 unclosed quote or bracket rather than the end of the file where PyYAML noticed

@@ -1,0 +1,1 @@
+"""Tests of weekly_pdf.cli."""
