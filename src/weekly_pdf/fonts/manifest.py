@@ -25,13 +25,14 @@ from yaml.nodes import Node
 from ..errors import display_path
 from ..source.schema.kinds import (INVALID, Checker, Context, Field, Problem, described, entries,
                                    mapping, record, schema_of, sequence, string, text)
+from ..source.layout import FONT_ROLES
 from ..source.schema.toml_reading import read_toml
 
 MANIFEST = "manifest.toml"
 LOCAL_DIR = "local"
 LOCAL_MANIFEST = "fonts.toml"
-#: The font roles weekly-pdf supplies; a layout names roles only (var(--font-<role>)).
-ROLES = ("title", "body", "heading", "kai", "song")
+#: The font roles weekly-pdf supplies (one home: a layout names roles only, var(--font-<role>)).
+ROLES = FONT_ROLES
 #: What each role draws, for the messages and the editors' schema.
 ROLE_WORDS = {"title": "小标宋：报头和文章标题", "body": "仿宋：正文、期号、版记",
               "heading": "黑体：栏目名、目录提要", "kai": "楷体：目录条目", "song": "宋体：页码"}
