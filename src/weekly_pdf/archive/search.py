@@ -25,7 +25,11 @@ on a generated archive. The rules, in full:
   编者按, its paragraphs, headings, picture captions, table captions and cells
   and its 供稿单位, joined by line feeds (no word contains one, so a match never
   runs from one piece into the next). The column is not searched; it is a
-  filter, as are the year and the unit (供稿单位), each compared exactly.
+  filter, as is the year, each compared exactly; the unit (供稿单位) filter
+  keeps an article when the unit is one of its units: its source split into
+  names, each as the unit list (units.yaml) names it
+  (:meth:`weekly_pdf.archive.texts.ArticleText.units`), so that an alias
+  finds its unit and a joint article is found under each of its units.
 * **Order.** More words found in the title first; then newer issues first
   (later date; on the same date the later issue: year, then a supplement after
   a regular issue, then number); within one issue in print order.
@@ -125,7 +129,8 @@ class Entry:
     issue: str       # 2023年第20期
     no: int          # the article's place in its issue, from 1
     column: str
-    unit: str | None  # 供稿单位
+    #: The units it names (供稿单位, canonical names; see ArticleText.units).
+    units: tuple[str, ...]
     title: str
     body: str        # 编者按, body text and 供稿单位, joined by line feeds
     #: Where the article is (the site's page and anchor; the issue file for the terminal).
@@ -261,7 +266,7 @@ def search(entries: Iterable[Entry], query: Iterable[str] | tuple[str, ...], *,
             continue
         if column is not None and entry.column != column:
             continue
-        if unit is not None and entry.unit != unit:
+        if unit is not None and unit not in entry.units:
             continue
         title, body = entry.folded_title, entry.folded_body
         if all(term in title or term in body for term in terms):

@@ -9,6 +9,11 @@ is reported, not guessed at) and keeps what it found in the cache folder
 named after the sha256 of the issue file's bytes and its publication.yaml's:
 an unchanged issue is not parsed again, an edited one can never be read stale.
 A cache folder that cannot be written is simply not used.
+
+The units an article names (its 供稿单位) are not kept: they depend on the
+unit list (``units.yaml``), which :func:`read_texts` reads afresh every time
+(:func:`archive_units`) and :meth:`ArticleText.units` applies, so that an
+edited list takes effect at once however old the cache is.
 """
 
 from __future__ import annotations
@@ -22,14 +27,16 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import WeeklyPdfError
+from ..errors import IssueError, IssueErrors, WeeklyPdfError, display_path
 from ..fonts.metrics import cache_dir as _metrics_dir
 from ..project import Project
 from ..source.load import find_defaults, load_issue
 from ..source.model import Heading, Image, Table
+from ..source.units import UnitList, find_units, read_units, source_pieces
 from ..source.wording import (DEFAULT_LAYOUT, ISSUE_NAME_RE, SUPPLEMENT, date_text, issue_name,
                               issue_stem, issue_title, number_text, total_text)
 from .discover import IssueFile, find_issue_files
+from .newissue import PLACEHOLDER
 from .search import Entry
 
 #: Bumped whenever what is kept (or how it is read) changes: old entries are ignored.
@@ -61,6 +68,28 @@ class ArticleText:
         if self.source:
             out.append(self.source)
         return out
+
+    def signed(self) -> bool:
+        """Whether it names a contributor: a ``source`` that is not the
+        “（请填写……）” ``weekly-pdf new`` leaves for the editor (the statistics
+        do not count that one either)."""
+        return bool(self.source) and PLACEHOLDER not in self.source
+
+    def source_pieces(self, units: UnitList | None = None) -> tuple[tuple[str, str | None], ...]:
+        """Its ``source`` as written, cut into names (each with the unit it
+        counts as) and what lies between them
+        (:func:`weekly_pdf.source.units.source_pieces`); a source that is
+        not signed (:meth:`signed`) is one piece of no unit."""
+        if not self.source:
+            return ()
+        if not self.signed():
+            return ((self.source, None),)
+        return source_pieces(self.source, units)
+
+    def units(self, units: UnitList | None = None) -> tuple[str, ...]:
+        """The units it names as the statistics count them: each name of its
+        source written as ``units`` (the unit list) names it, each once."""
+        return tuple(dict.fromkeys(unit for _, unit in self.source_pieces(units) if unit))
 
     def text_bytes(self) -> int:
         """UTF-8 bytes of its column, title and every part of its body."""
@@ -141,11 +170,13 @@ class IssueText:
             out[-1][1].append(article)
         return out
 
-    def entries(self, where=lambda issue, article: "") -> list[Entry]:
-        """Its articles as search sees them; ``where(issue, article)`` says where each is."""
+    def entries(self, where=lambda issue, article: "",
+                units: UnitList | None = None) -> list[Entry]:
+        """Its articles as search sees them; ``where(issue, article)`` says where
+        each is; ``units``: the unit list that names their units."""
         nfc = lambda text: unicodedata.normalize("NFC", text)  # noqa: E731
         return [Entry(self.year, self.supplement, self.number, self.date, self.name, a.no,
-                      a.column, a.source, nfc(a.title), nfc("\n".join(a.parts())),
+                      a.column, a.units(units), nfc(a.title), nfc("\n".join(a.parts())),
                       where(self, a))
                 for a in self.articles]
 
@@ -202,16 +233,42 @@ class Texts:
     failures: list[tuple[IssueFile, tuple[str, ...]]]
     #: Other files that hold an issue already read from a file with its proper name.
     duplicates: list[tuple[IssueFile, IssueFile]]
+    #: The archive's unit list (:func:`archive_units`), None when it has none.
+    units: UnitList | None = None
+
+    def entries(self, where=lambda issue, article: "") -> list[Entry]:
+        """Every article as search sees it, its units named by the unit list."""
+        return [entry for item in self.issues for entry in item.text.entries(where, self.units)]
 
 
 def cache_dir() -> Path:
     return _metrics_dir().parent / "texts"
 
 
+def archive_units(project: Project, issues_dir: Path) -> UnitList | None:
+    """The unit list of an archive: ``units.yaml`` in ``issues_dir`` or the
+    folder above it (where ``check`` finds it for the issues below), read and
+    checked; None when there is none. A list with errors is refused (every
+    problem named with its file, line and field): the site and the search
+    would otherwise count units in a way the statistics do not."""
+    found = find_units(Path(issues_dir))
+    if found is None:
+        return None
+    project.check_input(found)
+    try:
+        return read_units(found)
+    except (IssueErrors, IssueError) as exc:
+        errors = exc.errors if isinstance(exc, IssueErrors) else [exc]
+        raise IssueErrors(errors, hint=f"单位名录 {display_path(found)} 有错，请先改正"
+                                       f"（网站和搜索按它归并供稿单位；写法见 docs/stats.md）") from None
+
+
 def read_texts(project: Project, issues_dir: Path, out_dir: Path) -> Texts:
     """Every issue below ``issues_dir`` (PDFs expected below ``out_dir``), in
-    year and number order. One issue (year, series, number) is read from one
-    file: the one named after it (2023-20.yaml), else the first in order."""
+    year and number order, and the archive's unit list. One issue (year,
+    series, number) is read from one file: the one named after it
+    (2023-20.yaml), else the first in order."""
+    units = archive_units(project, issues_dir)
     files = find_issue_files(issues_dir, out_dir)
     read: list[ReadIssue] = []
     failures = []
@@ -243,7 +300,7 @@ def read_texts(project: Project, issues_dir: Path, out_dir: Path) -> Texts:
         else:
             duplicates.append((item.file, chosen[key].file))
     issues = sorted(chosen.values(), key=lambda item: item.text.order())
-    return Texts(issues, failures, duplicates)
+    return Texts(issues, failures, duplicates, units)
 
 
 def _proper_name(item: ReadIssue) -> bool:

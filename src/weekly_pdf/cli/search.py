@@ -27,7 +27,9 @@ def register(sub) -> None:
     p.add_argument("words", nargs="+", metavar="词", help="要找的词（可以写几个，用空格隔开）")
     p.add_argument("--year", type=int, metavar="年份", help="只找这一年的")
     p.add_argument("--column", metavar="栏目", help="只找这个栏目的（栏目名，如 科普工作）")
-    p.add_argument("--unit", metavar="单位", help="只找这个供稿单位的")
+    p.add_argument("--unit", metavar="单位",
+                   help="只找这个供稿单位的（含它与其他单位联合供稿的；有单位名录 units.yaml 时，"
+                        "写别名也可以，按名录里的规范名称查找）")
     p.add_argument("--issues-dir", type=Path, metavar="ISSUES_DIR",
                    help="期刊文件夹（默认：项目的 issues/）")
     p.set_defaults(run=run)
@@ -43,15 +45,19 @@ def run(args) -> int:
     for file, errors in texts.failures:
         print(f"注意：{display_path(file.source)} 有错误，没有搜索这一期（{errors[0]}）",
               file=sys.stderr)
-    entries = [entry for item in texts.issues for entry in item.text.entries()]
+    entries = texts.entries()
+    unit = args.unit
+    if unit is not None and texts.units is not None and texts.units.lookup(unit):
+        unit = texts.units.lookup(unit).name   # an alias (or another width): its unit
+    filters = {"year": args.year, "column": args.column, "unit": unit}
     if not words(args.words):
         print("错误：没有要找的词（只写了空格或看不见的字符）", file=sys.stderr)
         return 2
-    problem = _unknown_filter(args, entries)
+    problem = _unknown_filter(filters, entries)
     if problem:
         print(problem, file=sys.stderr)
         return 1
-    hits = search(entries, args.words, year=args.year, column=args.column, unit=args.unit)
+    hits = search(entries, args.words, **filters)
     colour = sys.stdout.isatty()
     for hit in hits:
         print(f"{hit.entry.issue}\t{_shown(hit.title, colour)}\t{_shown(hit.snippet, colour)}")
@@ -71,18 +77,22 @@ def _shown(snippet, colour: bool) -> str:
                    for piece, marked in snippet.segments())
 
 
-def _unknown_filter(args, entries) -> str | None:
+def _unknown_filter(filters: dict, entries) -> str | None:
     """A message when a filter names something no article has."""
     checks = (("year", "年份", lambda e: e.year, lambda v: f"{v}年"),
               ("column", "栏目", lambda e: e.column, lambda v: v),
-              ("unit", "供稿单位", lambda e: e.unit, lambda v: v))
-    for name, what, value_of, shown in checks:
-        wanted = getattr(args, name)
+              ("unit", "供稿单位", lambda e: e.units, lambda v: v))
+    for name, what, values_of, shown in checks:
+        wanted = filters[name]
         if wanted is None:
             continue
-        known = sorted({value_of(e) for e in entries if value_of(e) is not None},
-                       key=lambda v: (str(v)))
+        known = sorted({v for e in entries for v in _values(values_of(e))}, key=str)
         if wanted not in known:
             listed = "、".join(shown(v) for v in known[:30]) + ("等" if len(known) > 30 else "")
             return f"没有{what}为“{shown(wanted)}”的文章。现有的{what}：{listed or '（无）'}"
     return None
+
+
+def _values(value) -> tuple:
+    """An entry's values of one filter: its units, or its one year or column."""
+    return value if isinstance(value, tuple) else (value,)

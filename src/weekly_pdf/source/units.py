@@ -37,6 +37,11 @@ UNITS_NAME = "units.yaml"
 #: What separates the units of a joint article's ``source``.
 SEPARATORS = "、，,；;／/"
 _SPLIT = re.compile(f"[{re.escape(SEPARATORS)}]")
+#: White space inside a name (str.split's, kept as written).
+_BLANKS = re.compile(r"(\s+)")
+
+#: The category of a unit the unit list does not hold (statistics, archive site).
+UNLISTED = "未列入名录"
 
 #: Most units and categories a list holds (an office has a few hundred at most).
 MAX_UNITS = 2000
@@ -49,6 +54,59 @@ def split_source(source: str) -> tuple[str, ...]:
     each once, blanks dropped."""
     names = (part.strip() for part in _SPLIT.split(source))
     return tuple(dict.fromkeys(name for name in names if name))
+
+
+def source_pieces(source: str, units: "UnitList | None" = None) -> tuple[tuple[str, str | None], ...]:
+    """``source`` cut into pieces that join back to it exactly, in order: each
+    name it gives paired with the unit it is counted as (the list's canonical
+    name; the name as written when the list does not know it or there is no
+    list), the separators and blanks around names paired with None.
+
+    The units are those of :meth:`UnitList.resolve` (a name the list does not
+    know whose space-separated parts it all knows is those units), so that the
+    archive site shows and filters by the units the statistics count; the
+    pieces let a page print the source as written with each name linked to its
+    unit: 海淀区科学技术协会、中关村科学城管委会 → (海淀区科学技术协会, 海淀区科协),
+    (、, None), (中关村科学城管委会, 中关村科学城管委会).
+    """
+    out: list[tuple[str, str | None]] = []
+
+    def between(text: str) -> None:
+        if text:
+            out.append((text, None))
+
+    parts = _SPLIT.split(source)
+    separators = _SPLIT.findall(source)
+    for i, part in enumerate(parts):
+        name = part.strip()
+        if not name:
+            between(part)
+        else:
+            lead = part[:len(part) - len(part.lstrip())]
+            between(lead)
+            unit = units.lookup(name) if units is not None else None
+            words = name.split()
+            if unit is None and units is not None and len(words) > 1 \
+                    and all(units.lookup(word) for word in words):
+                for piece in _BLANKS.split(name):
+                    if piece.strip():
+                        out.append((piece, units.lookup(piece).name))
+                    else:
+                        between(piece)
+            else:
+                out.append((name, unit.name if unit else name))
+            between(part[len(lead) + len(name):])
+        if i < len(separators):
+            between(separators[i])
+    return tuple(out)
+
+
+def source_units(source: str, units: "UnitList | None" = None) -> tuple[str, ...]:
+    """The units an article's ``source`` names, as the statistics count them:
+    split at the separators (:func:`split_source`), each written as the unit
+    list names it (an alias counts as its unit; a name the list does not know,
+    or every name when there is no list, as written), each once, in order."""
+    return tuple(dict.fromkeys(unit for _, unit in source_pieces(source, units) if unit))
 
 
 def name_key(name: str) -> str:

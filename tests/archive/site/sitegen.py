@@ -128,10 +128,39 @@ ODD = ("ＡＩ", "ChatGPT", "chatgpt", "２０２３年", "……", "①", "ﬁ"
        "ＳＣＩＥＮＣＥ", "İstanbul", "Straße", "ΣΟΦΊΑ", "𠮷野家")
 
 
+#: A unit list for the site tests: categories, aliases.
+UNITS_YAML = """\
+categories: [区科协, 学会, 机关部门]
+units:
+  - name: 海淀区科协
+    category: 区科协
+    aliases: [海淀区科学技术协会]
+  - name: 昌平区科协
+    category: 区科协
+  - name: 东城区科协
+    category: 区科协
+    aliases: [东城区科学技术协会]
+  - name: 北京制冷学会
+    category: 学会
+    aliases: [北京市制冷学会]
+  - name: 中关村科学城管委会
+    category: 机关部门
+"""
+
+#: What the varied archive's articles name: a unit, an alias, joint sources
+#: (、 ， and a space between known units), a unit the list does not hold.
+VARIED_SOURCES = ("北京制冷学会", "北京市制冷学会", "昌平区科协", "海淀区科学技术协会",
+                  "海淀区科协、中关村科学城管委会", "昌平区科协，北京市制冷学会",
+                  "东城区科协 海淀区科协", "东城区科学技术协会、东城区科协", "北京某研究所",
+                  "北京某研究所、昌平区科协")
+
+
 def write_varied_archive(issues_dir: Path, count: int = 12, seed: int = 7) -> list[Path]:
-    """``count`` generated issues over 2022–2024, the odd text of ODD sprinkled in."""
+    """``count`` generated issues over 2022–2024, the odd text of ODD sprinkled
+    in, the sources of VARIED_SOURCES, the unit list UNITS_YAML."""
     issues_dir.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "issues" / "publication.yaml", issues_dir / "publication.yaml")
+    (issues_dir / "units.yaml").write_text(UNITS_YAML, encoding="utf-8")
     rng = random.Random(seed)
     paths = []
     for i in range(count):
@@ -149,5 +178,75 @@ def write_varied_archive(issues_dir: Path, count: int = 12, seed: int = 7) -> li
                                        + article["body"][cut:])
                 if rng.random() < 0.2:
                     article["title"] = article["title"][:6] + rng.choice(ODD) + article["title"][6:]
+                if rng.random() < 0.7:
+                    article["source"] = rng.choice(VARIED_SOURCES)
         paths.append(write_issue(issues_dir, data))
     return paths
+
+
+def _units_issue(year: int, number: int, date: datetime.date, articles: list[dict]) -> dict:
+    return _issue(year, number, date, total=number + 80,
+                  sections=[{"column": "工作动态", "articles": articles}])
+
+
+def units_issues() -> list[dict]:
+    """Three issues whose sources name units by name, by alias, jointly, not
+    at all, by a name UNITS_YAML does not hold, and by the placeholder that
+    ``weekly-pdf new`` writes; UNIT_ARTICLES says which articles each unit has."""
+    return [
+        _units_issue(2023, 10, datetime.date(2023, 3, 10), [
+            _article("制冷学会举办年会", "年会在京召开。", source="北京制冷学会"),
+            _article("海淀区科协开展科普活动", "活动走进校园。", source="海淀区科学技术协会"),
+        ]),
+        _units_issue(2023, 11, datetime.date(2023, 3, 17), [
+            _article("海淀与中关村联合推进科技服务", "双方签署协议。",
+                     source="海淀区科协、中关村科学城管委会"),
+            _article("制冷学会开展培训", "培训覆盖百余人。", source="北京市制冷学会"),
+            _article("一篇没有供稿单位的文章", "正文。"),
+        ]),
+        _units_issue(2024, 1, datetime.date(2024, 1, 5), [
+            _article("昌平区科协与制冷学会合办讲座", "讲座座无虚席。",
+                     source="昌平区科协，北京市制冷学会"),
+            _article("研究所发布报告", "报告发布。", source="北京某研究所"),
+            _article("两区联合开展调研", "调研历时一月。", source="海淀区科协 昌平区科协"),
+            _article("待补供稿单位的文章", "正文。", source="（请填写供稿单位）"),
+        ]),
+    ]
+
+
+#: Unit → (issue, article no) of every article that names it, with UNITS_YAML.
+#: Written by hand from the sources above.
+UNIT_ARTICLES = {
+    "海淀区科协": {("2023年第10期", 2), ("2023年第11期", 1), ("2024年第1期", 3)},
+    "昌平区科协": {("2024年第1期", 1), ("2024年第1期", 3)},
+    "北京制冷学会": {("2023年第10期", 1), ("2023年第11期", 2), ("2024年第1期", 1)},
+    "中关村科学城管委会": {("2023年第11期", 1)},
+    "北京某研究所": {("2024年第1期", 2)},
+}
+#: The units index with UNITS_YAML: (category, units, articles) and its units in order.
+UNIT_INDEX = [
+    ("区科协", 2, 5, ["海淀区科协", "昌平区科协"]),
+    ("学会", 1, 3, ["北京制冷学会"]),
+    ("机关部门", 1, 1, ["中关村科学城管委会"]),
+    ("未列入名录", 1, 1, ["北京某研究所"]),
+]
+#: The same archive without a unit list: the names as written, split.
+UNIT_ARTICLES_AS_WRITTEN = {
+    "北京制冷学会": {("2023年第10期", 1)},
+    "海淀区科学技术协会": {("2023年第10期", 2)},
+    "海淀区科协": {("2023年第11期", 1)},
+    "中关村科学城管委会": {("2023年第11期", 1)},
+    "北京市制冷学会": {("2023年第11期", 2), ("2024年第1期", 1)},
+    "昌平区科协": {("2024年第1期", 1)},
+    "北京某研究所": {("2024年第1期", 2)},
+    "海淀区科协 昌平区科协": {("2024年第1期", 3)},
+}
+
+
+def write_units_archive(issues_dir: Path, units: str | None = UNITS_YAML) -> list[Path]:
+    """The issues of :func:`units_issues` below ``issues_dir``, with the unit list ``units``."""
+    issues_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "issues" / "publication.yaml", issues_dir / "publication.yaml")
+    if units is not None:
+        (issues_dir / "units.yaml").write_text(units, encoding="utf-8")
+    return [write_issue(issues_dir, data) for data in units_issues()]

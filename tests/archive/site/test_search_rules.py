@@ -77,7 +77,7 @@ def test_headings_tables_notes_and_units_are_searched(entries):
     assert found(entries, "天文观测") == [("2024年第1期", 1)]   # a table cell
     assert found(entries, "分组情况") == [("2024年第1期", 1)]   # a table caption
     assert found(entries, "刊发科学营") == [("2024年第1期", 1)]  # the 编者按
-    assert [hit.entry.unit for hit in search(entries, ["北京科技馆"])] == ["北京科技馆"] * 2
+    assert [hit.entry.units for hit in search(entries, ["北京科技馆"])] == [("北京科技馆",)] * 2
 
 
 def test_filters_keep_the_year_the_column_and_the_unit(entries):

@@ -8,6 +8,7 @@ import base64
 import io
 import unicodedata
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from pypdf import PdfReader
@@ -16,7 +17,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.archive.site.browser import off_network
-from tests.archive.site.sitegen import ODD, write_varied_archive
+from tests.archive.site.sitegen import UNIT_INDEX, ODD, write_units_archive, write_varied_archive
 from tests.helpers import ROOT, run_cli
 from weekly_pdf.archive.search import fold, search, words
 from weekly_pdf.archive.site import build_site
@@ -173,8 +174,14 @@ QUERIES = ["科协", "学会", "科技", "创新", "活动", "研讨会", "人�
            "fi", "m2", "科技", "science", "istanbul", "İstanbul", "straße", "σοφία", "𠮷",
            "col/col6003/index.html", "GDP", "3.5%", "——", "“", "）", "，", "不存在的词",
            "科 协 组 织", "发展战略 推进"]
+#: The varied archive has a unit list (aliases) and joint sources (sitegen.VARIED_SOURCES):
+#: a unit filter finds an article by any of its units, however the source wrote it.
 FILTERED = [("科协", {"year": 2023}), ("学会", {"column": "科普工作"}),
-            ("发展", {"year": 2022, "column": "科创工作"}), ("会", {"unit": "昌平区科协"})]
+            ("发展", {"year": 2022, "column": "科创工作"}), ("会", {"unit": "昌平区科协"}),
+            ("。", {"unit": "北京制冷学会"}), ("。", {"unit": "海淀区科协"}),
+            ("。", {"unit": "东城区科协"}), ("。", {"unit": "中关村科学城管委会"}),
+            ("。", {"unit": "北京某研究所"}), ("科", {"unit": "海淀区科协", "year": 2023}),
+            ("北京市制冷学会", {}), ("、", {"unit": "昌平区科协"})]
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +208,9 @@ def test_the_page_finds_what_the_terminal_finds_in_the_same_order(varied_site, b
     browser.forget()
     browser.open(site / "index.html")
     texts = read_texts(Project(ROOT), issues, issues.parent / "out")
-    entries = [e for item in texts.issues for e in item.text.entries()]
+    entries = texts.entries()
+    joint = [e for e in entries if len(e.units) > 1]
+    assert len(joint) > 10 and any("北京市制冷学会" in e.body for e in entries)
     compared = 0
     for query, filters in [(q, {}) for q in QUERIES + list(ODD)] + FILTERED:
         expected = [(h.entry.issue, h.entry.title, h.snippet.plain())
@@ -210,12 +219,47 @@ def test_the_page_finds_what_the_terminal_finds_in_the_same_order(varied_site, b
         compared += len(expected)
     assert compared > 300
     # The command itself, as office staff type it.
-    for query, filters in [("科协 学会", {}), ("ＡＩ", {}), ("……", {})] + FILTERED[:2]:
+    for query, filters in [("科协 学会", {}), ("ＡＩ", {}), ("……", {})] + FILTERED[:2] + FILTERED[4:6]:
         options = [f"--{k}={v}" for k, v in filters.items()]
         result = run_cli("search", *query.split(), *options, "--issues-dir", issues)
         lines = [tuple(line.split("\t")) for line in result.stdout.splitlines()]
         assert lines == page_results(browser, query, filters), query
         assert result.returncode == (0 if lines else 1)
+    # An alias typed in the terminal is its unit, the name the page offers.
+    result = run_cli("search", "。", "--unit", "北京市制冷学会", "--issues-dir", issues)
+    lines = [tuple(line.split("\t")) for line in result.stdout.splitlines()]
+    assert len(lines) > 5 and lines == page_results(browser, "。", {"unit": "北京制冷学会"})
+    assert_quiet(browser)
+
+
+def test_the_unit_filter_of_the_page_offers_units_and_finds_joint_and_alias_articles(
+        tmp_path, browser):
+    issues = tmp_path / "issues"
+    write_units_archive(issues)
+    site = build_site(Project(ROOT), issues, tmp_path / "out", tmp_path / "out" / "site").site_dir
+    browser.forget()
+    browser.open(site / "index.html")
+    unit = Select(browser.driver.find_element(By.ID, "unit"))
+    assert [o.get_attribute("value") for o in unit.options] == \
+        [""] + [name for _, _, _, names in UNIT_INDEX for name in names]
+    assert [g.get_attribute("label") for g in browser.driver.find_elements(
+        By.CSS_SELECTOR, "#unit optgroup")] == [category for category, *_ in UNIT_INDEX]
+    unit.select_by_value("北京制冷学会")
+    status_becomes(browser, "找到 3 篇文章（供稿单位“北京制冷学会”），按日期从新到旧。")
+    assert hits_shown(browser) == [("2024年第1期", "昌平区科协与制冷学会合办讲座"),
+                                   ("2023年第11期", "制冷学会开展培训"),
+                                   ("2023年第10期", "制冷学会举办年会")]
+    metas = [m.text for m in browser.driver.find_elements(By.CLASS_NAME, "hit-meta")]
+    assert metas[0] == "2024年第1期 · 2024年1月5日 · 【工作动态】 · 昌平区科协、北京制冷学会"
+    unit.select_by_value("海淀区科协")
+    status_becomes(browser, "找到 3 篇文章（供稿单位“海淀区科协”），按日期从新到旧。")
+    assert {hit for hit in hits_shown(browser)} == {
+        ("2024年第1期", "两区联合开展调研"), ("2023年第11期", "海淀与中关村联合推进科技服务"),
+        ("2023年第10期", "海淀区科协开展科普活动")}
+    # From the address, as a colleague's link opens it.
+    browser.driver.get("about:blank")
+    browser.driver.get((site / "index.html").as_uri() + "#unit=" + quote("中关村科学城管委会"))
+    status_becomes(browser, "找到 1 篇文章（供稿单位“中关村科学城管委会”），按日期从新到旧。")
     assert_quiet(browser)
 
 

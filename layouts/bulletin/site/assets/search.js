@@ -8,12 +8,15 @@
  *                else the lower case of its NFKC form;
  *   words(query) split at Unicode white space, fold, drop empty and repeated words;
  *   match        every word is a substring of the folded title or folded body;
+ *                the unit filter keeps an article when the unit is one of its
+ *                units (its 供稿单位 split and named as units.yaml names them);
  *   order        words in the title (more first), then date, year, supplement,
  *                number (newest first), then the article's place in its issue;
  *   snippet      `length` code points of the body from `before` before the first
  *                word found, every occurrence marked.
  * The data: data/<year>.js calls WeeklySite.chunk(year, length, packed bytes of
- * zlib-deflated JSON); the browser inflates it with DecompressionStream.
+ * zlib-deflated JSON); the browser inflates it with DecompressionStream. An
+ * article is [issue, no, column, [unit, ...], title, body].
  * Nothing is fetched (a page opened from file:// may not), nothing leaves the
  * computer.
  */
@@ -109,7 +112,7 @@
       var e = entries[i];
       if (year !== null && e.year !== year) continue;
       if (filters.column && e.column !== filters.column) continue;
-      if (filters.unit && e.unit !== filters.unit) continue;
+      if (filters.unit && e.units.indexOf(filters.unit) < 0) continue;
       var inTitle = 0, ok = true;
       for (var t = 0; t < terms.length; t++) {
         var there = e.ft.indexOf(terms[t]) >= 0;
@@ -259,7 +262,7 @@
           var issue = doc.issues[a[0]], title = foldInfo(a[4]), body = foldInfo(a[5]);
           list.push({
             page: issue[0], issue: issue[1], date: issue[2], year: issue[3],
-            supplement: issue[4], number: issue[5], no: a[1], column: a[2], unit: a[3],
+            supplement: issue[4], number: issue[5], no: a[1], column: a[2], units: a[3],
             title: a[4], body: a[5], ft: title.text, fb: body.text,
             simpleTitle: title.simple, simpleBody: body.simple
           });
@@ -276,7 +279,7 @@
     var title = titleSegments(e.title, e.ft, terms, e.simpleTitle);
     var body = snippet(e.body, e.fb, terms, e.simpleBody);
     return {
-      issue: e.issue, date: e.date, column: e.column, unit: e.unit, no: e.no,
+      issue: e.issue, date: e.date, column: e.column, units: e.units, no: e.no,
       href: e.page + "#a" + e.no, inTitle: hit.inTitle,
       title: plain(title), snippet: plain(body), titleSegments: title, snippetSegments: body
     };
@@ -319,7 +322,7 @@
       var meta = document.createElement("div");
       meta.className = "hit-meta";
       meta.textContent = view.issue + " · " + dateText(view.date) + " · 【" + view.column + "】" +
-        (view.unit ? " · " + view.unit : "");
+        (view.units.length ? " · " + view.units.join("、") : "");
       var text = document.createElement("p");
       text.className = "hit-snippet";
       appendSegments(text, view.snippetSegments);

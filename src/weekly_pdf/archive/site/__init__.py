@@ -7,7 +7,8 @@ over every article that runs in the page. Nothing needs a server or the
 network: the pages link each other, the PDFs and their previews by relative
 paths, and the search data loads as scripts (:mod:`.data`).
 
-* :mod:`weekly_pdf.archive.texts` reads every issue (with the loader; cached);
+* :mod:`weekly_pdf.archive.texts` reads every issue (with the loader; cached)
+  and the unit list (units.yaml), which names each article's units;
 * :mod:`.outline` finds where each article starts in its PDF;
 * :mod:`.pages` renders the layout's site templates;
 * :mod:`.state` remembers what was written, so that a build rewrites only the
@@ -164,7 +165,7 @@ def build_site(project: Project, issues_dir: Path, out_dir: Path, site_dir: Path
         used = {state.pdfs[k][2] for k in seen}
         state.outlines = {k: v for k, v in state.outlines.items() if k in used}
         files = render_all(environment(folder), site_dir, site_issues,
-                           newest.publication if newest else "")
+                           newest.publication if newest else "", texts.units)
         files.update(_assets(folder, red))
         files["data/site.js"] = data.settings_script()
         years: dict[int, list] = {}
@@ -173,7 +174,7 @@ def build_site(project: Project, issues_dir: Path, out_dir: Path, site_dir: Path
         kept = {}
         for year, items in years.items():
             name = f"data/{year}.js"
-            document = data.year_json(items)
+            document = data.year_json(items, texts.units)
             kept[name] = hashlib.sha256(data.FORMAT.encode() + b"\0" + document).hexdigest()
             files[name] = _unchanged_script(site_dir, name, kept[name], state) \
                 or data.year_script(year, document)

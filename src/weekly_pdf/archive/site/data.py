@@ -29,8 +29,10 @@ the whole site within twice its text, where plain JSON would not.
 apply one definition.
 
 JSON of one year: ``{"issues": [[page, name, date, year, supplement, number],
-…], "articles": [[issue index, no, column, unit or null, title, body], …]}``,
-titles and bodies in NFC as :class:`weekly_pdf.archive.search.Entry` has them.
+…], "articles": [[issue index, no, column, [unit, …], title, body], …]}``,
+titles and bodies in NFC as :class:`weekly_pdf.archive.search.Entry` has them,
+the units its ``units`` (the 供稿单位 split and named as units.yaml names them;
+``[]`` when the article names none).
 """
 
 from __future__ import annotations
@@ -40,12 +42,13 @@ import sys
 import zlib
 from array import array
 
+from ...source.units import UnitList
 from ..search import settings
 from ..texts import IssueText
 
 #: Changed whenever the scripts' format changes: a year's script is made again
 #: even when its JSON did not change (see SiteState.data).
-FORMAT = "weekly-pdf site data 2"
+FORMAT = "weekly-pdf site data 3"
 #: zlib's best compression: the data is written once and read many times.
 LEVEL = 9
 #: Fifteen bits to a character: values below SPLIT are U+4000 + value
@@ -80,20 +83,24 @@ def pack(data: bytes) -> str:
     return units.tobytes().decode("utf-16-le" if sys.byteorder == "little" else "utf-16-be")
 
 
-def year_document(issues: list[tuple[str, IssueText]]) -> dict:
-    """``issues``: (page below the site folder, issue) of one year, in order."""
+def year_document(issues: list[tuple[str, IssueText]], units: UnitList | None = None) -> dict:
+    """``issues``: (page below the site folder, issue) of one year, in order;
+    ``units``: the archive's unit list."""
     table, articles = [], []
     for index, (page, issue) in enumerate(issues):
         table.append([page, issue.name, issue.date, issue.year, int(issue.supplement),
                       issue.number])
-        for entry in issue.entries():
-            articles.append([index, entry.no, entry.column, entry.unit, entry.title, entry.body])
+        for entry in issue.entries(units=units):
+            articles.append([index, entry.no, entry.column, list(entry.units), entry.title,
+                             entry.body])
     return {"issues": table, "articles": articles}
 
 
-def year_json(issues: list[tuple[str, IssueText]]) -> bytes:
-    """The JSON of a year's data (UTF-8), the key of its script."""
-    return json.dumps(year_document(issues), ensure_ascii=False,
+def year_json(issues: list[tuple[str, IssueText]], units: UnitList | None = None) -> bytes:
+    """The JSON of a year's data (UTF-8), the key of its script: it holds each
+    article's units, so an edited unit list changes the key of every year it
+    changes."""
+    return json.dumps(year_document(issues, units), ensure_ascii=False,
                       separators=(",", ":")).encode("utf-8")
 
 

@@ -14,7 +14,7 @@ Where the pages are, below the site folder::
     index.html                 首页: search, the years
     <year>/index.html          the year's issues
     <year>/<stem>.html         one issue (2023/2023-20.html, 2023/2023-s01.html)
-    units/index.html           every contributing unit (供稿单位)
+    units/index.html           every contributing unit (供稿单位), by category
     units/<id>.html            one unit's articles (id: u + 10 hex of its name's sha256)
     assets/…                   the layout's site assets
     data/site.js, data/<year>.js   the search's settings and data (:mod:`.data`)
@@ -30,7 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from ..texts import IssueText
+from ...source.units import UNLISTED, UnitList
+from ..texts import ArticleText, IssueText
 
 
 def issue_page(issue: IssueText) -> str:
@@ -109,19 +110,60 @@ class SiteIssue:
     pdf: PdfFacts | None
 
 
-def render_all(env, site_dir: Path, issues: list[SiteIssue], publication: str) -> dict[str, bytes]:
-    """Every page of the site: site path → bytes."""
+@dataclass
+class UnitGroup:
+    """A category of units as the units index and the unit filter list them;
+    ``category`` None when the archive has no unit list."""
+
+    category: str | None
+    #: (unit, its articles in archive order), most articles first.
+    units: list[tuple[str, list[tuple[SiteIssue, ArticleText]]]]
+
+    @property
+    def articles(self) -> int:
+        """Articles counted per unit (a joint article once for each of its units
+        here), as the statistics' category rows add them up."""
+        return sum(len(articles) for _, articles in self.units)
+
+
+def unit_groups(found: dict[str, list[tuple[SiteIssue, ArticleText]]],
+                units: UnitList | None) -> list[UnitGroup]:
+    """The units articles name, grouped by the unit list's categories in its
+    order, the units it does not hold last (未列入名录); in a group, most
+    articles first, then the list's order, then the name. Without a list: one
+    group of every unit."""
+    if units is None:
+        return [UnitGroup(None, sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])))] \
+            if found else []
+    listed = {u.name: u for u in units.units}
+    groups = []
+    for category in (*units.categories, UNLISTED):
+        members = [(name, articles) for name, articles in found.items()
+                   if (listed[name].category if name in listed else UNLISTED) == category]
+        members.sort(key=lambda kv: (-len(kv[1]), listed[kv[0]].order if kv[0] in listed else 0,
+                                     kv[0]))
+        if members:
+            groups.append(UnitGroup(category, members))
+    return groups
+
+
+def render_all(env, site_dir: Path, issues: list[SiteIssue], publication: str,
+               units: UnitList | None = None) -> dict[str, bytes]:
+    """Every page of the site: site path → bytes. ``units``: the archive's unit
+    list, which names the units of each article (its source split, aliases
+    written as their units) and their categories."""
     out: dict[str, bytes] = {}
     years: dict[int, list[SiteIssue]] = {}
     for item in issues:
         years.setdefault(item.text.year, []).append(item)
-    units: dict[str, list[tuple[SiteIssue, object]]] = {}
+    found: dict[str, list[tuple[SiteIssue, ArticleText]]] = {}
     columns: dict[str, int] = {}
     for item in issues:
         for article in item.text.articles:
             columns[article.column] = columns.get(article.column, 0) + 1
-            if article.source:
-                units.setdefault(article.source, []).append((item, article))
+            for unit in article.units(units):
+                found.setdefault(unit, []).append((item, article))
+    groups = unit_groups(found, units)
 
     def page(template: str, path: str, **values) -> None:
         values.update(root=href(path, INDEX_PAGE).removesuffix(INDEX_PAGE),
@@ -143,7 +185,9 @@ def render_all(env, site_dir: Path, issues: list[SiteIssue], publication: str) -
         if item.pdf is not None and article.no <= len(item.pdf.starts):
             start = item.pdf.starts[article.no - 1]
         return {"article": article, "href": f"{href(path, item.page)}#a{article.no}",
-                "unit_href": href(path, unit_page(article.source)) if article.source else None,
+                # The source as written, each name linked to its unit's page.
+                "source": [{"text": text, "href": href(path, unit_page(unit)) if unit else None}
+                           for text, unit in article.source_pieces(units)],
                 "pdf_page": start,
                 "pdf_page_href": (f"{file_href(site_dir, path, item.pdf.path)}#page={start}"
                                   if start else None)}
@@ -168,17 +212,25 @@ def render_all(env, site_dir: Path, issues: list[SiteIssue], publication: str) -
                                   for column, articles in item.text.columns()]}
                      for item in sorted(items, key=lambda item: newest_first(item.text),
                                         reverse=True)])
-    listed_units = sorted(units.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    for unit, articles in listed_units:
-        path = unit_page(unit)
-        ordered = sorted(articles, key=lambda pair: newest_first(pair[0].text), reverse=True)
-        page("unit.html", path, unit=unit, units_href=href(path, UNITS_PAGE),
-             articles=[{**issue_view(item, path), **article_view(item, article, path)}
-                       for item, article in ordered])
-    page("units.html", UNITS_PAGE,
-         units=[{"name": unit, "count": len(articles), "href": href(UNITS_PAGE, unit_page(unit)),
-                 "latest": articles[-1][0].text.date_text}
-                for unit, articles in listed_units])
+    listed = {u.name: u for u in units.units} if units else {}
+    for group in groups:
+        for unit, articles in group.units:
+            path = unit_page(unit)
+            ordered = sorted(articles, key=lambda pair: newest_first(pair[0].text), reverse=True)
+            page("unit.html", path, unit=unit, category=group.category,
+                 aliases=listed[unit].aliases if unit in listed else (),
+                 units_href=href(path, UNITS_PAGE),
+                 articles=[{**issue_view(item, path), **article_view(item, article, path),
+                            "written": article.source if article.source.strip() != unit else None}
+                           for item, article in ordered])
+    page("units.html", UNITS_PAGE, unit_count=len(found),
+         groups=[{"category": group.category, "count": len(group.units),
+                  "articles": group.articles,
+                  "units": [{"name": unit, "count": len(articles),
+                             "href": href(UNITS_PAGE, unit_page(unit)),
+                             "latest": articles[-1][0].text.date_text}
+                            for unit, articles in group.units]}
+                 for group in groups])
     page("index.html", INDEX_PAGE,
          years=[{"year": year, "href": year_page(year), "count": len(items),
                  "first": items[0].text, "last": items[-1].text}
@@ -186,8 +238,8 @@ def render_all(env, site_dir: Path, issues: list[SiteIssue], publication: str) -
          newest=issue_view(newest, INDEX_PAGE) if newest else None,
          issue_count=len(issues),
          article_count=sum(len(item.text.articles) for item in issues),
-         unit_count=len(units),
+         unit_count=len(found),
          columns=sorted(columns, key=lambda c: (-columns[c], c)),
-         units=[unit for unit, _ in listed_units],
+         unit_groups=[(group.category, [unit for unit, _ in group.units]) for group in groups],
          data=["data/site.js"] + [f"data/{year}.js" for year in sorted(years)])
     return out

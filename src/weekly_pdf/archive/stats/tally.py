@@ -29,16 +29,12 @@ from typing import Iterable
 
 from ...errors import IssueError, IssueErrors
 from ...source.scoring import Scoring
-from ...source.units import UnitList, split_source, unknown_message
+from ...source.units import UNLISTED, UnitList, split_source, unknown_message
 from ...source.wording import issue_name
 from ..discover import IssueFile
 from ..newissue import PLACEHOLDER
 from .facts import ArticleFacts, IssueFacts
 from .periods import Period
-
-#: The category of a unit the unit list does not hold.
-UNLISTED = "未列入名录"
-
 
 def figure(value: Fraction) -> str:
     """A score as printed: 30, 1.5, 1.67 (two decimals at most, rounded half up)."""
