@@ -21,6 +21,11 @@ the next run), then measures, through the real command line:
   the time of ``WeeklySite.search`` returning every hit with its snippet;
 * ``weekly-pdf search`` in the terminal (whole process) for comparison.
 
+The archive has a unit list (``issues/units.yaml``: categories, aliases), and
+its sources name units as the office writes them: mostly one unit by its name,
+now and then by an alias or jointly with a second unit (海淀区科协、北京制冷学会),
+so that the unit pages and the unit filter count as they do on a real archive.
+
 The generated text: words of one to four characters drawn from the 3755
 characters of GB2312 level 1, the words then drawn with Zipf frequencies,
 with Chinese punctuation, dates and numbers. It is tuned so that one issue
@@ -34,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import random
 import shutil
@@ -57,7 +63,8 @@ PUNCTUATION = "，，，，、、。；："
 QUERIES = [("科协", {}), ("学会", {}), ("创新", {}), ("院士专家", {}), ("工作 发展", {}),
            ("科协 学会 创新", {}), ("6月", {}), ("12月28日", {}), ("城", {}), ("国", {}),
            ("科协", {"year": "2020"}), ("学会", {"column": "科普工作"}),
-           ("发展", {"unit": "北京制冷学会"}), ("科普", {"year": "2024", "column": "学会动态"}),
+           ("发展", {"unit": "北京制冷学会"}), ("科协", {"unit": "海淀区科协"}),
+           ("科普", {"year": "2024", "column": "学会动态"}),
            ("不存在的词语组合", {})]
 
 
@@ -103,8 +110,37 @@ def _accumulate(values):
         yield total
 
 
+#: Other names of the named units (units.yaml aliases), as sources sometimes write them.
+ALIASES = {"北京制冷学会": "北京市制冷学会", "昌平区科协": "昌平区科学技术协会",
+           "东城区科协": "北京市东城区科协", "海淀区科协": "海淀区科学技术协会"}
+
+
+def source(rng: random.Random, units: list[str], unit: str) -> str:
+    """How an article names ``unit``: 75 % by its name, 10 % by an alias (when it
+    has one), 15 % jointly with another unit."""
+    roll = rng.random()
+    if roll < 0.10 and unit in ALIASES:
+        return ALIASES[unit]
+    if roll > 0.85:
+        return f"{unit}、{rng.choice([u for u in units if u != unit])}"
+    return unit
+
+
+def units_yaml(units: list[str]) -> str:
+    lines = ["categories: [区科协, 学会, 其他]", "units:"]
+    for unit in units:
+        category = "区科协" if unit.endswith("区科协") else "学会" if unit.endswith("学会") else "其他"
+        lines += [f"  - name: {json.dumps(unit, ensure_ascii=False)}", f"    category: {category}"]
+        if unit in ALIASES:
+            lines.append(f"    aliases: [{ALIASES[unit]}]")
+    return "\n".join(lines) + "\n"
+
+
 def issue(words: Words, rng: random.Random, units: list[str], year: int, number: int,
-          total: int, date: datetime.date) -> dict:
+          total: int, date: datetime.date, naming: random.Random | None = None) -> dict:
+    """One issue; ``naming`` draws how sources name their units (apart from
+    ``rng``, so that the text stays the same whatever the sources say)."""
+    naming = naming or random.Random(number)
     sections = []
     for column in rng.sample(COLUMNS, rng.randint(2, 4)):
         articles = []
@@ -112,7 +148,7 @@ def issue(words: Words, rng: random.Random, units: list[str], year: int, number:
             article = {"title": words.sentence(10, 26).rstrip("。"),
                        "body": "\n\n".join(words.paragraph() for _ in range(rng.randint(2, 5)))}
             if rng.random() < 0.6:
-                article["source"] = rng.choice(units)
+                article["source"] = source(naming, units, rng.choice(units))
             if rng.random() < 0.05:
                 article["note"] = words.sentence(30, 60)
             articles.append(article)
@@ -125,14 +161,19 @@ def write_archive(folder: Path, count: int) -> list[Path]:
     words = Words(rng)
     units = ["北京制冷学会", "昌平区科协", "东城区科协", "海淀区科协", "北京科技馆", "北京科学中心"] + [
         words.sentence(4, 8).rstrip("。") + "学会" for _ in range(34)]
+    # A unit's name holds no punctuation (、 would part it), and names differ.
+    units = list(dict.fromkeys("".join(c for c in unit if c not in PUNCTUATION) for unit in units))
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "issues" / "publication.yaml", folder / "publication.yaml")
+    (folder / "units.yaml").write_text(units_yaml(units), encoding="utf-8")
+    naming = random.Random(20)
     paths = []
     years = -(-count // 50)
     for i in range(count):
         year, number = 2025 - years + i // 50, i % 50 + 1
         date = datetime.date(year, 1, 2) + datetime.timedelta(weeks=number - 1)
-        paths.append(_write(folder, issue(words, rng, units, year, number, 100 + i, date)))
+        paths.append(_write(folder, issue(words, rng, units, year, number, 100 + i, date,
+                                          naming)))
     return paths
 
 
