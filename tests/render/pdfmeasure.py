@@ -319,3 +319,34 @@ GRID_CELL = 156 * MM / 28
 
 def _chinese(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char in MARKS
+
+
+# --- Blank space at the foot of a page ---------------------------------------------------------
+
+TYPE_HEIGHT = BOTTOM - TOP
+
+
+def blank_share(pdf_path: Path) -> list[tuple[float, str]]:
+    """For every page, the share of the type area's height left blank under
+    the lowest thing printed in it (text, picture or rule; the page number
+    lies under the type area), and the first character printed in the type
+    area (a column heading starts with 【)."""
+    out = []
+    with pdfplumber.open(str(pdf_path)) as pdf:
+        for page in pdf.pages:
+            inside = [c for c in page.chars if c["top"] > TOP - 8 and c["bottom"] < BOTTOM + 2]
+            bottoms = [c["bottom"] for c in inside]
+            bottoms += [i["bottom"] for i in page.images]
+            bottoms += [r["bottom"] for r in page.rects + page.lines if r["bottom"] < BOTTOM + 2]
+            first = min(inside, key=lambda c: (round(c["top"]), c["x0"]), default=None)
+            out.append(((BOTTOM - max(bottoms, default=TOP)) / TYPE_HEIGHT,
+                        first["text"] if first else ""))
+    return out
+
+
+def too_blank_pages(pdf_path: Path, share: float = 0.15) -> list[tuple[int, float]]:
+    """(page, blank share) of every page more than ``share`` blank at its
+    foot, but the last and one before a page that starts a column (【…】)."""
+    pages = blank_share(pdf_path)
+    return [(number, round(blank, 3)) for number, ((blank, _), (_, starts)) in
+            enumerate(zip(pages, pages[1:]), start=1) if blank > share and starts != "【"]

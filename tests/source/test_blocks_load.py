@@ -195,6 +195,82 @@ def test_a_picture_with_too_many_pixels(folder):
         "请先缩小")
 
 
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG file's signature and IHDR chunk stating ``width`` × ``height``,
+    then its end: no pixels, so a picture of any size is a few bytes."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IEND", b""))
+
+
+def _jpeg_stating(width: int, height: int) -> bytes:
+    """A real JPEG (a phone's: a 60 KB EXIF block before the frame header)
+    whose frame header is made to state ``width`` × ``height``."""
+    import io
+    import struct
+    out = io.BytesIO()
+    exif = PILImage.Exif()
+    exif[0x010E] = "x" * 60_000  # ImageDescription: 60 KB of EXIF
+    PILImage.new("RGB", (64, 48), (200, 30, 30)).save(out, format="JPEG", exif=exif.tobytes())
+    data = bytearray(out.getvalue())
+    frame = data.index(b"\xff\xc0")
+    assert frame > 60_000
+    data[frame + 5:frame + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
+#: A 108-megapixel phone photo (over Pillow's decompression limit of about
+#: 89.5 million pixels), 200 MP (over twice that: Pillow's error, not its
+#: warning), and 60 MP (over our 50 MP only).
+OVERSIZED = [(12000, 9000, "约 10800 万像素"), (20000, 10000, "约 20000 万像素"),
+             (10000, 6000, "约 6000 万像素")]
+
+
+@pytest.mark.filterwarnings("error::PIL.Image.DecompressionBombWarning")
+@pytest.mark.parametrize("kind", ["png", "jpg"])
+@pytest.mark.parametrize("width, height, count", OVERSIZED, ids=["108MP", "200MP", "60MP"])
+def test_a_picture_of_any_size_over_the_limit_says_its_pixels_and_the_limit(
+        folder, kind, width, height, count):
+    """The size comes from the file's header: Pillow never decodes it, nor
+    trips over its own decompression-bomb limit."""
+    name = f"images/big.{kind}"
+    (folder / name).write_bytes(_png_header(width, height) if kind == "png"
+                                else _jpeg_stating(width, height))
+    assert _error(folder, _image_issue(name)) == (
+        11, 20, f"{B}[1].image",
+        f"图片 {name} 不能用：像素太多（{width}×{height}，{count}），最多 5000 万像素；请先缩小")
+
+
+def test_a_picture_just_within_the_limit_is_read(folder):
+    """A header within 50 MP is no refusal by itself: the file is then decoded
+    (here it has no pixels, so it is broken)."""
+    (folder / "images" / "fine.png").write_bytes(_png_header(8000, 6000))
+    message = _error(folder, _image_issue("images/fine.png"))[3]
+    assert message.startswith("图片 images/fine.png 不能用：图片文件已损坏，读不出来"), message
+
+
+def test_an_empty_picture_file(folder):
+    (folder / "images" / "empty.jpg").write_bytes(b"")
+    assert _error(folder, _image_issue("images/empty.jpg")) == (
+        11, 20, f"{B}[1].image",
+        "图片 images/empty.jpg 不能用：文件是空的（0 字节），里面没有图片；请重新保存或复制这张图片")
+
+
+@pytest.mark.parametrize("magic, name", [(b"RIFF\x00\x00\x00\x00WEBPVP8 ", "WebP"),
+                                         (b"\x00\x00\x00\x18ftypheic", "HEIC"),
+                                         (b"BM\x00\x00", "BMP")])
+def test_a_phone_or_windows_picture_format_is_named(folder, magic, name):
+    (folder / "images" / "photo.jpg").write_bytes(magic + bytes(64))
+    assert _error(folder, _image_issue("images/photo.jpg"))[3] == (
+        f"图片 images/photo.jpg 不能用：格式是 {name}，只能用 JPEG（.jpg）或 PNG（.png）图片；"
+        "请另存为其中一种")
+
+
 def test_a_picture_folder_instead_of_a_file(folder):
     assert _error(folder, _image_issue("images")) == (
         11, 20, f"{B}[1].image", "images 不是图片文件（是一个文件夹）")
@@ -243,7 +319,7 @@ def test_an_unknown_field_of_a_picture(folder):
     text = _image_issue("images/2023-21-1.jpg", "            title: 现场\n")
     assert _error(folder, text) == (
         12, 13, f"{B}[1].title",
-        "不认识的字段 title。图片可以有的字段：image、caption、width")
+        "不认识的字段 title。图片可以有的字段：image、caption、width、height")
 
 
 def test_a_heading_with_a_caption(folder):

@@ -1,4 +1,10 @@
-"""An issue → its laid-out document: typeset, lay out, place the closing block.
+"""An issue → its laid-out document: typeset, lay out, place pictures, tables
+and the closing block.
+
+Pictures and tables that do not fit where they fall are placed again after
+a layout (:mod:`.placement`: shrunk, or the text after them moved before
+them), and the issue is laid out again, until each is where it should be;
+an issue with neither is laid out once.
 
 The closing block (版记) must end exactly on the bottom edge of the type area
 of the last page. No CSS rule says "at the foot of the last page", so the
@@ -16,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..render.html import ClosingPlacement, render_html
 from ..typeset import typeset_issue
+from . import placement
 
 if TYPE_CHECKING:
     from ..fonts.fontset import FontSet
@@ -57,10 +64,20 @@ def compose_document(issue: "Issue", layout: "Layout", fontset: "FontSet",
         articles = typeset_issue(issue, layout, fontset)
     # The folders of the layouts it extends hold stylesheets the HTML links to.
     read_dirs = (*layout.folders[1:], *read_dirs)
-    first = render_html(issue, layout, fontset, closing=ClosingPlacement(), articles=articles)
-    pages = renderer.layout(first, base_dir=layout.folder, read_dirs=read_dirs, fonts=fonts)
-    placement = measure_closing(pages, issue.style.duplex, layout.closing_class)
-    if not placement.own_page and pages.move_down(layout.closing_class, placement.margin_top):
+    floats = placement.has_floats(articles)
+    plan = placement.Plan()
+    for _ in range(placement.MAX_ROUNDS if floats else 1):
+        placed = placement.arrange(articles, plan, layout)
+        first = render_html(issue, layout, fontset, closing=ClosingPlacement(), articles=placed)
+        pages = renderer.layout(first, base_dir=layout.folder, read_dirs=read_dirs, fonts=fonts)
+        if not floats:
+            break
+        revised = placement.revise(pages, articles, plan, layout)
+        if revised is None:
+            break
+        plan = revised
+    closing = measure_closing(pages, issue.style.duplex, layout.closing_class)
+    if not closing.own_page and pages.move_down(layout.closing_class, closing.margin_top):
         return pages
-    html = render_html(issue, layout, fontset, closing=placement, articles=articles)
+    html = render_html(issue, layout, fontset, closing=closing, articles=placed)
     return renderer.layout(html, base_dir=layout.folder, read_dirs=read_dirs, fonts=fonts)

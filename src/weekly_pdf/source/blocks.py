@@ -33,7 +33,7 @@ CHINESE_KEYS = {
     "标题": "heading", "一级标题": "heading", "小标题": "subheading", "二级标题": "subheading",
     "图片": "image", "照片": "image", "图": "image", "表格": "table", "表": "table",
     "图注": "caption", "说明": "caption", "题注": "caption", "表题": "caption",
-    "宽度": "width", "宽": "width",
+    "宽度": "width", "宽": "width", "高度": "height", "高": "height",
 }
 
 
@@ -64,7 +64,7 @@ def _not_a_block(ctx: Context, node: MappingNode, path: str):
     key_node, value_node = node.value[0] if node.value else (node, None)
     key = key_node.value if isinstance(key_node, ScalarNode) else None
     if len(node.value) == 1 and isinstance(value_node, ScalarNode) and isinstance(key, str) \
-            and key not in CHINESE_KEYS and key not in ("caption", "width") \
+            and key not in CHINESE_KEYS and key not in ("caption", "width", "height") \
             and not difflib.get_close_matches(key, BLOCK_KINDS, n=1, cutoff=0.5):
         ctx.error(node, path, f"这一项被读成了“键: 值”（{key}: {value_node.value[:10]}），"
                               "不是一段正文：段落里有“冒号加空格”时，请给整段加上引号；"
@@ -135,7 +135,8 @@ def _image(ctx: Context, node: Node, path: str):
     if values is INVALID:
         return INVALID
     target, pixels = values["image"]
-    return Image(target, pixels, caption=values.get("caption"), width=values.get("width"))
+    return Image(target, pixels, caption=values.get("caption"), width=values.get("width"),
+                 height=values.get("height"))
 
 
 def table_cell(ctx: Context, node: Node, path: str):
@@ -195,6 +196,7 @@ IMAGE_FIELDS = {
     "image": Field(image_file, required=True),
     "caption": Field(text("图片说明", MAX_TITLE_CHARS)),
     "width": Field(number("图片宽度占版心宽度的比例", 0.1, 1.0, example=0.8)),
+    "height": Field(number("图片高度占版心高度的比例", 0.1, 1.0, example=0.6)),
 }
 
 TABLE_FIELDS = {

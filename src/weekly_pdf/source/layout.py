@@ -203,10 +203,28 @@ class Layout:
     #: failing that, up to the tight number.
     keep_whole_chars: float
     keep_whole_chars_tight: float
+    #: Smaller sizes (pt) for a table whose words do not fit its columns at
+    #: table_size, largest first; its line pitch as a multiple of its size.
+    table_smaller_sizes: tuple[float, ...]
+    table_pitch_em: float
+    #: A table of at most this many rows under its header never splits; a
+    #: split leaves at least table_split_rows rows on either side.
+    table_keep_rows: int
+    table_split_rows: int
+    #: A row of more lines than this may split across pages.
+    table_row_keep_lines: int
     #: Tallest picture frame, in body lines; the space kept free above and
     #: below a picture inside its frame (pt).
     image_max_lines: int
     image_pad: float
+    #: A picture whose size the issue does not give is at most this share of
+    #: the type area's height (frame included); a picture that does not fit
+    #: where it falls may be shrunk down to this share of its height.
+    image_default_height: float
+    image_shrink_floor: float
+    #: When neither moving the text nor the picture fills the page, it may
+    #: be shrunk down to this share of its height.
+    image_shrink_last: float
     #: Masthead red, #RRGGBB.
     red: str
     #: element → font role, for the issue and for the annual volume.
@@ -349,6 +367,16 @@ def _whole(low: int, high: int, what: str):
     return check
 
 
+def _sizes(value):
+    """Smaller table sizes: a list of numbers, largest first (may be empty)."""
+    if not (isinstance(value, list) and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
+        return None, "应当是几个数（磅），从大到小写在方括号里，例如 [12, 10.5]；不要就写 []"
+    if any(not 6 <= v <= 48 for v in value) or list(value) != sorted(value, reverse=True):
+        return None, "每个字号应当在 6 到 48 磅之间，并且从大到小排列，例如 [12, 10.5]"
+    return tuple(float(v) for v in value), None
+
+
 def _range(key: str):
     """Two numbers [lowest, highest] inside what any layout may have (PITCHES)."""
     low, high, what = PITCHES[key]
@@ -441,9 +469,17 @@ SCHEMA = {
         "rule_pt": (_number(0, 5, "表格线的粗细（磅）"), True),
         "keep_whole_chars": (_number(1, 40, "尽量不折行的单元格字数"), True),
         "keep_whole_chars_tight": (_number(1, 40, "栏宽不够时尽量不折行的单元格字数"), True),
+        "smaller_sizes_pt": (_sizes, True),
+        "pitch_em": (_number(1, 3, "表格的行距（表格字号的倍数）"), True),
+        "keep_rows": (_whole(0, 300, "不拆开的表格最多有几行（表头以外）"), True),
+        "split_rows": (_whole(1, 10, "表格跨页时两边至少各留几行"), True),
+        "row_keep_lines": (_whole(1, 100, "表格的一行不超过几行字时不拆到两页"), True),
     },
     "image": {
         "max_lines": (_whole(1, 100, "图片框最多占的正文行数"), True),
+        "default_height": (_number(0.1, 1, "不指定大小的图片最多占版心高度的比例"), True),
+        "shrink_floor": (_number(0.1, 1, "放不下时图片最多缩到原来高度的比例"), True),
+        "shrink_last": (_number(0.1, 1, "别无办法时图片最多缩到原来高度的比例"), True),
         "pad_pt": (_number(0, 50, "图片上下留白（磅）"), True),
     },
     "colors": {"red": (_colour, True)},
@@ -656,7 +692,12 @@ def _read(folder: Path, find: Callable[[str], Path]) -> tuple[Layout, tuple]:
         cell_padding_em=table["cell_padding_em"], cell_rule=table["rule_pt"],
         keep_whole_chars=table["keep_whole_chars"],
         keep_whole_chars_tight=table["keep_whole_chars_tight"],
+        table_smaller_sizes=table["smaller_sizes_pt"], table_pitch_em=table["pitch_em"],
+        table_keep_rows=table["keep_rows"], table_split_rows=table["split_rows"],
+        table_row_keep_lines=table["row_keep_lines"],
         image_max_lines=image["max_lines"], image_pad=image["pad_pt"],
+        image_default_height=image["default_height"], image_shrink_floor=image["shrink_floor"],
+        image_shrink_last=image["shrink_last"],
         red=values["colors"]["red"],
         roles=Frozen(values["roles"]), volume_roles=Frozen(values.get("volume_roles", {})),
         closing_class=values["closing"]["class"],

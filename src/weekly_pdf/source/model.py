@@ -48,6 +48,8 @@ class Image:
     caption: str | None = None
     #: Share of the type width (0 < width ≤ 1); None: natural size, capped to it.
     width: float | None = None
+    #: Share of the type area's height (0 < height ≤ 1); None: from the width.
+    height: float | None = None
 
 
 #: A cell that holds a number (right-aligned): 126, 1,200, -3.5, 12.5%, ¥300.

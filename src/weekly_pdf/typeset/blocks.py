@@ -6,10 +6,18 @@ on the body grid again (:attr:`Typesetter.line_pitch`):
 * headings and the 编者按 are set like paragraphs (our own line breaking and
   justification, in their font role), one grid line per line;
 * a picture's frame is rounded up to whole lines (the picture centred in it,
-  with at least layout.toml's ``image.pad_pt`` above and below, the frame at
-  most ``image.max_lines`` lines); its caption lines are grid lines;
-* a table's rows are grid lines tall (the CSS keeps its rules out of the
-  height), its caption a grid line.
+  with at least layout.toml's ``image.pad_pt`` above and below; the frame at
+  most ``image.default_height`` of the type area when the issue gives the
+  picture no size, at most ``image.max_lines`` lines when it does); its
+  caption lines are grid lines;
+* a table's caption is grid lines; its header and rows are lines of the
+  table's own pitch (:mod:`.tables`), and a pad under it makes the whole a
+  whole number of body lines.
+
+Where a picture or a table that does not fit on its page goes (shrunk, or
+after the text that follows it) is decided when the issue is laid out
+(:mod:`weekly_pdf.pdf.placement`); it may cut a paragraph in two
+(:meth:`SetParagraph.part`).
 
 The contributor (供稿单位) follows the last paragraph's text; when the body
 ends in a block it gets a grid line of its own, right-aligned.
@@ -23,8 +31,10 @@ from typing import TYPE_CHECKING, Union
 
 from ..source.model import Article, Heading, Image, Table
 from ..source.wording import contributor
+from .tables import SetTable
 
 if TYPE_CHECKING:
+    from ..source.layout import Layout
     from .setting import Typesetter, TypesetParagraph
 
 #: CSS px (a picture's natural size: one pixel each) in pt.
@@ -38,6 +48,29 @@ class SetParagraph:
     paragraph: "TypesetParagraph"
     role: str = "body"
     kind: str = "paragraph"
+    #: The body item it sets.
+    index: int = 0
+    #: Its first line in that item: more than 0 for the part of a paragraph
+    #: that goes on after a picture or table set into it (no indent).
+    start: int = 0
+
+    @property
+    def key(self) -> str:
+        return f"{self.index}.{self.start}" if self.start else str(self.index)
+
+    @property
+    def continued(self) -> bool:
+        return self.start > 0
+
+    @property
+    def lines(self) -> int:
+        return len(self.paragraph.runs)
+
+    def part(self, start: int, stop: int) -> "SetParagraph":
+        """Lines ``start`` to ``stop`` (of this part) as a paragraph of their own."""
+        paragraph = type(self.paragraph)(self.paragraph.lines[start:stop],
+                                         self.paragraph.runs[start:stop])
+        return SetParagraph(paragraph, self.role, self.kind, self.index, self.start + start)
 
 
 @dataclass(frozen=True)
@@ -49,29 +82,36 @@ class SetImage:
     height: float
     #: Height of the frame that holds it: a whole number of body lines.
     frame: float
+    #: The body item it sets.
+    index: int = 0
+    #: Its height before it was shrunk to fit a page (pt; 0: never shrunk).
+    full_height: float = 0.0
     kind: str = "image"
+
+    @property
+    def unshrunk(self) -> float:
+        return self.full_height or self.height
 
     @property
     def caption(self) -> str | None:
         return self.image.caption
 
     @property
+    def key(self) -> str:
+        return str(self.index)
+
+    def shrunk(self, lines: int, pitch: float, pad: float) -> "SetImage":
+        """The picture in a frame of ``lines`` body lines, as large as fits."""
+        frame = lines * pitch
+        height = min(self.height, frame - 2 * pad)
+        width = self.width * height / self.height
+        return SetImage(self.image, round(width, 3), round(height, 3), round(frame, 3),
+                        self.index, self.unshrunk)
+
+    @property
     def pad(self) -> float:
         """Space above the picture inside its frame, in pt."""
         return (self.frame - self.height) / 2
-
-
-@dataclass(frozen=True)
-class SetTable:
-    table: Table
-    #: The width of each column in pt, cell padding and rule included; they
-    #: add up to the type width.
-    widths: tuple[float, ...] = ()
-    kind: str = "table"
-
-    @property
-    def caption(self) -> str | None:
-        return self.table.caption
 
 
 SetBlock = Union[SetParagraph, SetImage, SetTable]
@@ -86,78 +126,36 @@ class SetNote:
     label_runs: int
 
 
-def image_size(image: Image, typesetter: "Typesetter") -> SetImage:
-    """The printed size of ``image``: ``width`` × the type width, or its natural
-    size (one pixel a CSS px) capped to the type width; its frame never
-    taller than the layout's ``image.max_lines`` lines."""
+def image_size(image: Image, layout: "Layout", index: int = 0) -> SetImage:
+    """The printed size of ``image`` on ``layout`` (with its style: applied).
+
+    ``width`` × the type width, or ``height`` × the type area's height (both:
+    the smaller), or its natural size (one pixel a CSS px); never wider than
+    the type width. Its frame (the picture and ``image.pad_pt`` above and
+    below, rounded up to whole body lines) is at most ``image.max_lines``
+    lines, and at most ``image.default_height`` of the type area when the
+    issue gives no size.
+    """
     pixels_wide, pixels_high = image.pixels
-    pitch = typesetter.line_pitch
-    pad = typesetter.layout.image_pad
+    pitch = layout.line_pitch
+    pad = layout.image_pad
+    type_width, type_height = layout.type_width, layout.lines_per_page * pitch
+    scales = []
     if image.width is not None:
-        width = image.width * typesetter.width
-    else:
-        width = min(pixels_wide * PX, typesetter.width)
+        scales.append(image.width * type_width / pixels_wide)
+    if image.height is not None:
+        scales.append(image.height * type_height / pixels_high)
+    scale = min(scales) if scales else PX
+    width = min(pixels_wide * scale, type_width)
     height = width * pixels_high / pixels_wide
-    tallest = typesetter.layout.image_max_lines * pitch - 2 * pad
+    lines = layout.image_max_lines
+    if not scales:
+        lines = min(lines, int(layout.image_default_height * layout.lines_per_page + 1e-6))
+    tallest = max(lines, 1) * pitch - 2 * pad
     if height > tallest:
         width, height = width * tallest / height, tallest
     lines = math.ceil((height + 2 * pad) / pitch - 1e-6)
-    return SetImage(image, round(width, 3), round(height, 3), round(lines * pitch, 3))
-
-
-def column_widths(table: Table, typesetter: "Typesetter") -> tuple[float, ...]:
-    """Widths of the columns of ``table`` (pt), filling the type width.
-
-    The HTML engine's automatic widths let a long cell (a remark, a web
-    address) squeeze a column of names to one character a line. Here each
-    column first gets a least width, from the most generous rule that still
-    fits: (1) its header and every number unbroken, text cells up to
-    ``table.keep_whole_chars`` 字 unbroken; (2) headers on two lines, text
-    cells up to ``table.keep_whole_chars_tight`` 字; (3) numbers only. What is
-    left goes to the columns in proportion to how much more their longest
-    cell wants.
-
-    What a cell adds to its text's width is layout.toml's, as the CSS draws
-    it (--cell-padding, --cell-rule): its padding on both sides and a rule on
-    each side (the last cell draws its right one; the others share it).
-    """
-    layout = typesetter.layout
-    width = typesetter.width
-    size = layout.table_size
-    scale = size / typesetter.body.size
-    cell_space = 2 * layout.cell_padding_em * size + 2 * layout.cell_rule
-    head, body = typesetter.measures["heading"], typesetter.measures["body"]
-    numeric = table.numeric
-    want, levels = [], ([], [], [])
-    for c in range(table.columns):
-        header = sum(head.widths(table.header[c])) * scale
-        cells = [sum(body.widths(row[c])) * scale for row in table.body_rows]
-        numbers = max(cells) if numeric[c] else 0.0
-        text = 0.0 if numeric[c] else max(cells)
-        want.append(max([header, *cells]) + cell_space)
-        levels[0].append(max(header, numbers, min(text, layout.keep_whole_chars * size)))
-        levels[1].append(max(_half(table.header[c], head) * scale, numbers,
-                             min(text, layout.keep_whole_chars_tight * size)))
-        levels[2].append(max(numbers, size))
-    for level in levels:
-        least = [w + cell_space for w in level]
-        if sum(least) <= width:
-            break
-    else:
-        return tuple(w * width / sum(least) for w in least)
-    extra = [max(w - m, 0.0) for w, m in zip(want, least)]
-    spare = width - sum(least)
-    if sum(extra) <= spare:   # everything fits unbroken: share the rest evenly
-        return tuple(w + (spare - sum(extra)) / len(want) for w in
-                     (m + e for m, e in zip(least, extra)))
-    return tuple(m + e * spare / sum(extra) for m, e in zip(least, extra))
-
-
-def _half(text: str, measure) -> float:
-    """The width of the longer half of ``text`` broken in two."""
-    widths = measure.widths(text)
-    cut = (len(widths) + 1) // 2
-    return max(sum(widths[:cut]), sum(widths[cut:]))
+    return SetImage(image, round(width, 3), round(height, 3), round(lines * pitch, 3), index)
 
 
 def set_note(text: str, typesetter: "Typesetter") -> SetNote:
@@ -191,14 +189,14 @@ def set_body(article: Article, typesetter: "Typesetter") -> tuple[SetBlock, ...]
             text = item
             if i == last and article.source:
                 text += contributor(article.source)
-            out.append(SetParagraph(typesetter.paragraph(text)))
+            out.append(SetParagraph(typesetter.paragraph(text), index=i))
         elif isinstance(item, Heading):
             role = typesetter.layout.roles[item.key]
-            out.append(SetParagraph(typesetter.paragraph(item.text, item.key), role, item.key))
+            out.append(SetParagraph(typesetter.paragraph(item.text, item.key), role, item.key, i))
         elif isinstance(item, Image):
-            out.append(image_size(item, typesetter))
+            out.append(image_size(item, typesetter.layout, i))
         elif isinstance(item, Table):
-            out.append(SetTable(item, column_widths(item, typesetter)))
+            out.append(typesetter.table(item, i))
     return tuple(out)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import weakref
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..fonts.fontset import FontSet
 from ..source.layout import Layout
@@ -12,6 +14,10 @@ from .breaking import Line, balanced_lines, break_paragraph
 from .justify import Run, justify_line
 from .measure import Measure
 from .metrics import Advances
+
+if TYPE_CHECKING:
+    from ..source.model import Table
+    from .tables import SetTable
 
 #: Elements set like body paragraphs, on the body grid in their own font role
 #: (layout.toml roles): body text, level-1 and level-2 headings, the 编者按.
@@ -87,6 +93,16 @@ class Typesetter:
                                                             self.terms)))
         return found
 
+    def table(self, table: "Table", index: int = 0) -> "SetTable":
+        """A table of an article's body: its text size, column widths and
+        cell lines (:mod:`.tables`); ``index``: the body item it sets."""
+        from .tables import set_table
+        key = (table, "table", self.terms)
+        found = self._set.get(key)
+        if found is None:
+            found = self._set.put(key, set_table(table, self))
+        return dataclasses.replace(found, index=index)
+
 
 class Unbroken(Typesetter):
     """A typesetter that breaks nothing: every paragraph one line of one run,
@@ -99,6 +115,10 @@ class Unbroken(Typesetter):
 
     def title(self, text: str) -> tuple[str, ...]:
         return (text,)
+
+    def table(self, table: "Table", index: int = 0) -> "SetTable":
+        from .tables import whole_table
+        return whole_table(table, self, index)
 
 
 _advances: "weakref.WeakKeyDictionary[FontSet, Advances]" = weakref.WeakKeyDictionary()

@@ -89,6 +89,25 @@ def test_private_use_1_page_boxes_can_be_measured_and_moved(engine, builder):
     assert box.position_y == pytest.approx(before + 20.0)  # 15 pt = 20 px
 
 
+def test_private_use_1_flow_reports_every_part_of_a_marked_element(engine, builder):
+    """Pages.flow: a paragraph marked with an attribute and split over two
+    pages is reported on both, its first part ending where its lines end
+    (not where WeasyPrint stretches the split box, the page's foot)."""
+    lines = "\n".join(f"第{i}行" for i in range(80))
+    pages = builder.renderer.layout(
+        '<html><body style="margin: 0"><p data-x="a" style="white-space: pre; '
+        f'line-height: 20px; margin: 0">{lines}</p><p data-x="b">尾</p></body></html>',
+        base_dir=ROOT / "layouts" / "bulletin")
+    parts = pages.flow("data-x")
+    assert [(p.key, p.page, p.first, p.last) for p in parts] == [
+        ("a", 1, True, False), ("a", 2, False, True), ("b", 2, True, True)]
+    first, second = parts[0], parts[1]
+    assert first.top == pytest.approx(0, abs=0.01)
+    assert first.height == pytest.approx(15 * round(first.height / 15), abs=0.01)  # whole lines
+    assert round(first.height / 15) + round(second.height / 15) == 80
+    assert pages.type_height > first.bottom - 15
+
+
 # 2 and 3. Registering font files without copies (fonts.py).
 
 def test_private_use_2_and_3_font_configuration_internals(engine):

@@ -11,7 +11,9 @@ No other module of weekly-pdf imports weasyprint or pydyf
   Pages + a :class:`WriteSpec` (the output variant: font programs, PDF/A
   identification, identifier) → PDF bytes (:meth:`Renderer.write`).
 * :class:`~.pages.Pages`: how many pages, where a block of a class lies and
-  how much room is left under it, moving that block down.
+  how much room is left under it, moving that block down; where every part
+  of the elements marked with an attribute lies (``flow``: the articles'
+  blocks, for placing pictures and tables).
 
 Public API used: ``weasyprint.HTML``, ``CSS``, ``Document.write_pdf``
 (``finisher``, ``pdf_variant``, ``pdf_identifier``), ``Document.metadata``,
@@ -27,7 +29,10 @@ Private uses that remain, each with why; each is checked by a contract test
    ``weasyprint.layout.background.layout_box_backgrounds`` and
    ``weasyprint.document.Page(page_box)`` (:mod:`.pages`): measure the closing
    block and move it down in place, which saves a second layout (a third of
-   a build).
+   a build); the same boxes, their ``element`` and ``children``, the page
+   box's ``height`` and ``weasyprint.formatting_structure.boxes.LineBox``
+   tell where each part of an article's blocks fell (``Pages.flow``: a page
+   split is seen only in the box tree).
 2. ``weasyprint.text.ffi`` (``ffi``, ``fontconfig``, ``pangoft2``),
    ``FontConfiguration._config`` and ``.font_map`` (:mod:`.fonts`): register
    each font file under its role's family name without copying it (the
@@ -59,10 +64,10 @@ from .spec import DENSE_CFF, OPENTYPE, TRUETYPE, WriteSpec
 
 if TYPE_CHECKING:
     from ...fonts.fontset import FontFile, FontSet
-    from .pages import Block, Pages
+    from .pages import Block, Fragment, Pages
 
-__all__ = ["DENSE_CFF", "OPENTYPE", "TRUETYPE", "Block", "Engine", "Pages", "Renderer",
-           "WriteSpec", "start"]
+__all__ = ["DENSE_CFF", "OPENTYPE", "TRUETYPE", "Block", "Engine", "Fragment", "Pages",
+           "Renderer", "WriteSpec", "start"]
 
 
 class Engine:
@@ -101,7 +106,7 @@ def __getattr__(name):
     # (importing them loads WeasyPrint).
     if name in ("ForbiddenResource", "LockedFetcher"):
         return getattr(start(), name)
-    if name in ("Block", "Pages"):
+    if name in ("Block", "Fragment", "Pages"):
         start()
         from . import pages
         return getattr(pages, name)

@@ -2,7 +2,9 @@
 
 A :class:`Pages` wraps WeasyPrint's laid-out document. What weekly-pdf needs
 to know of a layout is where one block (the closing block, 版记) ended up and
-how much room is left under it; what it needs to do is move that block down
+how much room is left under it, and where the blocks of the articles fell
+(:meth:`Pages.flow`: which page, how high, split or not — where pictures and
+tables go is decided from it); what it needs to do is move that block down
 without laying the document out again. Both reach into WeasyPrint's layout
 results (the page's box tree and the way a Page is made from it); they are
 listed in the package docstring and checked by tests/pdf/engine/test_contract.py.
@@ -15,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from weasyprint.document import Page
+from weasyprint.formatting_structure.boxes import LineBox
 from weasyprint.layout.background import layout_box_backgrounds
 
 #: CSS px (WeasyPrint's unit) in pt.
@@ -33,6 +36,38 @@ class Block:
     room_below: float
     #: Room the type area of a page holds above a block of this height (pt).
     room_on_empty_page: float
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """The part of one element that lies on one page."""
+
+    #: The value of the element's marking attribute (see :meth:`Pages.flow`).
+    key: str
+    #: The page, from 1.
+    page: int
+    #: Top and bottom of its border box, in pt below the top of the type area.
+    top: float
+    bottom: float
+    #: Its element starts on this page / ends on this page (False: split there).
+    first: bool
+    last: bool
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+def _content_bottom(box) -> float:
+    """Where the content of ``box`` ends (px): the lowest bottom of its
+    children, recursively down to lines (a line's glyphs may reach below
+    it), or its own bottom when it has none."""
+    children = [] if isinstance(box, LineBox) else [
+        child for child in getattr(box, "children", ())
+        if hasattr(child, "border_height") and hasattr(child, "position_y")]
+    if not children:
+        return box.position_y + box.margin_top + box.border_height()
+    return max(_content_bottom(child) for child in children)
 
 
 def _has_class(box, css_class: str) -> bool:
@@ -89,6 +124,49 @@ class Pages:
                 self.document.pages[index] = Page(page_box)
                 return True
         return False
+
+    @property
+    def type_height(self) -> float:
+        """Height of the type area (the first page's content box), in pt."""
+        return self.document.pages[0]._page_box.height * PX
+
+    def flow(self, attribute: str) -> list[Fragment]:
+        """Every page's part of every element that carries ``attribute``, in
+        the order of the pages and, on a page, of the document.
+
+        An element is reported by its outermost box on each page (a table by
+        its wrapper, caption included); an element with no box on a page (one
+        inside another that does not reach it) is not reported there. The
+        part of an element that goes on on the next page ends where its
+        content ends (the engine stretches such a box to the foot of the page).
+        """
+        out: list[Fragment] = []
+        content: list[float] = []
+        last_seen: dict[str, int] = {}
+        for number, page in enumerate(self.document.pages, start=1):
+            page_box = page._page_box
+            top = page_box.content_box_y()
+            seen = set()
+            for box in page_box.descendants():
+                element = getattr(box, "element", None)
+                if element is None:
+                    continue
+                key = element.get(attribute)
+                if key is None or key in seen:
+                    continue
+                seen.add(key)
+                border_top = box.position_y + box.margin_top
+                out.append(Fragment(key, number, (border_top - top) * PX,
+                                    (border_top + box.border_height() - top) * PX,
+                                    first=key not in last_seen, last=True))
+                content.append((_content_bottom(box) - top) * PX)
+                if key in last_seen:
+                    i = last_seen[key]
+                    previous = out[i]
+                    out[i] = Fragment(previous.key, previous.page, previous.top,
+                                      max(previous.top, content[i]), previous.first, last=False)
+                last_seen[key] = len(out) - 1
+        return out
 
     def anchors(self) -> list[dict[str, tuple[float, float]]]:
         """Per page, the anchors (element ids) it holds and their positions (pt)."""
