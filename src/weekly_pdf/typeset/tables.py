@@ -45,10 +45,9 @@ from typing import TYPE_CHECKING
 from .rules import DOUBLED, OPENING, breakable
 from .titlebreaks import WORD, break_classes, number_spans
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (the Typesetter that calls set_table is not imported: no circle)
     from ..source.model import Table
     from .measure import Measure
-    from .setting import Typesetter
 
 #: A Latin run longer than this is a web address or the like: it breaks only
 #: after "/" and before ".".
