@@ -27,7 +27,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..source import images
+from . import pictures
 from ..errors import WeeklyPdfError
 from ..source.layout import Layout
 from ..source.model import Issue
@@ -161,7 +161,7 @@ def fallback_marker(fontset: "FontSet", layout: Layout):
 def image_url(block: "SetImage") -> str:
     """A picture as the PDF embeds it: prepared for its printed size, as a
     data: URL (nothing is fetched while rendering)."""
-    return images.print_url(block.image.path, block.width)
+    return pictures.print_url(block.image.path, block.width)
 
 
 def layout_css(layout: Layout) -> Markup:
