@@ -53,13 +53,24 @@ def _latin_pieces(run: str) -> list[str]:
     return pieces
 
 
-def atoms(text: str) -> list[str]:
-    """``text`` as atoms; runs of white space become one " "."""
+def atoms(text: str, *, latin_pieces=None, every_space: bool = False) -> list[str]:
+    """``text`` as atoms; runs of white space become one " ".
+
+    ``latin_pieces``: how a Latin run is cut where it may break (default: a
+    long run after ``/ - _ ? & = #`` and before ``. @``). ``every_space``:
+    each space is an atom of its own and nothing is dropped, so that the atoms
+    join back to ``text`` and their positions are those of ``text`` (a table
+    cell's breaks, :mod:`.tables`)."""
+    pieces = latin_pieces or _latin_pieces
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
         char = text[i]
-        if char.isspace() and char not in _KEPT_SPACES:
+        if every_space and char == " ":
+            out.append(" ")
+            i += 1
+            continue
+        if not every_space and char.isspace() and char not in _KEPT_SPACES:
             while i < n and text[i].isspace() and text[i] not in _KEPT_SPACES:
                 i += 1
             if out and out[-1] != " ":
@@ -67,7 +78,7 @@ def atoms(text: str) -> list[str]:
             continue
         if is_latin(char):
             run = _LATIN_RE.match(text, i).group()
-            out.extend(_latin_pieces(run))
+            out.extend(pieces(run))
             i += len(run)
             continue
         if char in DOUBLED:
@@ -79,7 +90,7 @@ def atoms(text: str) -> list[str]:
             continue
         out.append(char)
         i += 1
-    if out and out[-1] == " ":
+    if not every_space and out and out[-1] == " ":
         out.pop()
     return out
 

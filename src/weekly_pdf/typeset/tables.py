@@ -38,21 +38,20 @@ stylesheet draws the same values (``--cell-padding``, ``--cell-rule``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .rules import DOUBLED, OPENING, breakable
+from .rules import OPENING, atoms, breakable
 from .titlebreaks import WORD, break_classes, number_spans
 
 if TYPE_CHECKING:  # (the Typesetter that calls set_table is not imported: no circle)
     from ..source.model import Table
     from .measure import Measure
+    from .setting import Typesetter
 
 #: A Latin run longer than this is a web address or the like: it breaks only
 #: after "/" and before ".".
 LONG_LATIN = 12
-_LATIN_RE = re.compile(r"[!-~]+")
 #: Widths are compared with this much to spare (pt): the engine's rounding of
 #: advances never makes a line we set wider than its cell.
 SLACK = 0.05
@@ -132,32 +131,10 @@ def grid_pad(height: float, pitch: float) -> float:
 
 
 def _atoms(text: str) -> list[str]:
-    """``text`` as pieces a line never splits: a character, a ``——`` or
-    ``……``, a Latin word or number, a long Latin run cut after ``/`` and
-    before ``.``, a space."""
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        char = text[i]
-        if char == " ":
-            out.append(" ")
-            i += 1
-            continue
-        if "!" <= char <= "~":
-            run = _LATIN_RE.match(text, i).group()
-            out.extend(_address_pieces(run))
-            i += len(run)
-            continue
-        if char in DOUBLED:
-            j = i
-            while j < n and text[j] == char:
-                j += 1
-            out.append(text[i:j])
-            i = j
-            continue
-        out.append(char)
-        i += 1
-    return out
+    """``text`` as pieces a line never splits (:func:`.rules.atoms`, every
+    space kept): a character, a ``——`` or ``……``, a Latin word or number, a
+    long Latin run cut after ``/`` and before ``.`` only, a space."""
+    return atoms(text, latin_pieces=_address_pieces, every_space=True)
 
 
 def _address_pieces(run: str) -> list[str]:
