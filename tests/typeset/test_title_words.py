@@ -389,4 +389,4 @@ def test_a_folder_named_like_the_term_list_is_said_to_be_one(issues_dir):
     (issues_dir / "terms.txt").mkdir()
     result = run_cli("check", issue)
     assert result.returncode == 1
-    assert "terms.txt：这是一个文件夹；词表 terms.txt 应当是文本文件" in result.stderr
+    assert "terms.txt：这是一个文件夹，不是词表 terms.txt（文本文件）" in result.stderr

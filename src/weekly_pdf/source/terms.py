@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import IssueError, IssueErrors
-from .inputfile import NotRegularFile, TooLarge, read_limited
+from .schema.reading import read_text
 from .printable import is_blank, refusal
 
 TERMS_NAME = "terms.txt"
@@ -57,26 +57,7 @@ def load_terms(file: Path) -> tuple[str, ...]:
     cannot be read or a term that cannot be one."""
     file = Path(file)
 
-    def fail(message, line=None):
-        raise IssueErrors([IssueError(file, message, line=line)])
-
-    try:
-        data = read_limited(file, MAX_TERMS_BYTES)
-    except FileNotFoundError:
-        fail("找不到这个文件")
-    except IsADirectoryError:
-        fail(f"这是一个文件夹；词表 {TERMS_NAME} 应当是文本文件")
-    except NotRegularFile as exc:
-        fail(f"这不是普通文件（是{exc.kind}），词表必须是保存在磁盘上的文本文件")
-    except TooLarge as exc:
-        fail(f"文件太大（{exc.size // 1024} KB），词表最多 {MAX_TERMS_BYTES // 1024} KB")
-    except OSError as exc:
-        fail(f"无法读取（{exc.strerror}）")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        fail("文件不是 UTF-8 编码，请用 UTF-8 保存（记事本：另存为 → 编码选 UTF-8）",
-             data[:exc.start].count(b"\n") + 1)
+    text = read_text(file, MAX_TERMS_BYTES, f"词表 {TERMS_NAME}（文本文件）")
     errors = []
     for term, line in _lines(text):
         why = next((refusal(char) for char in term if refusal(char)), None)
