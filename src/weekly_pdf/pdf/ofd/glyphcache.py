@@ -24,13 +24,13 @@ same with or without the cache.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import struct
-import tempfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+
+from ...fonts.metrics import store_bytes
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ class GlyphCache:
             head = RECORD.pack(record_key, *bounds, record.points, record.contours,
                                len(record.data)) + record.data
             parts.append(head + CRC.pack(zlib.crc32(head)))
-        _write(self.path, b"".join(parts))
+        store_bytes(self.path, b"".join(parts))  # whole or not at all: the OFD is the same
         self.added = 0
 
 
@@ -130,16 +130,3 @@ def _read(path: Path) -> dict:
             if contours else EMPTY
         offset = end + CRC.size
     return records
-
-
-def _write(path: Path, data: bytes) -> None:
-    temp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(temp, path)
-    except OSError:
-        if temp:
-            Path(temp).unlink(missing_ok=True)  # no cache then: the OFD is the same
