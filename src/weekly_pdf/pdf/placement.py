@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..typeset.blocks import SetImage, SetParagraph
+from .engine.spec import Fragment
 from ..typeset.tables import SetTable, grid_pad
 
 if TYPE_CHECKING:
@@ -150,21 +151,9 @@ def arrange(articles: "dict[tuple[int, int], SetArticle]", plan: Plan, layout: "
 # --- reading a layout --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Piece:
-    """The part of a block (or a title, column heading …) on one page, in pt
-    below the top of the type area."""
-
-    key: str
-    page: int
-    top: float
-    bottom: float
-    first: bool
-    last: bool
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
+#: The part of a block (or a title, column heading …) on one page (pt below the
+#: top of the type area), as the engine reads it off a layout.
+Piece = Fragment
 
 
 @dataclass(frozen=True)
@@ -203,9 +192,7 @@ def _read(pages: "Pages", articles: "dict[tuple[int, int], SetArticle]") -> list
     for fragment in pages.flow(ATTRIBUTE):
         what = _what(fragment.key, blocks)
         if what is not None:
-            piece = Piece(fragment.key, fragment.page, fragment.top, fragment.bottom,
-                          fragment.first, fragment.last)
-            out.append(_Placed(piece, *what))
+            out.append(_Placed(fragment, *what))
     return out
 
 

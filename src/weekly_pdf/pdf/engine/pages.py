@@ -20,6 +20,8 @@ from weasyprint.document import Page
 from weasyprint.formatting_structure.boxes import LineBox
 from weasyprint.layout.background import layout_box_backgrounds
 
+from .spec import Fragment
+
 #: CSS px (WeasyPrint's unit) in pt.
 PX = 0.75
 
@@ -36,26 +38,6 @@ class Block:
     room_below: float
     #: Room the type area of a page holds above a block of this height (pt).
     room_on_empty_page: float
-
-
-@dataclass(frozen=True)
-class Fragment:
-    """The part of one element that lies on one page."""
-
-    #: The value of the element's marking attribute (see :meth:`Pages.flow`).
-    key: str
-    #: The page, from 1.
-    page: int
-    #: Top and bottom of its border box, in pt below the top of the type area.
-    top: float
-    bottom: float
-    #: Its element starts on this page / ends on this page (False: split there).
-    first: bool
-    last: bool
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
 
 
 def _content_bottom(box) -> float:

@@ -1,7 +1,8 @@
-"""How one output variant is written: what the engine is told besides the pages.
-
-Plain data (no engine loaded): :mod:`weekly_pdf.pdf.variants` makes one per
-variant, :mod:`.finish` acts on it.
+"""What crosses the engine boundary as plain data (no engine loaded): how
+one output variant is written (:class:`WriteSpec`: :mod:`weekly_pdf.pdf.variants`
+makes one per variant, :mod:`.finish` acts on it) and where the parts of a
+laid-out element lie (:class:`Fragment`: :meth:`.pages.Pages.flow` reads
+them, :mod:`weekly_pdf.pdf.placement` decides with them).
 """
 
 from __future__ import annotations
@@ -26,3 +27,23 @@ class WriteSpec:
     pdfaid: tuple[int, str] | None = None
     #: The PDF's /ID (None: WeasyPrint's own).
     identifier: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """The part of one element that lies on one page."""
+
+    #: The value of the element's marking attribute (see :meth:`.pages.Pages.flow`).
+    key: str
+    #: The page, from 1.
+    page: int
+    #: Top and bottom of its border box, in pt below the top of the type area.
+    top: float
+    bottom: float
+    #: Its element starts on this page / ends on this page (False: split there).
+    first: bool
+    last: bool
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
