@@ -47,7 +47,6 @@ from .titlebreaks import WORD, break_classes, number_spans
 if TYPE_CHECKING:  # (the Typesetter that calls set_table is not imported: no circle)
     from ..source.model import Table
     from .measure import Measure
-    from .setting import Typesetter
 
 #: A Latin run longer than this is a web address or the like: it breaks only
 #: after "/" and before ".".
@@ -298,8 +297,9 @@ def share_width(want: list[float], least: list[float], width: float) -> tuple[fl
     return tuple(m + e * spare / sum(extra) for m, e in zip(least, extra))
 
 
-def set_table(table: "Table", typesetter: "Typesetter", index: int = 0) -> SetTable:
-    """``table`` set on the layout of ``typesetter``: its size, columns and
+def set_table(table: "Table", typesetter, index: int = 0) -> SetTable:
+    """``table`` set on the layout of ``typesetter`` (a :class:`.setting.Typesetter`,
+    not imported here: it imports this module): its size, columns and
     cell lines, and the pad that ends it on the body grid.
 
     The first of these that fits the type width is taken: every column's
@@ -355,7 +355,7 @@ def set_table(table: "Table", typesetter: "Typesetter", index: int = 0) -> SetTa
     return set_.with_pad(grid_pad(set_.grid_height, typesetter.line_pitch))
 
 
-def whole_table(table: "Table", typesetter: "Typesetter", index: int = 0) -> SetTable:
+def whole_table(table: "Table", typesetter, index: int = 0) -> SetTable:
     """``table`` with every cell on one line (for the glyph check, which
     records each printed text whole)."""
     layout = typesetter.layout
