@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from string import Formatter
-from typing import Any, Callable, Iterator, Mapping, NoReturn, TypeVar
+from typing import Any, Callable, Iterator, Mapping, TypeVar
 
 from yaml.nodes import MappingNode
 
@@ -534,15 +534,18 @@ def _rules(values: dict) -> list[Problem]:
                              line_pitch_pt=body["line_pitch_pt"], **grid)
     if problems:
         return problems
+    # The same grid at the largest pitches an issue's style: may set.
     highest = {key: high for key, (_, high) in values["style_bounds"].items()}
-    paths = {"char_pitch": "style_bounds.char_pitch", "indent": "style_bounds.char_pitch",
-             "line_pitch": "style_bounds.line_pitch"}
-    return [(path, f"[style_bounds] 允许期刊用 style: 把{PITCHES[key][2].removesuffix('（磅）')}"
-                   f"设到 {highest[key]:g} 磅；这时{message}")
-            for path, message in grid_problems(
-                char_pitch_pt=highest["char_pitch"], line_pitch_pt=highest["line_pitch"],
-                paths=paths, **grid)
-            for key in [path.rsplit(".", 1)[1]]]
+    problems = []
+    for path, message in grid_problems(
+            char_pitch_pt=highest["char_pitch"], line_pitch_pt=highest["line_pitch"],
+            paths={"char_pitch": "style_bounds.char_pitch", "indent": "style_bounds.char_pitch",
+                   "line_pitch": "style_bounds.line_pitch"}, **grid):
+        key = path.removeprefix("style_bounds.")
+        what = PITCHES[key][2].removesuffix("（磅）")
+        problems.append((path, f"[style_bounds] 允许期刊用 style: 把{what}设到 {highest[key]:g} 磅；"
+                               f"这时{message}"))
+    return problems
 
 
 _LAYOUT = record(TABLES, "版式", build=lambda values: values, rules=_rules,
@@ -565,12 +568,6 @@ class _Source:
     text: str
     #: (resolved file, mtime_ns, size) when it was read: what load_layout's cache compares.
     stamp: tuple
-
-    def refuse(self, node, message: str) -> NoReturn:
-        """Raise an error about ``node`` of this file, at layout.extends."""
-        ctx = Context(self.file, [], None, self.text, TOML)
-        ctx.error(node, "layout.extends", message)
-        raise IssueErrors(ctx.errors)
 
 
 def _compose(folder: Path) -> _Source:
@@ -599,22 +596,20 @@ def _chain(folder: Path, find: Callable[[str], Path]) -> list[_Source]:
     """The layout.toml of ``folder`` and of every layout it extends, child first."""
     chain = [_compose(folder)]
     while (node := _member(_member(chain[-1].root, "layout"), "extends")) is not None:
-        source = chain[-1]
+        source, names = chain[-1], [s.folder.name for s in chain]
         ctx = Context(source.file, [], None, source.text, TOML)
         name = _EXTENDS(ctx, node, "layout.extends")
-        if name is INVALID:
-            raise IssueErrors(ctx.errors)
-        names = [s.folder.name for s in chain]
         if name in names:
-            source.refuse(node, f"版式继承成了一个圈（{' → '.join([*names, name])}）；"
-                                f"请删去其中一个 extends")
-        parent = find(name)
-        if not (parent / FILE_NAME).is_file():
+            ctx.error(node, "layout.extends", f"版式继承成了一个圈（{' → '.join([*names, name])}）；"
+                                              f"请删去其中一个 extends")
+        elif name is not INVALID and not ((parent := find(name)) / FILE_NAME).is_file():
             others = [p.name for p in list_layouts(parent.parent) if p.name not in names]
             close = difflib.get_close_matches(name, others, n=1, cutoff=0.5)
-            source.refuse(node, f"找不到要继承的版式 {name}"
-                                f"{f'，是不是想写 {close[0]}？' if close else '。'}"
-                                f"{parent.parent.name}/ 下可继承的有：{'、'.join(others) or '无'}")
+            ctx.error(node, "layout.extends",
+                      f"找不到要继承的版式 {name}{f'，是不是想写 {close[0]}？' if close else '。'}"
+                      f"{parent.parent.name}/ 下可继承的有：{'、'.join(others) or '无'}")
+        if ctx.errors:
+            raise IssueErrors(ctx.errors)
         chain.append(_compose(parent))
     return chain
 
