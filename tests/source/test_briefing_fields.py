@@ -44,7 +44,7 @@ def test_mark_and_print_run_may_be_shared_in_publication_yaml(issues_dir):
 
 @pytest.mark.parametrize("addition, line, path, message", [
     ("print_run: 五十\n", 15, "print_run", "需要一个整数（印数（份），用半角阿拉伯数字，例如 50）"),
-    ("print_run: 0\n", 15, "print_run", "印数（份）应当1 到 1000000"),
+    ("print_run: 0\n", 15, "print_run", "印数（份）应当在 1 到 1000000 之间"),
     ("mark: 42\n", 15, "mark", "需要一段文字"),
     ("footer:\n  report_to: 市委办公厅\n", 16, "footer.report_to", "需要一个列表"),
     ("footer:\n  sent_to: [市委]\n", 16, "footer.sent_to", "是不是想写 send_to"),

@@ -70,9 +70,9 @@ def test_chains_are_followed_child_first(tmp_path):
 def test_a_cycle_is_refused_naming_the_file_and_line(tmp_path):
     layouts = _layouts(tmp_path, a='# a\n[layout]\ndescription = "甲"\nextends = "b"\n',
                        b='[layout]\nextends = "a"\ndescription = "乙"\n')
-    text = _error(layouts / "a")
-    assert "layouts/b/layout.toml，第 2 行，字段 layout.extends" in text
-    assert "版式继承成了一个圈（a → b → a）" in text
+    assert _error(layouts / "a").endswith(
+        "layouts/b/layout.toml，第 2 行第 11 列，字段 layout.extends："
+        "版式继承成了一个圈（a → b → a）；请删去其中一个 extends")
     (layouts / "c").mkdir()
     (layouts / "c" / "layout.toml").write_text('[layout]\nextends = "c"\n', encoding="utf-8")
     assert "版式继承成了一个圈（c → c）" in _error(layouts / "c")
@@ -80,35 +80,41 @@ def test_a_cycle_is_refused_naming_the_file_and_line(tmp_path):
 
 def test_an_unknown_parent_is_refused_naming_the_file_line_and_the_choices(tmp_path):
     layouts = _layouts(tmp_path, mine='[layout]\ndescription = "我的"\nextends = "bulletn"\n')
-    text = _error(layouts / "mine")
-    assert "layouts/mine/layout.toml，第 3 行，字段 layout.extends" in text
-    assert "找不到要继承的版式 bulletn（layouts/ 下可继承的有：bulletin）" in text
+    assert _error(layouts / "mine").endswith(
+        "layouts/mine/layout.toml，第 3 行第 11 列，字段 layout.extends："
+        "找不到要继承的版式 bulletn，是不是想写 bulletin？layouts/ 下可继承的有：bulletin")
     (layouts / "mine" / "layout.toml").write_text('[layout]\nextends = "../bulletin"\n',
                                                   encoding="utf-8")
-    assert "应当是 layouts/ 下一个版式文件夹的名字" in _error(layouts / "mine")
+    assert _error(layouts / "mine").endswith(
+        "layouts/mine/layout.toml，第 2 行第 11 列，字段 layout.extends：要继承的版式名应当是 "
+        "layouts/ 下一个版式文件夹的名字（不含 /、. 和空格），例如 \"bulletin\"，这里是“../bulletin”")
 
 
 def test_a_bad_value_is_named_in_the_file_that_writes_it(tmp_path):
     layouts = _layouts(tmp_path, mine='[layout]\nextends = "bulletin"\ndescription = "我的"\n'
                                       '[table]\nrule_pt = "细"\n')
-    text = _error(layouts / "mine")
-    assert "layouts/mine/layout.toml，第 5 行，字段 table.rule_pt：应当是一个数（表格线的粗细（磅））" \
-        in text
+    assert _error(layouts / "mine").endswith(
+        "layouts/mine/layout.toml，第 5 行第 11 列，字段 table.rule_pt："
+        "需要一个数（表格线的粗细，单位磅，例如 0.5），这里是文字“细”")
     # a parent's mistake is named in the parent's file
     toml = layouts / "bulletin" / "layout.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace("max_lines = 19", "max_lines = 0"),
                     encoding="utf-8")
     (layouts / "mine" / "layout.toml").write_text('[layout]\nextends = "bulletin"\n'
                                                   'description = "我的"\n', encoding="utf-8")
-    text = _error(layouts / "mine")
-    assert "layouts/bulletin/layout.toml" in text and "字段 image.max_lines" in text
+    line = next(number for number, text in enumerate(
+        toml.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("max_lines = 0"))
+    assert _error(layouts / "mine").endswith(
+        f"layouts/bulletin/layout.toml，第 {line} 行第 13 列，字段 image.max_lines："
+        f"图片框最多占的正文行数应当在 1 到 100 之间，这里是 0")
 
 
 def test_a_value_missing_everywhere_in_the_chain_is_named_in_the_child(tmp_path):
     layouts = _layouts(tmp_path, mine='[layout]\ndescription = "我的"\n[style_bounds]\n')
     text = _error(layouts / "mine")
-    assert "layouts/mine/layout.toml，第 3 行，字段 style_bounds.char_pitch：缺少必填字段 char_pitch" \
-        in text
+    assert "layouts/mine/layout.toml，第 3 行第 1 列，字段 style_bounds.char_pitch：" \
+        "缺少必填字段 char_pitch（style: 设置的范围里）\n" in text
+    assert text.endswith("layouts/mine/layout.toml，第 1 行第 1 列，字段 anchor：缺少必填字段 anchor（版式里）")
 
 
 def test_a_parent_reached_through_the_callers_lookup_can_be_refused(tmp_path):
@@ -182,5 +188,6 @@ def test_every_layout_toml_example_in_the_designers_guide_is_accepted(tmp_path):
 def test_a_label_that_takes_no_placeholder_says_so(tmp_path):
     layouts = _layouts(tmp_path, mine='[layout]\nextends = "bulletin"\ndescription = "我的"\n'
                                       '[labels]\nsupplement = "{year}年　增刊第{number}期"\n')
-    assert "layouts/mine/layout.toml，第 5 行，字段 labels.supplement：这个标签里不能用 {…}" \
-        in _error(layouts / "mine")
+    assert _error(layouts / "mine").endswith(
+        "layouts/mine/layout.toml，第 5 行第 14 列，字段 labels.supplement："
+        "增刊印在报头下的字样里不能有 {…}（要印出花括号请写两次：{{ 和 }}）")

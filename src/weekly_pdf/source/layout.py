@@ -7,10 +7,21 @@ range of each ``style:`` setting are written. The typesetter, the renderer
 (as generated CSS custom properties), compose, the glyph check and the annual
 volume all read them from here; no layout value lives in Python.
 
+The file is declared with the schema vocabulary (:data:`TABLES`,
+:data:`LAYOUT_KIND`; docs/schema.md) and read by its TOML reader: every
+problem is named at once, in Chinese, with file, line, column and field
+path, and the editors' JSON Schema (schema/layout.schema.json) comes from the
+same declaration. Checks across tables are the declaration's rules: a paper,
+a type area, and a body grid that prints (:mod:`.layout_grid`: a line holds a
+character and the indent, a page a line, a line a title character), so that a
+layout never gives pages of characters stacked on one another.
+
 A layout may extend another (``extends = "bulletin"`` under ``[layout]``): it
 states only the values that differ, and its folder is searched before its
-parent's for templates and stylesheets (:attr:`Layout.folders`). Chains are
-allowed; a cycle or an unknown parent is refused, naming the file and line.
+parent's for templates and stylesheets (:attr:`Layout.folders`). The chain's
+files are laid one over the other and checked as one, each value named in the
+file that writes it. Chains are allowed; a cycle or an unknown parent is
+refused, naming the file, line and column of the ``extends`` that leads there.
 
 ``style:`` settings of publication.yaml or an issue (char_pitch, line_pitch,
 red) override the layout's values: :meth:`Layout.styled` checks them against
@@ -21,15 +32,23 @@ reads the result.
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import functools
 import os
 import re
-import string
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from string import Formatter
 from typing import Any, Callable, Iterator, Mapping, TypeVar
 
+from yaml.nodes import MappingNode
+
 from ..errors import IssueError, IssueErrors, WeeklyPdfError
+from .layout_grid import grid_problems
+from .schema.kinds import (INVALID, TOML, Checker, Context, Field, Problem, choice, clip, colour,
+                           constrained, described, format_text, integer, mapping, number, record,
+                           required_unless, schema_of, sequence, string, text)
+from .schema.reading import check_tree
 
 FILE_NAME = "layout.toml"
 
@@ -98,16 +117,13 @@ LABELS = {
     "report_to": ("报（上级机关）的标签", ()),
     "send_to": ("送（平级单位）的标签", ()),
     "issue_to": ("发（下级单位）的标签", ()),
-    "print_run": ("印数，{count} 是份数", ("count",)),
+    "print_run": ("印数的字样", ("count",)),
     "mark": ("不写 mark 时报头左上角的字样", ()),
-    "serial": ("报头右上角的编号，{number} 是期号，{total} 是总期号",
-               ("year", "number", "total")),
+    "serial": ("报头右上角的编号", ("year", "number", "total")),
     "supplement": ("增刊印在报头下的字样", ()),
-    "volume_title": ("合订本的书名，{publication} 是刊名，{year} 是年份",
-                     ("publication", "year")),
-    "volume_issue": ("合订本书签里的一期，{year}、{number}、{total}",
-                     ("year", "number", "total")),
-    "volume_supplement": ("合订本书签里的一期增刊，{year}、{number}", ("year", "number")),
+    "volume_title": ("合订本的书名", ("publication", "year")),
+    "volume_issue": ("合订本书签里的一期", ("year", "number", "total")),
+    "volume_supplement": ("合订本书签里的一期增刊", ("year", "number")),
     "volume_contents": ("合订本目录页的书签", ("year",)),
 }
 
@@ -281,7 +297,7 @@ class Layout:
         (for the glyph check's messages)."""
         for key, label in self.labels.items():
             path = f"{self.label_files.get(key, f'{self.name}/{FILE_NAME}')} labels.{key}"
-            for literal, _, _, _ in string.Formatter().parse(label):
+            for literal, _, _, _ in Formatter().parse(label):
                 if literal:
                     yield path, literal
 
@@ -344,278 +360,258 @@ def _num(value: float) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
-# -- reading and checking ----------------------------------------------------------------
+# -- layout.toml, declared with the schema vocabulary ---------------------------------------
+
+#: Words a designer may write for a paper size or a font role, with what they mean
+#: (for the message: "是不是想写 16K？").
+PAPER_WORDS = {"16开": "16K", "十六开": "16K", **{f"{paper}纸": paper for paper in PAPERS}}
+ROLE_WORDS = {"小标宋": "title", "标宋": "title", "仿宋": "body", "黑体": "heading",
+              "粗体": "heading", "bold": "heading", "楷体": "kai", "宋体": "song"}
+#: Words for a table, for the message about an unknown one.
+TABLE_WORDS = {"页面": "page", "纸张": "page", "正文": "body", "标题": "title", "表格": "table",
+               "图片": "image", "颜色": "colors", "color": "colors", "colour": "colors",
+               "colours": "colors", "字体": "roles", "版记": "closing", "标签": "labels"}
+
+#: [style_bounds] as the bulletin writes them, for the messages.
+BOUNDS_EXAMPLES = {"char_pitch": (14, 18), "line_pitch": (20, 40)}
 
 
-def _number(low: float, high: float, what: str):
-    def check(value):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return None, f"应当是一个数（{what}），例如 {low if low else high / 2:g}"
-        if not low <= value <= high:
-            return None, f"{what} {value:g} 不在 {low:g} 到 {high:g} 之间"
-        return float(value), None
-    return check
+def _needed(kind: Checker) -> Field:
+    return Field(kind, required=True)
 
 
-def _whole(low: int, high: int, what: str):
-    def check(value):
-        if isinstance(value, bool) or not isinstance(value, int):
-            return None, f"应当是一个整数（{what}），例如 {high // 2}"
-        if not low <= value <= high:
-            return None, f"{what} {value} 不在 {low} 到 {high} 之间"
-        return value, None
-    return check
+def _mm(what: str, example: float, low: float = 0, high: float = 200) -> Checker:
+    return number(what, low, high, example, unit="毫米")
 
 
-def _sizes(value):
-    """Smaller table sizes: a list of numbers, largest first (may be empty)."""
-    if not (isinstance(value, list) and all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
-        return None, "应当是几个数（磅），从大到小写在方括号里，例如 [12, 10.5]；不要就写 []"
-    if any(not 6 <= v <= 48 for v in value) or list(value) != sorted(value, reverse=True):
-        return None, "每个字号应当在 6 到 48 磅之间，并且从大到小排列，例如 [12, 10.5]"
-    return tuple(float(v) for v in value), None
+def _pt(what: str, low: float, high: float, example: float) -> Checker:
+    return number(what, low, high, example, unit="磅")
 
 
-def _range(key: str):
-    """Two numbers [lowest, highest] inside what any layout may have (PITCHES)."""
+def _pitch(key: str, example: float) -> Checker:
     low, high, what = PITCHES[key]
-
-    def check(value):
-        if not (isinstance(value, list) and len(value) == 2 and all(
-                isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
-            return None, f"应当是两个数 [最小, 最大]（{what}的范围），例如 [{low + 8:g}, {low + 12:g}]"
-        if not low <= value[0] <= value[1] <= high:
-            return None, (f"{what}的范围应当在 {low:g} 到 {high:g} 之间，"
-                          f"且先写最小值，这里是 [{value[0]:g}, {value[1]:g}]")
-        return (float(value[0]), float(value[1])), None
-    return check
+    return _pt(what.removesuffix("（磅）"), low, high, example)
 
 
-def _text(what: str):
-    def check(value):
-        if not isinstance(value, str) or not value.strip():
-            return None, f"应当是一段文字（{what}），写在英文引号里"
-        return value, None
-    return check
+def _numbers(values) -> str:
+    return "[" + ", ".join(f"{value:g}" for value in values) + "]"
 
 
-def _layout_name(value):
-    if not isinstance(value, str) or not re.fullmatch(r"[\w-]+", value):
-        return None, "应当是 layouts/ 下一个版式文件夹的名字，写在英文引号里，例如 \"bulletin\""
-    return value, None
+def _bounds(key: str) -> Checker:
+    """[lowest, highest] an issue's ``style:`` may set, inside what any layout may have."""
+    what = PITCHES[key][2].removesuffix("（磅）") + "的范围"
+    low, high = BOUNDS_EXAMPLES[key]
+    example = f"[{low}, {high}]"
+    return constrained(
+        sequence(_pitch(key, low), what, min_items=0, example=example),
+        lambda pair: len(pair) == 2 and pair[0] <= pair[1],
+        lambda pair: f"{what}应当是 [最小, 最大] 两个数，例如 {example}，这里是 {_numbers(pair)}",
+        {"minItems": 2, "maxItems": 2})
 
 
-def _colour(value):
-    if not isinstance(value, str) or not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
-        return None, "颜色应当写成带引号的 \"#RRGGBB\"，例如 \"#FF0000\""
-    return value.upper(), None
+def _role(element_words: str) -> Checker:
+    return choice(FONT_ROLES, f"{element_words}的字体角色", ROLE_WORDS)
 
 
-def _role(value):
-    if value not in FONT_ROLES:
-        return None, f"字体角色应当是 {'、'.join(FONT_ROLES)} 之一，不是 {value!r}"
-    return value, None
+_LAYOUT_NAME = re.compile(r"[\w-]+")
+_EXTENDS = constrained(
+    string("要继承的版式名", example='"bulletin"'),
+    lambda name: _LAYOUT_NAME.fullmatch(name) is not None,
+    lambda name: f"要继承的版式名应当是 layouts/ 下一个版式文件夹的名字（不含 /、. 和空格），"
+                 f"例如 \"bulletin\"，这里是“{clip(name)}”",
+    {"description": "要继承的版式名：layouts/ 下一个版式文件夹的名字，例如 bulletin"})
+
+_CLASS = constrained(
+    string("版记（报尾）元素的 HTML class 名", example='"closing"'),
+    lambda name: re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name) is not None,
+    lambda name: f"版记（报尾）元素的 class 名应当以英文字母开头，只含英文字母、数字、-、_，"
+                 f"例如 \"closing\"，这里是“{clip(name)}”",
+    {"pattern": "^[A-Za-z][A-Za-z0-9_-]*$"})
 
 
-def _class(value):
-    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z][\w-]*", value):
-        return None, "应当是一个 HTML class 名（字母开头，只含字母、数字、-、_），例如 \"closing\""
-    return value, None
+def _anchor_fits(value: str) -> bool:
+    """Names both articles' numbers and makes an id: letters first."""
+    names = {name for _, name, _, _ in Formatter().parse(value) if name}
+    return names == {"section", "article"} and re.fullmatch(
+        r"[A-Za-z][\w.-]*", value.format(section=1, article=1)) is not None
 
 
-def _anchor(value):
-    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z][\w.-]*", value.format(
-            section=1, article=1) if _formats(value, ("section", "article")) else ""):
-        return None, ("应当是含 {section} 和 {article} 的锚点格式，字母开头，"
-                      "例如 \"article-{section}-{article}\"")
-    return value, None
+_ANCHOR = constrained(
+    format_text("文章的锚点格式", ("section", "article")), _anchor_fits,
+    lambda value: "文章的锚点格式应当含 {section} 和 {article}，以英文字母开头，只含字母、数字、.、-、_，"
+                  f"例如 \"article-{{section}}-{{article}}\"，这里是“{clip(value)}”")
 
-
-def _formats(value: str, allowed) -> bool:
-    """``value`` is a format string using only ``allowed`` names."""
-    try:
-        value.format(**{name: 1 for name in allowed})
-    except (KeyError, IndexError, ValueError, AttributeError):
-        return False
-    return True
-
-
-#: table → key → (check, required). Required means required of the layout
-#: once the layouts it extends are merged in: a layout that extends another
-#: writes only what differs.
-SCHEMA = {
-    "layout": {"description": (_text("版式说明"), True),
-               "extends": (_layout_name, False)},
-    "page": {
-        "size": (_text("纸张，如 A4"), False),
-        "width_mm": (_number(50, 1000, "纸宽（毫米）"), False),
-        "height_mm": (_number(50, 1000, "纸高（毫米）"), False),
-        "margin_top_mm": (_number(0, 200, "上边距（毫米）"), True),
-        "margin_right_mm": (_number(0, 200, "右边距（毫米）"), True),
-        "margin_bottom_mm": (_number(0, 200, "下边距（毫米）"), True),
-        "margin_left_mm": (_number(0, 200, "左边距（毫米）"), True),
-    },
-    "body": {
-        "size_pt": (_number(6, 48, "正文字号（磅）"), True),
-        "char_pitch_pt": (_number(*PITCHES["char_pitch"]), True),
-        "line_pitch_pt": (_number(*PITCHES["line_pitch"]), True),
-        "indent_chars": (_number(0, 8, "首行缩进（字）"), True),
-    },
-    "title": {"size_pt": (_number(6, 96, "标题字号（磅）"), True)},
-    "table": {
-        "size_pt": (_number(6, 48, "表格字号（磅）"), True),
-        "cell_padding_em": (_number(0, 2, "单元格文字左右的空白（表格字号的倍数）"), True),
-        "rule_pt": (_number(0, 5, "表格线的粗细（磅）"), True),
-        "keep_whole_chars": (_number(1, 40, "尽量不折行的单元格字数"), True),
-        "keep_whole_chars_tight": (_number(1, 40, "栏宽不够时尽量不折行的单元格字数"), True),
-        "smaller_sizes_pt": (_sizes, True),
-        "pitch_em": (_number(1, 3, "表格的行距（表格字号的倍数）"), True),
-        "keep_rows": (_whole(0, 300, "不拆开的表格最多有几行（表头以外）"), True),
-        "split_rows": (_whole(1, 10, "表格跨页时两边至少各留几行"), True),
-        "row_keep_lines": (_whole(1, 100, "表格的一行不超过几行字时不拆到两页"), True),
-    },
-    "image": {
-        "max_lines": (_whole(1, 100, "图片框最多占的正文行数"), True),
-        "default_height": (_number(0.1, 1, "不指定大小的图片最多占版心高度的比例"), True),
-        "shrink_floor": (_number(0.1, 1, "放不下时图片最多缩到原来高度的比例"), True),
-        "shrink_last": (_number(0.1, 1, "别无办法时图片最多缩到原来高度的比例"), True),
-        "pad_pt": (_number(0, 50, "图片上下留白（磅）"), True),
-    },
-    "colors": {"red": (_colour, True)},
-    "roles": {element: (_role, True) for element in ELEMENTS},
-    "volume_roles": {element: (_role, False) for element in VOLUME_ELEMENTS},
-    "closing": {"class": (_class, True)},
-    "labels": {key: (_text(what), False) for key, (what, _) in LABELS.items()},
-    "anchor": {"article": (_anchor, True)},
-    "style_bounds": {key: (_range(key), True) for key in PITCHES},
+#: layout.toml: table → its fields. Required means required of the layout once
+#: the layouts it extends are laid under it: a layout that extends another
+#: writes only what differs (:func:`_read`).
+TABLES = {
+    "layout": _needed(mapping({"description": _needed(text("版式说明")),
+                               "extends": Field(_EXTENDS)}, "版式的说明和继承")),
+    "page": _needed(mapping({
+        "size": Field(choice(tuple(PAPERS), "纸张", PAPER_WORDS, ignore_case=True)),
+        "width_mm": Field(_mm("纸宽", 210, 50, 1000)),
+        "height_mm": Field(_mm("纸高", 297, 50, 1000)),
+        "margin_top_mm": _needed(_mm("上边距", 37)),
+        "margin_right_mm": _needed(_mm("右边距", 26)),
+        "margin_bottom_mm": _needed(_mm("下边距", 35)),
+        "margin_left_mm": _needed(_mm("左边距", 28)),
+    }, "页面")),
+    "body": _needed(mapping({
+        "size_pt": _needed(_pt("正文字号", 6, 48, 16)),
+        "char_pitch_pt": _needed(_pitch("char_pitch", 15.79)),
+        "line_pitch_pt": _needed(_pitch("line_pitch", 28.99)),
+        "indent_chars": _needed(number("首行缩进", 0, 8, 2, unit="字")),
+    }, "正文")),
+    "title": _needed(mapping({"size_pt": _needed(_pt("标题字号", 6, 96, 22))}, "标题")),
+    "table": _needed(mapping({
+        "size_pt": _needed(_pt("表格字号", 6, 48, 14)),
+        "cell_padding_em": _needed(number("单元格文字左右的空白（表格字号的倍数）", 0, 2, 0.4)),
+        "rule_pt": _needed(_pt("表格线的粗细", 0, 5, 0.5)),
+        "keep_whole_chars": _needed(number("尽量不折行的单元格字数", 1, 40, 6)),
+        "keep_whole_chars_tight": _needed(number("栏宽不够时尽量不折行的单元格字数", 1, 40, 4)),
+        "smaller_sizes_pt": _needed(constrained(
+            sequence(_pt("较小的表格字号", 6, 48, 12), "较小的表格字号", min_items=0,
+                     example="[12, 10.5]"),
+            lambda sizes: list(sizes) == sorted(sizes, reverse=True),
+            lambda sizes: f"较小的表格字号要从大到小排列，例如 [12, 10.5]，这里是 {_numbers(sizes)}")),
+        "pitch_em": _needed(number("表格的行距（表格字号的倍数）", 1, 3, 1.5)),
+        "keep_rows": _needed(integer("不拆开的表格最多有几行（表头以外）", 0, 300, example=6)),
+        "split_rows": _needed(integer("表格跨页时两边至少各留几行", 1, 10, example=2)),
+        "row_keep_lines": _needed(integer("表格的一行不超过几行字时不拆到两页", 1, 100, example=3)),
+    }, "表格")),
+    "image": _needed(mapping({
+        "default_height": _needed(number("不指定大小的图片最多占版心高度的比例", 0.1, 1, 0.5)),
+        "max_lines": _needed(integer("图片框最多占的正文行数", 1, 100, example=19)),
+        "shrink_floor": _needed(number("放不下时图片最多缩到原来高度的比例", 0.1, 1, 0.6)),
+        "shrink_last": _needed(number("别无办法时图片最多缩到原来高度的比例", 0.1, 1, 0.4)),
+        "pad_pt": _needed(_pt("图片上下留白", 0, 50, 3)),
+    }, "图片")),
+    "colors": _needed(mapping({"red": _needed(colour)}, "颜色")),
+    "roles": _needed(mapping({element: _needed(_role(words))
+                              for element, words in ELEMENTS.items()}, "字体角色")),
+    "volume_roles": Field(mapping({element: Field(_role(words))
+                                   for element, words in VOLUME_ELEMENTS.items()},
+                                  "合订本的字体角色")),
+    "closing": _needed(mapping({"class": _needed(_CLASS)}, "版记")),
+    "labels": Field(mapping({key: Field(format_text(what, names))
+                             for key, (what, names) in LABELS.items()}, "标签")),
+    "anchor": _needed(mapping({"article": _needed(_ANCHOR)}, "锚点")),
+    "style_bounds": _needed(mapping({key: _needed(_bounds(key)) for key in PITCHES},
+                                    "style: 设置的范围")),
 }
 
 
-#: tomllib's words for the commonest mistakes, in Chinese.
-_TOML_PROBLEMS = {
-    "Invalid value": "值的写法不对：文字要写在英文双引号里，数字不加引号",
-    "Expected '=' after a key in a key/value pair": "键的后面缺少“=”",
-    "Cannot overwrite a value": "同一个字段写了两次",
-    "Invalid statement": "这一行不是“键 = 值”，也不是 [表名]",
-}
+def _page(page: dict) -> Page:
+    """The checked [page] table as paper and margins."""
+    if "size" in page:
+        (width, height), paper = PAPERS[page["size"]], page["size"]
+    else:
+        width, height, paper = page["width_mm"], page["height_mm"], ""
+    return Page(paper, width, height, page["margin_top_mm"], page["margin_right_mm"],
+                page["margin_bottom_mm"], page["margin_left_mm"])
 
 
-def _line_of(text: str, table: str, key: str | None) -> int | None:
-    """The line of ``[table]`` (``key`` in it, when given) in a TOML text."""
-    current = None
-    header_line = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        match = re.match(r"\[\s*([\w.]+)\s*\]", stripped)
-        if match:
-            current = match[1]
-            if current == table:
-                header_line = number
-                if key is None:
-                    return number
-            continue
-        if current == table and key is not None and re.match(
-                rf"[\"']?{re.escape(key)}[\"']?\s*=", stripped):
-            return number
-    return header_line
+def _rules(values: dict) -> list[Problem]:
+    """The checks across tables: a paper, a type area, and a body grid that
+    prints (a line holds a character, a page a line, also at the largest
+    pitches ``style:`` may set)."""
+    page, body = values["page"], values["body"]
+    if "size" not in page and not {"width_mm", "height_mm"} <= page.keys():
+        return [("page.size", "请写纸张 size（如 \"A4\"），或写 width_mm 和 height_mm")]
+    geometry = _page(page)
+    problems = []
+    if geometry.type_width_mm < 20:
+        problems.append(("page.margin_right_mm", "左右边距太大：版心宽度不到 20 毫米"))
+    if geometry.type_height_mm < 20:
+        problems.append(("page.margin_bottom_mm", "上下边距太大：版心高度不到 20 毫米"))
+    if body["char_pitch_pt"] < body["size_pt"] * 0.8:
+        problems.append(("body.char_pitch_pt", "字距比字号小得太多，字会叠在一起"))
+    if problems:
+        return problems
+    grid = {"type_width_mm": geometry.type_width_mm, "type_height_mm": geometry.type_height_mm,
+            "indent_chars": body["indent_chars"], "title_size_pt": values["title"]["size_pt"]}
+    problems = grid_problems(char_pitch_pt=body["char_pitch_pt"],
+                             line_pitch_pt=body["line_pitch_pt"], **grid)
+    if problems:
+        return problems
+    # The same grid at the largest pitches an issue's style: may set.
+    highest = {key: high for key, (_, high) in values["style_bounds"].items()}
+    problems = []
+    for path, message in grid_problems(
+            char_pitch_pt=highest["char_pitch"], line_pitch_pt=highest["line_pitch"],
+            paths={"char_pitch": "style_bounds.char_pitch", "indent": "style_bounds.char_pitch",
+                   "line_pitch": "style_bounds.line_pitch"}, **grid):
+        key = path.removeprefix("style_bounds.")
+        what = PITCHES[key][2].removesuffix("（磅）")
+        problems.append((path, f"[style_bounds] 允许期刊用 style: 把{what}设到 {highest[key]:g} 磅；"
+                               f"这时{message}"))
+    return problems
 
+
+_LAYOUT = record(TABLES, "版式", build=lambda values: values, rules=_rules,
+                 suggestions=TABLE_WORDS)
+#: The declaration of layout.toml: the checked tables (:func:`_layout` makes
+#: them a :class:`Layout`). Its JSON Schema, for editors (schema/layout.schema.json),
+#: requires the required fields only of a layout that extends none.
+LAYOUT_KIND = described(_LAYOUT, required_unless(schema_of(_LAYOUT), "layout", "extends"))
+
+
+# -- reading: the chain of layouts a layout extends -----------------------------------------
 
 @dataclass
 class _Source:
-    """One layout.toml of a chain: its folder, text and parsed tables."""
+    """One layout.toml of a chain: its folder, node tree and text."""
 
     folder: Path
     file: Path
+    root: Any
     text: str
-    data: dict
     #: (resolved file, mtime_ns, size) when it was read: what load_layout's cache compares.
     stamp: tuple
 
-    def error(self, message: str, table: str | None = None, key: str | None = None,
-              path: str | None = None) -> IssueError:
-        line = _line_of(self.text, table, key) if table is not None else None
-        return IssueError(self.file, message, line=line,
-                          path=path or (f"{table}.{key}" if key else table))
 
-
-def _parse(folder: Path) -> _Source:
-    """``folder``/layout.toml read and parsed (not yet checked)."""
+def _compose(folder: Path) -> _Source:
+    """``folder``/layout.toml read as a node tree (not yet checked)."""
+    from .schema.toml_reading import compose_toml
     file = folder / FILE_NAME
     try:
         stat = file.stat()
-        text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise WeeklyPdfError(f"版式 {folder.name} 缺少 {FILE_NAME}（见 docs/layouts.md）") from None
-    except UnicodeDecodeError:
-        raise IssueErrors([IssueError(file, "不是 UTF-8 编码的文本；请用 UTF-8 保存")]) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        detail = str(exc).split(" (at")[0]
-        raise IssueErrors([IssueError(
-            file, f"TOML 写法有误（{_TOML_PROBLEMS.get(detail, detail)}）",
-            line=int(match[1]) if match else None,
-            column=int(match[2]) if match else None)]) from None
-    return _Source(folder, file, text, data, (file.resolve(), stat.st_mtime_ns, stat.st_size))
+    except OSError:  # said by the reader, in Chinese
+        stat = None
+    root, text = compose_toml(file, what="版式文件")
+    stamp = (file.resolve(), stat.st_mtime_ns, stat.st_size) if stat else (file, None, None)
+    return _Source(folder, file, root, text, stamp)
+
+
+def _member(node, key: str):
+    """The value node of ``key`` in a table node, or None."""
+    if not isinstance(node, MappingNode):
+        return None
+    return next((value for name, value in node.value if name.value == key), None)
 
 
 def _chain(folder: Path, find: Callable[[str], Path]) -> list[_Source]:
     """The layout.toml of ``folder`` and of every layout it extends, child first."""
-    chain = [_parse(folder)]
-    while True:
-        source = chain[-1]
-        table = source.data.get("layout")
-        parent = table.get("extends") if isinstance(table, dict) else None
-        if parent is None:
-            return chain
-        name, problem = _layout_name(parent)
-        if problem:
-            raise IssueErrors([source.error(problem, "layout", "extends")])
-        names = [s.folder.name for s in chain]
+    chain = [_compose(folder)]
+    while (node := _member(_member(chain[-1].root, "layout"), "extends")) is not None:
+        source, names = chain[-1], [s.folder.name for s in chain]
+        ctx = Context(source.file, [], None, source.text, TOML)
+        name = _EXTENDS(ctx, node, "layout.extends")
         if name in names:
-            raise IssueErrors([source.error(
-                f"版式继承成了一个圈（{' → '.join([*names, name])}）；"
-                f"请删去其中一个 extends", "layout", "extends")])
-        parent_folder = find(name)
-        if not (parent_folder / FILE_NAME).is_file():
-            available = "、".join(p.name for p in list_layouts(parent_folder.parent)
-                                 if p.name not in names) or "无"
-            raise IssueErrors([source.error(
-                f"找不到要继承的版式 {name}（{parent_folder.parent.name}/ 下可继承的有：{available}）",
-                "layout", "extends")])
-        chain.append(_parse(parent_folder))
-
-
-def _check(source: _Source, values: dict, origin: dict, errors: list[IssueError]) -> None:
-    """Check the tables of one layout.toml; its values go into ``values`` (a
-    child's over its parent's), each key's file into ``origin``."""
-    data = source.data
-    for table, value in data.items():
-        if table not in SCHEMA:
-            errors.append(source.error(f"不认识的表 [{table}]；可以有的表：{'、'.join(SCHEMA)}",
-                                       table, None))
-        elif not isinstance(value, dict):
-            errors.append(IssueError(source.file, f"{table} 应当是一个表 [{table}]",
-                                     line=_line_of(source.text, "", table), path=table))
-    for table, fields in SCHEMA.items():
-        got = data.get(table, {})
-        if not isinstance(got, dict):
-            continue
-        for key in got:
-            if key not in fields:
-                errors.append(source.error(
-                    f"不认识的字段 {key}；[{table}] 可以有的字段：{'、'.join(fields)}", table, key))
-        for key, (check, _) in fields.items():
-            if key not in got:
-                continue
-            checked, problem = check(got[key])
-            if problem:
-                errors.append(source.error(problem, table, key))
-            else:
-                values.setdefault(table, {})[key] = checked
-                origin[table, key] = source
+            ctx.error(node, "layout.extends", f"版式继承成了一个圈（{' → '.join([*names, name])}）；"
+                                              f"请删去其中一个 extends")
+        elif name is not INVALID and not ((parent := find(name)) / FILE_NAME).is_file():
+            others = [p.name for p in list_layouts(parent.parent) if p.name not in names]
+            close = difflib.get_close_matches(name, others, n=1, cutoff=0.5)
+            ctx.error(node, "layout.extends",
+                      f"找不到要继承的版式 {name}{f'，是不是想写 {close[0]}？' if close else '。'}"
+                      f"{parent.parent.name}/ 下可继承的有：{'、'.join(others) or '无'}")
+        if ctx.errors:
+            raise IssueErrors(ctx.errors)
+        chain.append(_compose(parent))
+    return chain
 
 
 def read_layout(folder: Path, *, find: Callable[[str], Path] | None = None) -> Layout:
@@ -631,62 +627,33 @@ def read_layout(folder: Path, *, find: Callable[[str], Path] | None = None) -> L
 
 
 def _read(folder: Path, find: Callable[[str], Path]) -> tuple[Layout, tuple]:
+    """The layout of ``folder`` and the stamps of the files it was read from.
+
+    The chain's trees are laid one over the other, the root layout's first
+    (:func:`~.schema.toml_reading.overlay`), and checked as one file: a value
+    is named in the file that writes it, a missing one in the child's."""
+    from .schema.toml_reading import overlay
     chain = _chain(folder, find)
-    child = chain[0]
-    errors: list[IssueError] = []
-    values: dict[str, dict[str, Any]] = {}
-    origin: dict[tuple[str, str], _Source] = {}
-    for source in reversed(chain):  # the root first: each child's values win
-        _check(source, values, origin, errors)
-    for table, fields in SCHEMA.items():
-        for key, (_, required) in fields.items():
-            if required and key not in values.get(table, {}) and \
-                    not any(e.path == f"{table}.{key}" for e in errors):
-                inherited = "（它继承的版式里也没有）" if len(chain) > 1 else ""
-                errors.append(child.error(f"缺少必填字段 {key}{inherited}", table, None,
-                                          path=f"{table}.{key}"))
+    root = functools.reduce(overlay, [source.root for source in reversed(chain)])
+    values = check_tree(chain[0].file, root, chain[0].text, LAYOUT_KIND, TOML)
+    return _layout(folder, chain, values, root), tuple(s.stamp for s in chain)
 
-    def error(message: str, table: str, key: str) -> IssueError:
-        return origin.get((table, key), child).error(message, table, key)
 
-    page = values.get("page", {})
-    size = page.get("size")
-    if size is not None and size.upper() not in PAPERS:
-        errors.append(error(f"不认识的纸张 {size}；可用 {'、'.join(PAPERS)}，"
-                            f"或不写 size 而写 width_mm 和 height_mm", "page", "size"))
-    elif size is None and not ("width_mm" in page and "height_mm" in page):
-        if "page.width_mm" not in {e.path for e in errors} and \
-                "page.height_mm" not in {e.path for e in errors}:
-            errors.append(child.error("请写纸张 size（如 \"A4\"），或写 width_mm 和 height_mm",
-                                      "page", None, path="page.size"))
-    for key, label in values.get("labels", {}).items():
-        if not _formats(label, LABELS[key][1]):
-            names = "、".join("{" + n + "}" for n in LABELS[key][1])
-            allowed = f"标签里只能用 {names}" if names else "这个标签里不能用 {…}"
-            errors.append(error(f"{allowed}（要印出花括号请写两次）", "labels", key))
-    if errors:
-        raise IssueErrors(errors)
-    if size is not None:
-        width, height = PAPERS[size.upper()]
-        paper = size.upper()
-    else:
-        width, height, paper = page["width_mm"], page["height_mm"], ""
-    geometry = Page(paper, width, height, page["margin_top_mm"], page["margin_right_mm"],
-                    page["margin_bottom_mm"], page["margin_left_mm"])
+def _frozen(values: dict, keys) -> Frozen:
+    """``values`` in the order of their declaration (``keys``), however the
+    file orders them: two layouts with the same values are equal."""
+    return Frozen({key: values[key] for key in keys if key in values})
+
+
+def _layout(folder: Path, chain: list[_Source], values: dict, root) -> Layout:
     body, table, image = values["body"], values["table"], values["image"]
-    problems = []
-    if geometry.type_width_mm < 20:
-        problems.append(("page", "margin_right_mm", "左右边距太大：版心宽度不到 20 毫米"))
-    if geometry.type_height_mm < 20:
-        problems.append(("page", "margin_bottom_mm", "上下边距太大：版心高度不到 20 毫米"))
-    if body["char_pitch_pt"] < body["size_pt"] * 0.8:
-        problems.append(("body", "char_pitch_pt", "字距比字号小得太多，字会叠在一起"))
-    if problems:
-        raise IssueErrors([error(message, t, key) for t, key, message in problems])
-    layout = Layout(
+    labels = values.get("labels", {})
+    written = {key.value: Path(value.start_mark.file).parent.name
+               for key, value in getattr(_member(root, "labels"), "value", ())}
+    return Layout(
         name=folder.name, folder=folder, folders=tuple(s.folder for s in chain),
-        description=values["layout"]["description"],
-        page=geometry, body_size=body["size_pt"], char_pitch=body["char_pitch_pt"],
+        description=values["layout"]["description"], page=_page(values["page"]),
+        body_size=body["size_pt"], char_pitch=body["char_pitch_pt"],
         line_pitch=body["line_pitch_pt"], indent_cells=body["indent_chars"],
         title_size=values["title"]["size_pt"], table_size=table["size_pt"],
         cell_padding_em=table["cell_padding_em"], cell_rule=table["rule_pt"],
@@ -699,14 +666,13 @@ def _read(folder: Path, find: Callable[[str], Path]) -> tuple[Layout, tuple]:
         image_default_height=image["default_height"], image_shrink_floor=image["shrink_floor"],
         image_shrink_last=image["shrink_last"],
         red=values["colors"]["red"],
-        roles=Frozen(values["roles"]), volume_roles=Frozen(values.get("volume_roles", {})),
+        roles=_frozen(values["roles"], ELEMENTS),
+        volume_roles=_frozen(values.get("volume_roles", {}), VOLUME_ELEMENTS),
         closing_class=values["closing"]["class"],
-        labels=Frozen(values.get("labels", {})),
+        labels=_frozen(labels, LABELS),
         anchor_format=values["anchor"]["article"],
-        style_bounds=Frozen(values["style_bounds"]), file=child.file,
-        label_files=Frozen({key: f"{origin['labels', key].folder.name}/{FILE_NAME}"
-                            for key in values.get("labels", {})}))
-    return layout, tuple(s.stamp for s in chain)
+        style_bounds=_frozen(values["style_bounds"], PITCHES), file=chain[0].file,
+        label_files=_frozen({key: f"{written[key]}/{FILE_NAME}" for key in labels}, LABELS))
 
 
 #: folder → (the stamps of its layout.toml chain, the layout read from it).

@@ -193,3 +193,58 @@ def test_a_toml_file_is_declared_once_for_reader_and_schema():
     roles = schema["properties"]["roles"]
     assert set(roles["properties"]) == {"title", "body", "heading", "kai", "song"}
     assert "null" not in json.dumps(schema)  # TOML has no null: optional keys are left out
+
+
+# -- layout.toml, from source/layout.py's declaration --------------------------------------
+
+BULLETIN = (ROOT / "layouts" / "bulletin" / "layout.toml").read_text(encoding="utf-8")
+
+
+def test_the_layout_schema_is_listed_and_the_bundled_layouts_point_at_it():
+    from weekly_pdf.source.schema.editor import TOML_FILES
+    assert "layout.schema.json" in {file.name for file in TOML_FILES}
+    jsonschema.Draft202012Validator.check_schema(
+        json.loads((SCHEMA_DIR / "layout.schema.json").read_text(encoding="utf-8")))
+    for name in ("bulletin", "briefing"):
+        toml = ROOT / "layouts" / name / "layout.toml"
+        first = toml.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "#:schema ../../schema/layout.schema.json"
+        assert (toml.parent / first.split()[1]).resolve() == SCHEMA_DIR / "layout.schema.json"
+        assert _toml_errors("layout.schema.json", toml.read_text(encoding="utf-8")) == [], name
+
+
+def test_a_layout_that_extends_another_needs_only_what_differs():
+    child = '[layout]\nextends = "bulletin"\ndescription = "窄版"\n[page]\nmargin_left_mm = 20\n'
+    assert _toml_errors("layout.schema.json", child) == []
+    # without extends, every required field is asked for
+    alone = child.replace('extends = "bulletin"\n', "")
+    errors = _toml_errors("layout.schema.json", alone)
+    assert ": 'body' is a required property" in errors
+    assert "page: 'margin_top_mm' is a required property" in errors
+
+
+@pytest.mark.parametrize("old, new, where, reader_says", [
+    ("[colors]", "[colours]", "", "不认识的字段 colours，是不是想写 colors？"),
+    ('size = "A4"', 'size = "A6"', "page/size", "纸张应当是 A3、A4、A5、B5、16K 之一"),
+    ("margin_left_mm = 28", 'margin_left_mm = "28"', "page/margin_left_mm", "需要一个数（左边距"),
+    ("keep_rows = 6", "keep_rows = 6.5", "table/keep_rows", "需要一个整数（不拆开的表格"),
+    ('page_number = "song"', 'page_number = "宋体"', "roles/page_number", "是不是想写 song？"),
+    ("char_pitch = [14, 18]", "char_pitch = [14]", "style_bounds/char_pitch",
+     "正文字距的范围应当是 [最小, 最大] 两个数"),
+    ("smaller_sizes_pt = [12, 10.5, 9]", "smaller_sizes_pt = [12, 50]", "table/smaller_sizes_pt/1",
+     "较小的表格字号应当在 6 到 48 磅之间，这里是 50"),
+    ('class = "closing"', 'class = "1closing"', "closing/class", "class 名应当以英文字母开头"),
+])
+def test_a_bad_layout_is_refused_by_schema_and_reader(tmp_path, old, new, where, reader_says):
+    import shutil
+
+    from weekly_pdf.errors import IssueErrors
+    from weekly_pdf.source.layout import read_layout
+    assert old in BULLETIN
+    text = BULLETIN.replace(old, new, 1)
+    errors = _toml_errors("layout.schema.json", text)
+    assert errors and any(e.startswith(f"{where}:") for e in errors), errors
+    shutil.copytree(ROOT / "layouts" / "bulletin", tmp_path / "bulletin")
+    (tmp_path / "bulletin" / "layout.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(IssueErrors, match=re.escape(reader_says)):
+        read_layout(tmp_path / "bulletin")

@@ -149,12 +149,12 @@ name = ""
 """
     assert refused(tmp_path, text) == [
         '第 11 行第 13 列，字段 labels["odd key"]：需要一段文字（标签），这里是整数“3”；文字要写在英文双引号里',
-        "第 18 行第 9 列，字段 columns[1].width：宽度应当1 到 10，这里是 12",
+        "第 18 行第 9 列，字段 columns[1].width：宽度应当在 1 到 10 之间，这里是 12",
         "第 21 行第 8 列，字段 columns[2].name：不能为空，需要填写栏目名",
     ]
     line = 'columns = [{ name = "a" }, { name = "b", width = 0 }]'
     assert refused(tmp_path, line + "\n" + GOOD) == [
-        f"第 1 行第 {line.index('0') + 1} 列，字段 columns[1].width：宽度应当1 到 10，这里是 0"]
+        f"第 1 行第 {line.index('0') + 1} 列，字段 columns[1].width：宽度应当在 1 到 10 之间，这里是 0"]
 
 
 def test_windows_line_ends_and_a_byte_order_mark_are_read(tmp_path):

@@ -1,6 +1,6 @@
 """JSON Schemas of the files a person writes, for editors: the issue file and
-publication.yaml (YAML), the fonts manifests (TOML), and any file declared with
-the vocabulary and listed in :data:`TOML_FILES`.
+publication.yaml (YAML), layout.toml and the fonts manifests (TOML), and any
+file declared with the vocabulary and listed in :data:`TOML_FILES`.
 
 Derived from the readers' own declarations (:mod:`weekly_pdf.source.fields`,
 :mod:`weekly_pdf.fonts.manifest`…, each kind saying what it accepts), never
@@ -13,7 +13,8 @@ An editor with the YAML language server (VS Code's YAML extension, among
 others) checks field names and types while typing when the issue file starts
 with ``# yaml-language-server: $schema=../../schema/issue.schema.json``; one
 with a TOML language server (Even Better TOML, taplo) when a TOML file starts
-with ``#:schema ../schema/fonts-manifest.schema.json``.
+with ``#:schema ../schema/fonts-manifest.schema.json`` (a layout:
+``#:schema ../../schema/layout.schema.json``).
 
 The readers stay the judges: they also check what a schema cannot say (file
 name against year and number, dates that do not exist, fonts that lack a
@@ -65,7 +66,7 @@ class TomlFile:
     declaration: str
 
 
-#: The TOML files declared with the vocabulary. A new one (layout.toml) is one line here.
+#: The TOML files declared with the vocabulary. A new one is one line here.
 TOML_FILES = (
     TomlFile("fonts-manifest.schema.json", "随程序附带的字体清单（fonts/manifest.toml）",
              "weekly_pdf.fonts.manifest:MANIFEST_KIND"),
@@ -73,6 +74,8 @@ TOML_FILES = (
              "weekly_pdf.fonts.manifest:LOCAL_KIND"),
     TomlFile("scoring.schema.json", "信息采用计分办法（issues/scoring.toml）",
              "weekly_pdf.source.scoring:SCORING_KIND"),
+    TomlFile("layout.schema.json", "版式文件（layouts/<name>/layout.toml）",
+             "weekly_pdf.source.layout:LAYOUT_KIND"),
 )
 
 #: Other YAML files declared with the vocabulary (the same shape as TOML_FILES; a

@@ -59,11 +59,14 @@ class Dialect:
     sequence_hint: str
     #: Added to "text needed here" when a number or true/false was written.
     quote_hint: str
+    #: A list as written in the file, after the hint (a :func:`sequence` may
+    #: give its own: [12, 10.5]); empty: the format shows none.
+    sequence_example: str = ""
 
 
 YAML = Dialect("一组“键: 值”", "", "列表", "，每项以“- ”开头", "；如果就是要写这些字，请加上引号")
 TOML = Dialect("表", "，写成 [{table}] 下面的几行“键 = 值”", "数组",
-               "，写在方括号里，各项用逗号隔开，例如 [\"a\", \"b\"]", "；文字要写在英文双引号里")
+               "，写在方括号里，各项用逗号隔开", "；文字要写在英文双引号里", '["a", "b"]')
 JSON = Dialect("对象", "", "数组", "", "；文字要写在英文双引号里")
 
 
@@ -79,27 +82,36 @@ class Context:
     source: str = ""
     dialect: Dialect = YAML
 
+    def file_of(self, node: Node | None) -> Path:
+        """The file ``node`` was read from: the file being checked, unless the
+        tree was put together from several (a layout over the one it extends)."""
+        own = getattr(node.start_mark, "file", None) if node is not None else None
+        return own or self.file
+
     def error(self, node: Node | None, path: str, message: str) -> None:
         line = column = None
         if node is not None:
             line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        self.errors.append(IssueError(self.file, message, line=line, column=column, path=path))
+        self.errors.append(IssueError(self.file_of(node), message, line=line, column=column,
+                                      path=path))
 
     def refuse_unprintable(self, node: Node, path: str, value: str) -> bool:
         """Record an error for each kind of character of ``value`` that may not
         be printed (see :mod:`weekly_pdf.source.printable`); True when there was none."""
         ok = True
+        source = node.start_mark.text if getattr(node.start_mark, "file", None) else self.source
         for char in dict.fromkeys(value):
             reason = refusal(char)
             if reason is None:
                 continue
             ok = False
             line, column = node.start_mark.line + 1, node.start_mark.column + 1
-            at = self.source.find(char, node.start_mark.index, node.end_mark.index)
+            at = source.find(char, node.start_mark.index, node.end_mark.index)
             if at >= 0:  # written as itself (not as an escape like \u202E): its own place
-                line = self.source.count("\n", 0, at) + 1
-                column = at - self.source.rfind("\n", 0, at)
-            self.errors.append(IssueError(self.file, reason, line=line, column=column, path=path))
+                line = source.count("\n", 0, at) + 1
+                column = at - source.rfind("\n", 0, at)
+            self.errors.append(IssueError(self.file_of(node), reason, line=line, column=column,
+                                          path=path))
         return ok
 
     def mark(self, node: Node, path: str, line_offset: int = 0) -> None:
@@ -107,7 +119,8 @@ class Context:
         if self.positions is None:
             return
         column = 1 if line_offset else node.start_mark.column + 1
-        self.positions[path] = (str(self.file), node.start_mark.line + 1 + line_offset, column)
+        self.positions[path] = (str(self.file_of(node)), node.start_mark.line + 1 + line_offset,
+                                column)
 
 
 #: What a checker returns for a value it refused.
@@ -281,7 +294,7 @@ def integer(what: str, low: int, high: int | None = None, example: int = 20) -> 
                 and re.fullmatch(r"[-+]?[0-9]+", node.value):
             digits = node.value.lstrip("+-").lstrip("0")
             if len(digits) > max_digits:
-                limit = f"{low} 到 {high}" if high is not None else f"不小于 {low}"
+                limit = f"在 {low} 到 {high} 之间" if high is not None else f"不小于 {low}"
                 ctx.error(node, path, f"{what}应当{limit}，这里是一个 {len(digits)} 位的数")
                 return INVALID
             value = int(node.value, 10)  # 020 is twenty, not YAML 1.1 octal
@@ -290,7 +303,7 @@ def integer(what: str, low: int, high: int | None = None, example: int = 20) -> 
                                   f"这里是{show(node)}")
             return INVALID
         if value < low or (high is not None and value > high):
-            limit = f"{low} 到 {high}" if high is not None else f"不小于 {low}"
+            limit = f"在 {low} 到 {high} 之间" if high is not None else f"不小于 {low}"
             ctx.error(node, path, f"{what}应当{limit}，这里是 {value}")
             return INVALID
         return value
@@ -452,10 +465,11 @@ def choice(values: tuple[str, ...] | list[str], what: str,
             raise Refused
         return found
     schema = {"enum": list(values), "description": what}
-    if ignore_case:  # any case: a pattern of each value, letter by letter
-        schema = {"type": "string", "description": what, "pattern": "^(?:" + "|".join(
-            "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in v)
-            for v in values) + ")$"}
+    if ignore_case:  # the values, for an editor to offer; and any case, letter by letter
+        schema = {"description": what, "anyOf": [{"enum": list(values)}, {
+            "type": "string", "pattern": "^(?:" + "|".join(
+                "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in v)
+                for v in values) + ")$"}]}
     return described(check, schema, plain)
 
 
@@ -474,7 +488,8 @@ def format_text(what: str, names: tuple[str, ...] | list[str],
         return True
     message = (lambda value: f"{what}里只能用 {allowed}（要印出花括号请写两次：{{{{ 和 }}}}）") \
         if names else (lambda value: f"{what}里不能有 {{…}}（要印出花括号请写两次：{{{{ 和 }}}}）")
-    return constrained(base, fills, message)
+    return constrained(base, fills, message,
+                       {"description": f"{what}（可用 {allowed}）" if names else what})
 
 
 def constrained(base: Checker, test: Callable[[Any], bool], message: Callable[[Any], str],
@@ -520,14 +535,17 @@ def json_object(what: str) -> Checker:
 
 
 def sequence(item: Checker, what: str, max_items: int | None = None,
-             min_items: int = 1) -> Checker:
+             min_items: int = 1, *, example: str | None = None) -> Checker:
     """A list of ``min_items`` (by default: not empty) to ``max_items`` items,
-    each checked by ``item``; returned as a tuple."""
+    each checked by ``item``; returned as a tuple. ``example``: such a list as
+    written in a TOML file, for the message ([12, 10.5])."""
     def check(ctx: Context, node: Node, path: str):
         dialect = ctx.dialect
         if not isinstance(node, SequenceNode):
-            ctx.error(node, path, f"需要一个{dialect.sequence}（{what}{dialect.sequence_hint}），"
-                                  f"这里是{show(node)}")
+            shown = f"，例如 {example or dialect.sequence_example}" \
+                if dialect.sequence_example else ""
+            ctx.error(node, path, f"需要一个{dialect.sequence}（{what}{dialect.sequence_hint}"
+                                  f"{shown}），这里是{show(node)}")
             return INVALID
         if not node.value and min_items:
             ctx.error(node, path, f"{dialect.sequence}不能为空，至少要有一项{what}")
@@ -791,6 +809,36 @@ def object_schema(fields: dict[str, Field], what: str, *, check_required: bool =
     if check_required and required:
         result["required"] = required
     return result
+
+
+def required_unless(schema: dict, table: str, key: str) -> dict:
+    """The JSON Schema of a file that may extend another (layout.toml's
+    ``[layout] extends``), from ``schema``, its complete form: every field it
+    requires, at any depth, is required only when ``table.key`` is not
+    written, since a file that extends another writes only what differs. An
+    editor that knows no if/else (JSON Schema draft 4) requires nothing."""
+    def loose(part):
+        if not isinstance(part, dict):
+            return part
+        return {name: ({field: loose(value) for field, value in inner.items()}
+                       if name == "properties" else
+                       [loose(option) for option in inner] if name == "anyOf" else inner)
+                for name, inner in part.items() if name != "required"}
+
+    def needs(part) -> dict:
+        found = {}
+        for option in part.get("anyOf", ()):  # an optional table: what it needs, if written
+            found.update(needs(option))
+        if part.get("required"):
+            found["required"] = part["required"]
+        inner = {field: needed for field, value in part.get("properties", {}).items()
+                 if (needed := needs(value))}
+        if inner:
+            found["properties"] = inner
+        return found
+    return {**loose(schema),
+            "if": {"required": [table], "properties": {table: {"required": [key]}}},
+            "else": needs(schema)}
 
 
 def unknown_key(key: Any, fields: dict[str, Field], what: str,

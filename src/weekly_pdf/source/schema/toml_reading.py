@@ -9,7 +9,9 @@ input method get their own words (中文引号, 全角等号, 冒号 instead of 
 tomllib gives values without positions, so a small scanner
 (:class:`_Positions`) walks the same text once for where each table, key,
 value and array item is written; the values become :mod:`.typed_nodes`, and
-the kinds of :mod:`.kinds` check them as they check YAML.
+the kinds of :mod:`.kinds` check them as they check YAML. A file that states
+only what differs from another (a layout that extends one) is checked as
+one tree, :func:`overlay`, whose every node still names its own file.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def compose_toml(file: Path, *, what: str = "TOML 文件", limit: int = MAX_TOML
     except tomllib.TOMLDecodeError as exc:
         message, line, column = toml_problem(str(exc), text)
         raise IssueErrors([IssueError(file, message, line=line, column=column)]) from None
-    return tree(data, text), text
+    return tree(data, text, file), text
 
 
 def read_toml(file: Path, checker: Checker, *, what: str = "TOML 文件",
@@ -93,6 +95,8 @@ _AT = re.compile(r"^(?P<message>.*) \(at (?:line (?P<line>\d+), column (?P<colum
 _CHINESE_QUOTES = "“”‘’"
 #: A key = value line whose value starts like a date (tomllib then stops after the year).
 _DATE_VALUE = re.compile(r"\s*[\w\"'.-]+\s*=\s*(\d{4}-\d{1,2}-\d{1,2})")
+#: A number followed by a unit (margin_top_mm = 37 mm, size_pt = 16磅).
+_UNIT = re.compile(r"([\w\"'.-]+\s*=\s*[-+]?[0-9][0-9_.]*\s*)(mm|pt|毫米|磅|厘米|cm|字|em|%)\s*(?:#.*)?$")
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
 _FULL_WIDTH = {"＝": ("全角等号“＝”", "半角等号“=”"), "：": ("全角冒号“：”", "半角等号“=”"),
                "，": ("全角逗号“，”", "半角逗号“,”"), "［": ("全角方括号“［”", "半角“[”"),
@@ -144,6 +148,12 @@ def _slip(line: str, problem: str) -> tuple[str, int] | None:
             wrong, right = _FULL_WIDTH[char]
             return f"TOML 写法有误：用了{wrong}；这里要用{right}", at + 1
     stripped = line.lstrip()
+    if problem.startswith("Invalid value") and (twice := re.match(r"[\w\"'.-]+\s*=\s*(=)", stripped)):
+        return ("TOML 写法有误：这一行写了两个“=”；每行写成 键 = 值",
+                len(line) - len(stripped) + twice.start(1) + 1)
+    if problem.startswith("Expected newline") and (unit := _UNIT.match(stripped)):
+        return (f"TOML 写法有误：数的后面不能写单位“{unit[2]}”（键名说明单位）；只写数："
+                f"{unit[1].rstrip()}", len(line) - len(stripped) + unit.start(2) + 1)
     if problem.startswith("Expected '='") and re.match(r"[\w\"'.-]+\s*:", stripped):
         fixed = re.sub(r"\s*:\s*", " = ", stripped, count=1)
         return ("TOML 写法有误：键和值之间要用“=”，不用冒号（TOML 不是 YAML）："
@@ -303,9 +313,9 @@ class _Positions:
         return end
 
 
-def tree(data: dict, text: str) -> TomlTable:
-    """tomllib's ``data`` of ``text`` as a node tree with positions."""
-    lines = Lines(text)
+def tree(data: dict, text: str, file: Path | None = None) -> TomlTable:
+    """tomllib's ``data`` of ``text`` (read from ``file``) as a node tree with positions."""
+    lines = Lines(text, file)
     try:
         spans = _Positions(text).spans
     except (IndexError, AttributeError, KeyError, TypeError, ValueError):
@@ -330,3 +340,19 @@ def tree(data: dict, text: str) -> TomlTable:
         return TypedScalar(value, start, end)
 
     return node(data, (), spans[()])
+
+
+def overlay(base: TomlTable, top: TomlTable) -> TomlTable:
+    """``top`` written over ``base`` (a layout.toml over the one it extends):
+    a table both write is merged key by key, at any depth; any other value of
+    ``top`` replaces ``base``'s. Keys keep ``base``'s order, ``top``'s new ones
+    follow. Every node keeps its own file and place, so a message names the
+    file that wrote the value; a merged table is placed where ``top`` writes it."""
+    merged = {key.value: (key, value) for key, value in base.value}
+    for key, value in top.value:
+        below = merged.get(key.value)
+        if below is not None and isinstance(value, TomlTable) and isinstance(below[1], TomlTable):
+            value = overlay(below[1], value)
+        merged[key.value] = (key, value)
+    return TomlTable({name: value.data for name, (_, value) in merged.items()},
+                     list(merged.values()), top.start_mark, top.end_mark)

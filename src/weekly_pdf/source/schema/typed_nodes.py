@@ -8,7 +8,10 @@ float, bool, null, timestamp; ``style`` '"' for a string, so that a quoted
 (``data``: a TOML float is a float, a JSON integer an int). A table, an object
 or an array keeps ``data`` too, and the word the messages use for it
 (``words``: 表, 数组, 对象). Marks are 0-based like PyYAML's and computed from
-the text only when a message asks for them.
+the text only when a message asks for them. A mark also knows the file and
+text it points into (:attr:`Mark.file`, :attr:`Mark.text`), so that a tree
+put together from several files (a layout.toml over the one it extends,
+:func:`.toml_reading.overlay`) names the right file in every message.
 """
 
 from __future__ import annotations
@@ -26,10 +29,13 @@ MAP, SEQ = _TAG + "map", _TAG + "seq"
 
 
 class Lines:
-    """Where each line of a text starts, to turn an index into line and column."""
+    """Where each line of a text starts, to turn an index into line and column;
+    and the text itself, with the file it was read from (when known)."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, file=None):
         self.starts = [0] + [match.end() for match in re.finditer("\n", text)]
+        self.text = text
+        self.file = file
 
     def mark(self, index: int) -> "Mark":
         return Mark(index, self)
@@ -51,6 +57,15 @@ class Mark:
     @property
     def column(self) -> int:
         return self.index - self._lines.starts[self.line]
+
+    @property
+    def file(self):
+        """The file this place is in (None: the one being checked)."""
+        return self._lines.file
+
+    @property
+    def text(self) -> str:
+        return self._lines.text
 
 
 class TypedScalar(ScalarNode):
