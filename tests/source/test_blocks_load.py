@@ -289,7 +289,7 @@ def test_two_kinds_in_one_item(folder):
                    "            image: images/2023-21-1.jpg\n")
     assert _error(folder, text) == (
         10, 13, f"{B}[0]",
-        "一项里只能写 heading、subheading、image、table 中的一个，这里写了 heading、image；"
+        "一项里只能写 heading、subheading、image、table、list 中的一个，这里写了 heading、image；"
         "请分成几项，每项以“- ”开头")
 
 
@@ -298,7 +298,7 @@ def test_a_misspelt_block_kind(folder):
     assert _error(folder, text) == (
         10, 13, f"{B}[0].haeding",
         "不认识的字段 haeding，是不是想写 heading？正文的一项可以有的字段：heading、subheading、"
-        "image、table")
+        "image、table、list")
 
 
 def test_a_block_kind_in_chinese(folder):

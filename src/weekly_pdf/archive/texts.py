@@ -31,7 +31,7 @@ from ..errors import IssueError, IssueErrors, WeeklyPdfError, display_path
 from ..fonts.metrics import cache_dir as _metrics_dir
 from ..project import Project
 from ..source.load import find_defaults, load_issue
-from ..source.model import Heading, Image, Table
+from ..source.model import Heading, Image, ItemList, Table
 from ..source.units import UnitList, find_units, read_units, source_pieces
 from ..source.wording import (DEFAULT_LAYOUT, ISSUE_NAME_RE, SUPPLEMENT, date_text, issue_name,
                               issue_stem, issue_title, number_text, total_text)
@@ -210,6 +210,8 @@ class IssueText:
                     blocks.append(("img", item.caption or ""))
                 elif isinstance(item, Table):
                     blocks.append(("table", item.caption or "", item.rows))
+                elif isinstance(item, ItemList):  # each item a paragraph, as printed
+                    blocks += [("p", text) for text in item.printed]
             articles.append(ArticleText(len(articles) + 1, issue.sections[s].column,
                                         article.title, article.note, tuple(blocks),
                                         article.source, listed.get((s, a))))

@@ -126,6 +126,12 @@ def arrange(articles: "dict[tuple[int, int], SetArticle]", plan: Plan, layout: "
             return [floats[i] for i in sorted(floats)
                     if moved[i][0] == index and test(moved[i][1])]
 
+        # A body item may be set in several parts (a list: one per item),
+        # each from line ``start`` of the item; anchors count the item's lines.
+        ends: dict[int, int] = {}
+        for block in article.blocks:
+            if isinstance(block, SetParagraph):
+                ends[block.index] = max(ends.get(block.index, 0), block.start + block.lines)
         blocks = []
         for block in article.blocks:
             if block.index in moved:
@@ -133,17 +139,19 @@ def arrange(articles: "dict[tuple[int, int], SetArticle]", plan: Plan, layout: "
             if not isinstance(block, SetParagraph):
                 blocks.append(resized(block))
                 continue
-            lines = block.lines
-            cuts = sorted({line for index, line in moved.values()
-                           if index == block.index and 0 < line < lines})
-            blocks += anchored(block.index, lambda line: line <= 0)
+            first, lines = block.start, block.lines
+            cuts = sorted({line - first for index, line in moved.values()
+                           if index == block.index and first < line < first + lines})
+            blocks += anchored(block.index, lambda line: line <= first if first == 0
+                               else line == first)
             start = 0
             for cut in cuts:
                 blocks.append(block.part(start, cut))
-                blocks += anchored(block.index, lambda line, cut=cut: line == cut)
+                blocks += anchored(block.index, lambda line, cut=cut: line == first + cut)
                 start = cut
             blocks.append(block.part(start, lines) if start else block)
-            blocks += anchored(block.index, lambda line: line >= lines)
+            if first + lines >= ends[block.index]:
+                blocks += anchored(block.index, lambda line: line >= first + lines)
         out[s, a] = dataclasses.replace(article, blocks=tuple(blocks))
     return out
 

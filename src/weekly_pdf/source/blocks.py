@@ -1,9 +1,10 @@
 """The blocks an article's body list may hold besides paragraphs: headings,
-subheadings, pictures and tables (docs/spec/issue-format.md, "Fields added by
-the project").
+subheadings, pictures, tables and lists (docs/spec/issue-format.md, "Fields
+added by the project").
 
 A body item that is a mapping names its kind by one key (``heading``,
-``subheading``, ``image``, ``table``); the other keys are that kind's options.
+``subheading``, ``image``, ``table``, ``list``); the other keys are that
+kind's options.
 A picture is checked here, when the issue is read: it must lie inside the
 issue file's folder tree, be a JPEG or PNG that decodes, and not be too large
 (:func:`weekly_pdf.source.images.probe`).
@@ -12,21 +13,25 @@ issue file's folder tree, be a JPEG or PNG that decodes, and not be too large
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import display_path
 from .images import ImageProblem, probe
-from .model import Heading, Image, Table
+from .model import Heading, Image, ItemList, Table
 from .textjoin import join_lines
-from .limits import MAX_CELL_CHARS, MAX_PARAGRAPH_CHARS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, \
-    MAX_TITLE_CHARS
-from .schema.kinds import (INVALID, Context, Field, described, join_path, mapping, number,
-                           object_schema, schema_of, sequence, show, text, unknown_key)
+from .limits import MAX_ARTICLE_PARAGRAPHS, MAX_CELL_CHARS, MAX_PARAGRAPH_CHARS, \
+    MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TITLE_CHARS
+from .schema.kinds import (INVALID, Context, Field, choice, described, integer, join_path,
+                           mapping, node_at, number, object_schema, schema_of, sequence, show,
+                           text, unknown_key)
 
 #: The keys that name a block's kind.
-BLOCK_KINDS = ("heading", "subheading", "image", "table")
+BLOCK_KINDS = ("heading", "subheading", "image", "table", "list")
+#: The kinds as the messages list them.
+_KINDS_TEXT = "、".join(BLOCK_KINDS)
 
 #: Chinese words an office worker may type for a block's keys.
 CHINESE_KEYS = {
@@ -34,6 +39,9 @@ CHINESE_KEYS = {
     "图片": "image", "照片": "image", "图": "image", "表格": "table", "表": "table",
     "图注": "caption", "说明": "caption", "题注": "caption", "表题": "caption",
     "宽度": "width", "宽": "width", "高度": "height", "高": "height",
+    "列表": "list", "清单": "list", "编号": "marker", "符号": "marker", "项目符号": "marker",
+    "起始编号": "start", "开始": "start", "bullet": "marker", "bullets": "marker",
+    "numbered": "marker", "numbering": "marker", "type": "marker", "style": "marker",
 }
 
 
@@ -45,13 +53,13 @@ def body_item(ctx: Context, node: Node, path: str):
     if isinstance(node, ScalarNode):
         return _paragraph(ctx, node, path)
     if not isinstance(node, MappingNode):
-        ctx.error(node, path, "正文的每一项需要是一段文字，或者 heading、subheading、image、table "
-                              f"之一，这里是{show(node)}")
+        ctx.error(node, path, f"正文的每一项需要是一段文字，或者 {_KINDS_TEXT} 之一，"
+                              f"这里是{show(node)}")
         return INVALID
     keys = [k.value for k, _ in node.value if isinstance(k, ScalarNode)]
     kinds = [k for k in keys if k in BLOCK_KINDS]
     if len(kinds) > 1:
-        ctx.error(node, path, f"一项里只能写 heading、subheading、image、table 中的一个，"
+        ctx.error(node, path, f"一项里只能写 {_KINDS_TEXT} 中的一个，"
                               f"这里写了 {'、'.join(kinds)}；请分成几项，每项以“- ”开头")
         return INVALID
     if not kinds:
@@ -64,7 +72,7 @@ def _not_a_block(ctx: Context, node: MappingNode, path: str):
     key_node, value_node = node.value[0] if node.value else (node, None)
     key = key_node.value if isinstance(key_node, ScalarNode) else None
     if len(node.value) == 1 and isinstance(value_node, ScalarNode) and isinstance(key, str) \
-            and key not in CHINESE_KEYS and key not in ("caption", "width", "height") \
+            and key not in CHINESE_KEYS and key not in OPTION_KEYS \
             and not difflib.get_close_matches(key, BLOCK_KINDS, n=1, cutoff=0.5):
         ctx.error(node, path, f"这一项被读成了“键: 值”（{key}: {value_node.value[:10]}），"
                               "不是一段正文：段落里有“冒号加空格”时，请给整段加上引号；"
@@ -192,6 +200,48 @@ def _table(ctx: Context, node: Node, path: str):
     return Table(values["table"], caption=values.get("caption"))
 
 
+#: A marker typed before a list item's text (1. ●), which the list prints itself.
+_TYPED_MARKER = re.compile(r"\s*(?:\d{1,3}[.．](?!\d)|[●•◆■▪·・○])")
+_item_text = text("列表的一项", MAX_PARAGRAPH_CHARS)
+
+
+def list_item(ctx: Context, node: Node, path: str):
+    """One item of a list: a paragraph's text, without a marker of its own."""
+    if isinstance(node, SequenceNode):
+        ctx.error(node, path, "列表里不能再套列表（期刊文件的列表只有一级）：请把这些子项并入上一项，"
+                              "或写成列表后面的正文段落")
+        return INVALID
+    if isinstance(node, MappingNode):
+        ctx.error(node, path, f"列表的每一项是一段文字，这里是{show(node)}；文字里有“冒号加空格”时，"
+                              "请给这一项加上引号")
+        return INVALID
+    value = _item_text(ctx, node, path)
+    if value is INVALID:
+        return INVALID
+    typed = _TYPED_MARKER.match(value)
+    if typed:
+        ctx.error(node, path, f"这一项以“{typed[0].strip()}”开头：列表的编号和圆点由程序印出"
+                              f"（marker: number 印成 1. 2. 3.，marker: bullet 印成 {ItemList.BULLET}），"
+                              "请删去自己写的")
+        return INVALID
+    return value
+
+
+described(list_item, schema_of(text("列表的一项：一段文字，不写编号", MAX_PARAGRAPH_CHARS)))
+
+
+def _list(ctx: Context, node: Node, path: str):
+    values = _list_fields(ctx, node, path)
+    if values is INVALID:
+        return INVALID
+    marker = values.get("marker", ItemList.MARKERS[0])
+    if "start" in values and marker != "number":
+        ctx.error(node_at(node, "start"), join_path(path, "start"),
+                  "start（第一项的编号）只用于编号的列表（marker: number），圆点列表不写")
+        return INVALID
+    return ItemList(values["list"], marker, values.get("start", 1))
+
+
 IMAGE_FIELDS = {
     "image": Field(image_file, required=True),
     "caption": Field(text("图片说明", MAX_TITLE_CHARS)),
@@ -204,15 +254,32 @@ TABLE_FIELDS = {
     "caption": Field(text("表格标题", MAX_TITLE_CHARS)),
 }
 
+LIST_FIELDS = {
+    "list": Field(sequence(list_item, "列表的项", MAX_ARTICLE_PARAGRAPHS), required=True),
+    "marker": Field(choice(ItemList.MARKERS, "列表的标记（number：1. 2. 3.，bullet：●）",
+                           {"编号": "number", "数字": "number", "序号": "number",
+                            "numbered": "number", "numbers": "number", "圆点": "bullet",
+                            "符号": "bullet", "项目符号": "bullet", "bullets": "bullet",
+                            "bulleted": "bullet", "dot": "bullet", ItemList.BULLET: "bullet",
+                            "•": "bullet"})),
+    "start": Field(integer("第一项的编号", 1, 999, example=4)),
+}
+
 _image_fields = _fields(IMAGE_FIELDS, "图片")
 _table_fields = _fields(TABLE_FIELDS, "表格")
+_list_fields = _fields(LIST_FIELDS, "列表")
+
+#: The keys of the blocks' options (caption, width, marker …).
+OPTION_KEYS = frozenset(key for fields in (IMAGE_FIELDS, TABLE_FIELDS, LIST_FIELDS)
+                        for key in fields if key not in BLOCK_KINDS)
 
 BLOCKS = {"heading": _heading(1), "subheading": _heading(2), "image": _image,
-          "table": _table}
+          "table": _table, "list": _list}
 
 described(_image, object_schema(IMAGE_FIELDS, "图片"))
 described(_table, object_schema(TABLE_FIELDS, "表格"))
+described(_list, object_schema(LIST_FIELDS, "列表：编号（1. 2. 3.）或圆点（●）的各项，每项印成一段"))
 described(body_item, {"anyOf": [schema_of(text("一段正文")),
                                 *(schema_of(BLOCKS[kind]) for kind in BLOCK_KINDS)],
                       "description": "一段正文，或一个小标题（heading / subheading）、图片（image）、"
-                                     "表格（table）"})
+                                     "表格（table）、列表（list）"})

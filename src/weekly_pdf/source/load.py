@@ -10,7 +10,7 @@ split like MkDocs' config_options / base / defaults:
   date, boolean, list, mapping with known keys and suggestions...);
 - :mod:`.schema` says which fields an issue, section, article, footer and style
   have, :mod:`.blocks` which blocks an article's body may hold besides
-  paragraphs (headings, pictures, tables);
+  paragraphs (headings, pictures, tables, lists);
 - this module checks a file against the schema, merges publication.yaml and
   builds the :class:`~weekly_pdf.source.model.Issue`. Nothing is constructed from a
   node that has not been checked.
@@ -26,7 +26,7 @@ from types import MappingProxyType
 from yaml.nodes import MappingNode, ScalarNode
 
 from ..errors import IssueError, IssueErrors, display_path
-from .model import SUPPLEMENT, Article, Footer, Heading, Issue, Section, Style, Table
+from .model import SUPPLEMENT, Article, Footer, Issue, Section, Style, body_size
 from .wording import DEFAULT_LAYOUT, DEFAULT_TOC_TITLE, ISSUE_NAME_RE, issue_stem, name_series
 from .schema.kinds import Context, Field
 from .limits import MAX_ISSUE_ARTICLES, MAX_ISSUE_CHARS, MAX_ISSUE_PARAGRAPHS
@@ -230,11 +230,13 @@ def _check_totals(file: Path, values: dict, positions: dict) -> list[IssueError]
         for a, article in enumerate(section["articles"]):
             path = f"sections[{s}].articles[{a}]"
             articles += 1
-            paragraphs += len(article["body"])
-            chars += sum(_chars(item) for item in article["body"])
+            for item in article["body"]:
+                counted, length = body_size(item)
+                paragraphs += counted
+                chars += length
             for count, limit, what, unit in (
                     (articles, MAX_ISSUE_ARTICLES, "文章", "篇"),
-                    (paragraphs, MAX_ISSUE_PARAGRAPHS, "正文段落（含小标题、图片、表格）", "项"),
+                    (paragraphs, MAX_ISSUE_PARAGRAPHS, "正文段落（含小标题、图片、表格和列表的每一项）", "项"),
                     (chars, MAX_ISSUE_CHARS, "正文字数", "个字")):
                 if count > limit:
                     where = positions.get(path)
@@ -246,13 +248,3 @@ def _check_totals(file: Path, values: dict, positions: dict) -> list[IssueError]
                         path=path)]
     return []
 
-
-def _chars(item) -> int:
-    """Characters a body item sets: a paragraph's, a heading's, a table's cells'."""
-    if isinstance(item, str):
-        return len(item)
-    if isinstance(item, Heading):
-        return len(item.text)
-    if isinstance(item, Table):
-        return sum(len(cell) for row in item.rows for cell in row)
-    return 0

@@ -89,8 +89,55 @@ class Table:
         return tuple(out)
 
 
+@dataclass(frozen=True)
+class ItemList:
+    """A list inside an article's body (``list:``): numbered 1. 2. 3. (the
+    third level of GB/T 9704's numbering) or bulleted with ●.
+
+    Each item is printed as a paragraph of its own that opens with its
+    marker: first line indented, text wrapping to the left edge, as GB/T
+    9704 sets numbered items (docs/layout.md).
+    """
+
+    items: tuple[str, ...]
+    #: One of MARKERS: "number" (1. 2. 3.) or "bullet" (●).
+    marker: str = "number"
+    #: The number of the first item (a numbered list that goes on after a paragraph).
+    start: int = 1
+
+    #: The ways a list marks its items, the default first.
+    MARKERS = ("number", "bullet")
+    #: The bullet: in the body font (FandolFang has it, full width).
+    BULLET = "\u25cf"
+
+    def marker_text(self, k: int) -> str:
+        """The marker of item ``k`` (from 0): 1. or ●."""
+        return f"{self.start + k}." if self.marker == "number" else self.BULLET
+
+    @property
+    def printed(self) -> tuple[str, ...]:
+        """Each item as printed, its marker first: 1.第一项 …"""
+        return tuple(self.marker_text(k) + item for k, item in enumerate(self.items))
+
+
 #: One item of an article's body: a paragraph (plain text) or a block.
-Block = Union[str, Heading, Image, Table]
+Block = Union[str, Heading, Image, Table, ItemList]
+
+
+def body_size(item: Block) -> tuple[int, int]:
+    """(paragraphs, characters) a body item sets, as the issue's limits count
+    them (:mod:`weekly_pdf.source.limits`): a paragraph, a heading or a
+    table is one item, a list one per item; characters are its text's, a
+    table's cells', a list's items' (a picture: none)."""
+    if isinstance(item, str):
+        return 1, len(item)
+    if isinstance(item, Heading):
+        return 1, len(item.text)
+    if isinstance(item, Table):
+        return 1, sum(len(cell) for row in item.rows for cell in row)
+    if isinstance(item, ItemList):
+        return len(item.items), sum(len(text) for text in item.items)
+    return 1, 0
 
 
 SUPPLEMENT = wording.SUPPLEMENT
@@ -134,8 +181,9 @@ class Article:
 
     @property
     def ends_in_paragraph(self) -> bool:
-        """The contributor can follow the last paragraph's text."""
-        return bool(self.body) and isinstance(self.body[-1], str)
+        """The contributor can follow the last paragraph's text (a list's last
+        item is a paragraph too)."""
+        return bool(self.body) and isinstance(self.body[-1], (str, ItemList))
 
 
 @dataclass(frozen=True)
@@ -319,6 +367,10 @@ class Issue:
                         yield f"{where}.{block.key}", block.text
                     elif isinstance(block, (Image, Table)) and block.caption:
                         yield f"{where}.caption", block.caption
+                    elif isinstance(block, ItemList):
+                        for i, (item, printed) in enumerate(zip(block.items, block.printed)):
+                            yield f"{where}.list[{i}]", item
+                            yield f"{where}.list[{i}]", printed
                     if isinstance(block, Table):
                         for r, row in enumerate(block.rows):
                             for c, cell in enumerate(row):

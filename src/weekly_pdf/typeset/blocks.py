@@ -1,10 +1,15 @@
-"""An article's body set for the page: paragraphs, headings, pictures, tables, 编者按.
+"""An article's body set for the page: paragraphs, headings, lists, pictures,
+tables, 编者按.
 
 Every block takes a whole number of body lines, so the paragraph after it sits
 on the body grid again (:attr:`Typesetter.line_pitch`):
 
 * headings and the 编者按 are set like paragraphs (our own line breaking and
   justification, in their font role), one grid line per line;
+* a list's items are body paragraphs, each opening with its marker (1. or ●):
+  first line indented, the lines after it at the left edge, as GB/T 9704 sets
+  numbered items. They are the parts of one body item to the placement (like
+  a paragraph cut by a picture), each beginning where the one before ended;
 * a picture's frame is rounded up to whole lines (the picture centred in it,
   with at least layout.toml's ``image.pad_pt`` above and below; the frame at
   most ``image.default_height`` of the type area when the issue gives the
@@ -19,8 +24,9 @@ after the text that follows it) is decided when the issue is laid out
 (:mod:`weekly_pdf.pdf.placement`); it may cut a paragraph in two
 (:meth:`SetParagraph.part`).
 
-The contributor (供稿单位) follows the last paragraph's text; when the body
-ends in a block it gets a grid line of its own, right-aligned.
+The contributor (供稿单位) follows the last paragraph's text (or the last
+item's, when the body ends in a list); when the body ends in another block it
+gets a grid line of its own, right-aligned.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
-from ..source.model import Article, Heading, Image, Table
+from ..source.model import Article, Heading, Image, ItemList, Table
 from ..source.wording import contributor
 from .tables import SetTable
 
@@ -43,16 +49,21 @@ PX = 0.75
 
 @dataclass(frozen=True)
 class SetParagraph:
-    """A paragraph (``role`` body) or a heading (``role`` heading or kai) set in lines."""
+    """A paragraph or a list's item (``role`` body) or a heading (``role``
+    heading or kai) set in lines."""
 
     paragraph: "TypesetParagraph"
     role: str = "body"
     kind: str = "paragraph"
     #: The body item it sets.
     index: int = 0
-    #: Its first line in that item: more than 0 for the part of a paragraph
-    #: that goes on after a picture or table set into it (no indent).
+    #: Its first line in that item: more than 0 for a list's item after the
+    #: first, and for the part of a paragraph that goes on after a picture or
+    #: table set into it.
     start: int = 0
+    #: The line of that item its own paragraph begins on (indented): a list's
+    #: item begins after the lines of the items before it; 0 for a paragraph.
+    opening: int = 0
 
     @property
     def key(self) -> str:
@@ -60,7 +71,8 @@ class SetParagraph:
 
     @property
     def continued(self) -> bool:
-        return self.start > 0
+        """It goes on from a part before it (its first line is not indented)."""
+        return self.start > self.opening
 
     @property
     def lines(self) -> int:
@@ -70,7 +82,8 @@ class SetParagraph:
         """Lines ``start`` to ``stop`` (of this part) as a paragraph of their own."""
         paragraph = type(self.paragraph)(self.paragraph.lines[start:stop],
                                          self.paragraph.runs[start:stop])
-        return SetParagraph(paragraph, self.role, self.kind, self.index, self.start + start)
+        return SetParagraph(paragraph, self.role, self.kind, self.index, self.start + start,
+                            self.opening)
 
 
 @dataclass(frozen=True)
@@ -181,7 +194,8 @@ def set_note(text: str, typesetter: "Typesetter") -> SetNote:
 
 
 def set_body(article: Article, typesetter: "Typesetter") -> tuple[SetBlock, ...]:
-    """The body of ``article``, its contributor after the last paragraph's text."""
+    """The body of ``article``, its contributor after the last paragraph's
+    (or list item's) text."""
     out: list[SetBlock] = []
     last = len(article.body) - 1
     for i, item in enumerate(article.body):
@@ -193,6 +207,14 @@ def set_body(article: Article, typesetter: "Typesetter") -> tuple[SetBlock, ...]
         elif isinstance(item, Heading):
             role = typesetter.layout.roles[item.key]
             out.append(SetParagraph(typesetter.paragraph(item.text, item.key), role, item.key, i))
+        elif isinstance(item, ItemList):
+            line, printed = 0, item.printed
+            for k, text in enumerate(printed):
+                if i == last and k == len(printed) - 1 and article.source:
+                    text += contributor(article.source)
+                paragraph = typesetter.paragraph(text)
+                out.append(SetParagraph(paragraph, index=i, start=line, opening=line))
+                line += len(paragraph.runs)
         elif isinstance(item, Image):
             out.append(image_size(item, typesetter.layout, i))
         elif isinstance(item, Table):
