@@ -159,7 +159,8 @@ def _print_article(result: ArticleResult) -> None:
         if not isinstance(item, str):
             kind = type(item).__name__
             counts[kind] = counts.get(kind, 0) + 1
-    for kind, what in (("Heading", "个小标题"), ("Table", "个表格"), ("Picture", "张图片")):
+    for kind, what in (("Heading", "个小标题"), ("ItemList", "个列表"), ("Table", "个表格"),
+                       ("Picture", "张图片")):
         if counts.get(kind):
             parts.append(f"{counts[kind]} {what}")
     print(f"已把 {report.path(result.source)} 加到 {report.path(result.issue_file)} 的{where}："

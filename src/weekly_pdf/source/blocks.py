@@ -201,7 +201,7 @@ def _table(ctx: Context, node: Node, path: str):
 
 
 #: A marker typed before a list item's text (1. ●), which the list prints itself.
-_TYPED_MARKER = re.compile(r"\s*(?:\d{1,3}[.．](?!\d)|[●•◆■▪·・○])")
+TYPED_MARKER = re.compile(r"\s*(?:\d{1,3}[.．](?!\d)|[●•◆■▪·・○])")
 _item_text = text("列表的一项", MAX_PARAGRAPH_CHARS)
 
 
@@ -218,7 +218,7 @@ def list_item(ctx: Context, node: Node, path: str):
     value = _item_text(ctx, node, path)
     if value is INVALID:
         return INVALID
-    typed = _TYPED_MARKER.match(value)
+    typed = TYPED_MARKER.match(value)
     if typed:
         ctx.error(node, path, f"这一项以“{typed[0].strip()}”开头：列表的编号和圆点由程序印出"
                               f"（marker: number 印成 1. 2. 3.，marker: bullet 印成 {ItemList.BULLET}），"

@@ -1,6 +1,7 @@
 """Word features python-docx has no API for, written as the XML Word itself
 writes them: text boxes (DrawingML with a VML fallback), footnotes (a
-footnotes part and references), superscript runs; and .docx packages built
+footnotes part and references), superscript runs, list definitions and list
+items (a numbering part's w:abstractNum and w:num, w:numPr); and .docx packages built
 by hand (a zip bomb, entity definitions, broken XML). Every test document
 is made by the test that reads it; nothing here is a stored binary.
 """
@@ -134,3 +135,40 @@ def write_package(path: Path, document: bytes | None = None, *,
                 part.write(piece * (count % 10_000))
                 part.write(tail)
     return path
+
+
+# --- lists -------------------------------------------------------------------------
+
+def add_list_definition(document, levels: list[tuple[str, str]], start: int = 1) -> str:
+    """A list definition in ``document``'s numbering part, as Word writes one:
+    a w:abstractNum with ``levels`` ((w:numFmt, w:lvlText) of each level, the
+    outer first: ("decimal", "%1."), ("bullet", "•") …) and a w:num
+    referring to it. Returns its numId, for :func:`make_list_item`."""
+    from docx.oxml.ns import qn
+
+    numbering = document.part.numbering_part.element
+    abstract_id = 1 + max((int(a.get(qn("w:abstractNumId")))
+                           for a in numbering.findall(qn("w:abstractNum"))), default=0)
+    num_id = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))),
+                     default=0)
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="{420 * (i + 1)}" w:hanging="420"/></w:pPr></w:lvl>'
+        for i, (fmt, text) in enumerate(levels))
+    abstract = parse_xml(f'<w:abstractNum {W} w:abstractNumId="{abstract_id}">'
+                         f'<w:multiLevelType w:val="hybridMultilevel"/>{lvls}</w:abstractNum>')
+    first_num = numbering.find(qn("w:num"))  # every w:abstractNum comes before the w:nums
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {W} w:numId="{num_id}">'
+                               f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+    return str(num_id)
+
+
+def make_list_item(paragraph, num_id: str, level: int = 0) -> None:
+    """Make ``paragraph`` an item of list ``num_id`` at ``level`` (its w:numPr)."""
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {W}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))

@@ -1,7 +1,7 @@
 """What the importer found, as typed records (not dicts with private keys).
 
 A body is a list of paragraphs (``str``) and blocks (:class:`Heading`,
-:class:`Picture`, :class:`Table`), in print order: the same shape as an
+:class:`Picture`, :class:`Table`, :class:`ItemList`), in print order: the same shape as an
 issue file's list-form ``body``. Each record keeps the :class:`SourceLine` it
 started at, so that a problem with it can say where it came from.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..model import Heading, Table  # the same blocks an issue file's body holds
+from ..model import Heading, ItemList, Table  # the same blocks an issue file's body holds
 from ..wording import contributor
 from .lines import SourceLine
 
@@ -30,7 +30,7 @@ class Picture:
     width: float | None = None
 
 
-Block = Heading | Picture | Table
+Block = Heading | Picture | Table | ItemList
 BodyItem = str | Block
 
 
@@ -84,6 +84,9 @@ def place_footnotes(article: Article) -> bool:
         label = contributor(article.source)
         if article.body and isinstance(article.body[-1], str):
             article.body[-1] += label
+        elif article.body and isinstance(article.body[-1], ItemList):  # after its last item
+            items = article.body[-1].items
+            article.body[-1] = replace(article.body[-1], items=(*items[:-1], items[-1] + label))
         else:
             article.body.append(label)
         article.source, moved = None, True

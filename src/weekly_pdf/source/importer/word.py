@@ -14,17 +14,29 @@ Inside an article body:
 - a table's caption: a short paragraph opening with 表 right before or after
   it; a picture's caption: the paragraph after it when set in the Caption
   (题注) style, or short and opening with 图;
-- the contributor: a last paragraph （…）, or （…） closing the last sentence.
+- a list: consecutive paragraphs of one Word list at its outer level,
+  numbered 1. (also 1、 1．) or bulleted (:attr:`.word_source.ListMark.marker`),
+  each an item without its number; a numbered list that starts after 1 keeps
+  its ``start``. Items of a nested level or numbered otherwise (①, A., （1）)
+  stay paragraphs with their numbers as text (the reader remarks on them), as
+  does a list whose item still opens with a typed marker (the issue file
+  refuses one);
+- the contributor: a last paragraph （…）, or （…） closing the last sentence
+  (or the last item of a list that ends the article).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from ..wording import HEADING_RE, SUBHEADING_RE
+from ..blocks import TYPED_MARKER
+from ..textjoin import join_text
+from ..wording import HEADING_RE, SUBHEADING_RE, contributor
 from .lines import SourceLine, norm
 from .parse import COLUMN_RE, CONTRIBUTOR_RE, SOURCE_TAIL_RE, title_like
-from .records import Article, BodyItem, Heading, Picture, Table, place_footnotes, take_note
+from .records import (Article, BodyItem, Heading, ItemList, Picture, Table, place_footnotes,
+                      take_note)
 from .word_source import Item
 from .word_source import Paragraph as WordParagraph
 from .word_source import Picture as WordPicture
@@ -75,6 +87,53 @@ def _caption_after(item: Item, following: Item | None) -> bool:
     return following.caption or bool(pattern.match(_strip(following.text)))
 
 
+def list_run(items: list[Item], k: int) -> tuple[ItemList, int] | None:
+    """The list block that starts at ``items[k]`` and the number of items it
+    takes: the paragraphs from there on that are items of the same Word list
+    at its outer level, numbered one after another; None when ``items[k]``
+    starts none."""
+    first = items[k]
+    mark = first.listed if isinstance(first, WordParagraph) else None
+    if mark is None or mark.marker is None or first.level is not None or first.footnote:
+        return None
+    texts: list[str] = []
+    for item in items[k:]:
+        listed = item.listed if isinstance(item, WordParagraph) else None
+        if listed is None or item.level is not None or item.footnote \
+                or (listed.list, listed.level) != (mark.list, mark.level) \
+                or listed.number != mark.number + len(texts):
+            break
+        texts.append(_item_text(item))
+    if not all(texts) or any(TYPED_MARKER.match(text) for text in texts):
+        return None
+    start = mark.number if mark.marker == "number" else 1
+    return ItemList(tuple(texts), mark.marker, start), len(texts)
+
+
+def _item_text(item: WordParagraph) -> str:
+    """A list item's text: without its number, soft line breaks joined."""
+    text = _strip(item.text)
+    if item.listed.label and text.startswith(item.listed.label):
+        text = _strip(text[len(item.listed.label):])
+    joined = ""
+    for part in split_soft_breaks(text):
+        joined = join_text(joined, part)
+    return joined
+
+
+def _last_item_source(body: list[BodyItem]) -> str | None:
+    """The contributor （…） closing the last item of a list that ends
+    ``body``, taken out of the item; None when there is none."""
+    if not body or not isinstance(body[-1], ItemList):
+        return None
+    items = body[-1].items
+    tail = SOURCE_TAIL_RE.match(items[-1])
+    if tail is None:
+        return None
+    body[-1] = dataclasses.replace(body[-1], items=(*items[:-1], tail["body"].rstrip()))
+    return tail["name"].strip()
+
+
 def body_from_items(items: list[Item]) -> list[BodyItem]:
     """The body (paragraphs and blocks) of the article ``items`` make
     (footnotes are not part of it: see :func:`article_from_word`)."""
@@ -87,6 +146,11 @@ def body_from_items(items: list[Item]) -> list[BodyItem]:
     while k < len(items):
         item = items[k]
         following = items[k + 1] if k + 1 < len(items) else None
+        run = list_run(items, k)
+        if run is not None:
+            body.append(run[0])
+            k += run[1]
+            continue
         k += 1
         if isinstance(item, WordPicture):
             caption = None
@@ -194,7 +258,9 @@ def article_from_word(items: list[Item], notes: list[str] | None = None
         if tail:
             body[-1] = tail["body"].rstrip()
             article.source = tail["name"].strip()
-    if not article.paragraphs:
+    else:
+        article.source = _last_item_source(body)
+    if not any(isinstance(item, (str, ItemList)) for item in body):
         problems.append("文章没有正文段落")
     if article.source is None:
         problems.append("没有找到供稿单位（文末单独一行的“（……）”），文件里没有写 source")
@@ -247,6 +313,16 @@ def lines_from_word(items: list[Item]) -> list[SourceLine]:
                                         block=blocks[0]))
             k += takes_caption
             continue
+        run = list_run(items, k) if in_columns else None
+        if run is not None:
+            block, count = run
+            k += count
+            body = [block]
+            source = _last_item_source(body)  # a line of its own, as parse_lines takes it
+            lines.append(SourceLine(_describe(body[0]), item.where, kind="block", block=body[0]))
+            if source:
+                lines.append(SourceLine(contributor(source), item.where, kind="para"))
+            continue
         k += 1
         text = _strip(item.text)
         if item.footnote:
@@ -268,6 +344,8 @@ def lines_from_word(items: list[Item]) -> list[SourceLine]:
 
 
 def _describe(block) -> str:
+    if isinstance(block, ItemList):
+        return f"〈列表 {len(block.items)} 项〉" + " ".join(block.printed)
     if isinstance(block, Table):
         return f"〈表格 {len(block.rows)} 行〉" + " ".join(block.rows[0])
     if isinstance(block, Picture):

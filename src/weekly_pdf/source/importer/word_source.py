@@ -18,6 +18,11 @@ real documents from Word and WPS carry text that property misses or garbles:
 - numbering from a list definition (``w:numPr`` on the paragraph or its
   style): a 一、 heading whose text lacks the number gets it back, computed
   from the list level's format (chineseCounting, decimal, …) and lvlText;
+  every list paragraph also carries its place in its list (:class:`ListMark`:
+  list, level, format, number), from which :mod:`.word` makes list blocks.
+  An item the issue file's list cannot hold (a nested level; a number such
+  as ①, A. or （1）) keeps its number as text, with a remark; a nested
+  bullet is written ○;
 - text boxes (w:txbxContent, DrawingML or VML) are read as paragraphs after
   the paragraph they are anchored in (with a remark saying so);
 - footnotes and endnotes: the reference becomes a note mark in the text and
@@ -82,6 +87,45 @@ _SKIP = {_w("del"), _w("moveFrom"), _w("instrText"), _w("delText"), _w("delInstr
 
 
 @dataclass(frozen=True)
+class ListMark:
+    """A paragraph's place in a Word list (``w:numPr``, read with the
+    numbering part's definitions)."""
+
+    #: The list (its w:numId): consecutive items of one list make one list block.
+    list: str
+    #: Its level (w:ilvl), 0 the outermost.
+    level: int
+    #: The level's number format (w:numFmt): decimal, bullet, chineseCounting …
+    format: str
+    #: The level's text (w:lvlText): "%1." prints 1., "（%1）" prints （1）.
+    pattern: str
+    #: Its number as printed (1., 一、; "" for a bullet), put before its text.
+    label: str
+    #: Its count in the list (the first item's is where the list starts).
+    number: int
+    #: The number format of the list's outermost level (bullet, decimal,
+    #: chineseCounting for headings numbered 一、 （一） 1. …).
+    outer: str = ""
+
+    #: Level texts of a decimal list the issue file's numbered list prints (as 1.).
+    NUMBERED = ("%1.", "%1．", "%1、")
+
+    @property
+    def marker(self) -> str | None:
+        """The issue file's list marker for this item: "number" (1. 2. 3.;
+        also for 1、 and 1．, which print as 1.), "bullet" (any bullet, ●), or
+        None when the item is no list block's (a nested level, a heading
+        number 一、, a number ①, A., （1） …)."""
+        if self.level != 0:
+            return None
+        if self.format == "bullet":
+            return "bullet"
+        if self.format == "decimal" and self.pattern in self.NUMBERED:
+            return "number"
+        return None
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """One paragraph of the document as printed."""
 
@@ -102,6 +146,8 @@ class Paragraph:
     #: The text of a footnote or endnote (its mark first), or a paragraph
     #: typed as one (opening with the mark of a superscript mark in the text).
     footnote: bool = False
+    #: Its place in a Word list (None: not a list's); ``text`` starts with its label.
+    listed: ListMark | None = None
 
 
 @dataclass(frozen=True)
@@ -247,6 +293,8 @@ class _Reader:
         self.typed_numbers: set[int] = set()
         #: What a person should know about how the document was read.
         self.remarks: list[str] = []
+        #: Lists already remarked on (their ids), so that each is named once.
+        self.remarked_lists: set[str] = set()
 
     def items(self) -> list[Item]:
         out: list[Item] = []
@@ -306,7 +354,8 @@ class _Reader:
         where = where or self.where()
         pieces: list = []
         self.text_of(paragraph._p, pieces, where)
-        number = self.numbering.label(paragraph, self.style_chain(paragraph))
+        listed = self.numbering.mark(paragraph, self.style_chain(paragraph))
+        number = listed.label if listed else ""
         text = "".join(p for p in pieces if isinstance(p, str))
         before: list[Item] = []
         after: list[Item] = []
@@ -321,8 +370,12 @@ class _Reader:
             if number and not text.lstrip(" \u3000\t").startswith(number):
                 text = number + text.lstrip(" \u3000\t")
             align = self.alignment(paragraph)
-            out.append(Paragraph(text, where, self.level(paragraph), align == "center",
-                                 align == "right", self.size(paragraph), self.is_caption(paragraph)))
+            level = self.level(paragraph)
+            if listed is not None and level is None:
+                self.remark_list(listed, where)
+            out.append(Paragraph(text, where, level, align == "center", align == "right",
+                                 self.size(paragraph), self.is_caption(paragraph),
+                                 listed=listed))
         out.extend(after)
         for piece in pieces:
             if isinstance(piece, _Box):
@@ -331,6 +384,26 @@ class _Reader:
             if isinstance(piece, _Note):
                 out.extend(self.note(piece, where))
         return out
+
+    def remark_list(self, listed: ListMark, where: str) -> None:
+        """Say (once per list) that items of it are kept as paragraphs with
+        their numbers as text: a nested level of a list, or a number the issue
+        file's list does not print. Numbers 一、 （一） 甲 and the levels under
+        them (headings after GB/T 9704, read as before) are not remarked on."""
+        if listed.marker is not None or listed.list in self.remarked_lists \
+                or _CHINESE_FORMATS.search(listed.format):
+            return
+        if listed.level > 0 and listed.outer not in ("bullet", "decimal"):
+            return  # headings numbered 一、 （一） 1. (GB/T 9704), as before
+        self.remarked_lists.add(listed.list)
+        if listed.level > 0:
+            self.remarks.append(
+                f"{where}起有第 {listed.level + 1} 级列表项，期刊文件的列表只有一级：按正文段落导入，"
+                "编号写在文字里（圆点写成○），请核对")
+        else:
+            shown = listed.label or listed.pattern
+            self.remarks.append(
+                f"{where}起的列表编号“{shown}”不是 1. 2. 3. 或圆点：按正文段落导入，编号写在文字里")
 
     def text_of(self, element, pieces: list, where: str) -> None:
         for child in element.iterchildren():
@@ -640,6 +713,12 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
+#: Number formats of Chinese numerals (一、 二、, 甲 乙): heading numbers, not lists.
+_CHINESE_FORMATS = re.compile(r"Counting|chineseLegal|ideograph")
+#: What a nested bullet is written as: Word's own second-level bullet (o) looks so.
+NESTED_BULLET = "\u25cb"
+
+
 class _Numbering:
     """Counts list paragraphs and gives each its printed number (一、, （二）)."""
 
@@ -681,8 +760,10 @@ class _Numbering:
             return element.get(_w("val"), default) if element is not None else default
         return val("numFmt", "decimal"), val("lvlText", ""), int(val("start", "1") or 1)
 
-    def label(self, paragraph, styles: list) -> str:
-        """The number printed before ``paragraph``, or ""."""
+    def mark(self, paragraph, styles: list) -> ListMark | None:
+        """``paragraph``'s place in its list, its printed number (一、, 1.;
+        "" for a bullet, ○ for a nested one) included; None when it is no
+        list's."""
         num_id = ilvl = None
         for element in [paragraph._p, *(s.element for s in styles)]:
             numpr = element.find(f"{_w('pPr')}/{_w('numPr')}")
@@ -693,18 +774,16 @@ class _Numbering:
             if ilvl is None and numpr.find(_w("ilvl")) is not None:
                 ilvl = int(numpr.find(_w("ilvl")).get(_w("val"), "0"))
         if num_id is None or num_id == "0" or num_id not in self.levels:
-            return ""
+            return None
         ilvl = ilvl or 0
         levels = self.levels[num_id]
         if ilvl not in levels:
-            return ""
+            return None
         counters = self.counters.setdefault(self.abstract_of[num_id], {})
         counters[ilvl] = counters.get(ilvl, levels[ilvl][2] - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
         fmt, text, _ = levels[ilvl]
-        if fmt in ("bullet", "none"):
-            return ""
 
         def counter(match) -> str:
             k = int(match[1]) - 1
@@ -712,7 +791,11 @@ class _Numbering:
                 return ""
             return format_number(counters.get(k, levels[k][2]), levels[k][0])
 
-        return re.sub(r"%(\d)", counter, text)
+        label = "" if fmt in ("bullet", "none") else re.sub(r"%(\d)", counter, text)
+        if fmt == "bullet" and ilvl > 0:
+            label = NESTED_BULLET
+        outer = levels[0][0] if 0 in levels else fmt
+        return ListMark(num_id, ilvl, fmt, text, label, counters[ilvl], outer)
 
 
 # --- soft line breaks ----------------------------------------------------------

@@ -14,7 +14,7 @@ import datetime
 from ..wording import issue_name, total_text
 from ..yaml_scalars import clean, flow_scalar, item_scalar, scalar
 from .parse import Leftover, Parsed
-from .records import Article, Heading, Picture, Table
+from .records import Article, Heading, ItemList, Picture, Table
 
 REVIEW_MARK = "待人工核对"
 #: What to write when a required field was not found, per field.
@@ -33,7 +33,7 @@ def article_lines(article: Article, indent: str, pictures: dict[Picture, str]) -
     """The lines of one article item of ``articles:``, its dash at ``indent``.
 
     The body is a ``|`` block of paragraphs, or, when the article has
-    headings, tables or pictures, a list of paragraphs and blocks (the
+    headings, tables, pictures or lists, a list of paragraphs and blocks (the
     pictures under the paths ``pictures`` gives them).
     """
     inner = indent + "  "
@@ -67,6 +67,13 @@ def article_lines(article: Article, indent: str, pictures: dict[Picture, str]) -
                     out.append(f"{more}  - [{', '.join(flow_scalar(cell) for cell in row)}]")
                 if part.caption:
                     out.append(f"{more}caption: {scalar(part.caption)}")
+            elif isinstance(part, ItemList):
+                out.append(f"{item}list:")
+                out += [f"{more}  - {item_scalar(text)}" for text in part.items]
+                if part.marker != ItemList.MARKERS[0]:
+                    out.append(f"{more}marker: {part.marker}")
+                if part.start != 1:
+                    out.append(f"{more}start: {part.start}")
     if article.source:
         out.append(f"{inner}source: {scalar(article.source)}")
     return out
