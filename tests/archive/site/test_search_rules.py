@@ -127,3 +127,24 @@ def test_folding_is_nfc_then_nfkc_and_lower_case_per_character():
     assert words(["\u200b"]) == ()
     for char in "科协学会，。、“”《》":
         assert fold(char) == unicodedata.normalize("NFKC", char)
+
+
+def test_the_items_of_a_list_are_searched_as_printed_with_their_markers(tmp_path):
+    import shutil
+
+    from tests.issuegen import issue_dict, write_issue
+
+    issues = tmp_path / "issues"
+    issues.mkdir()
+    shutil.copy(ROOT / "issues" / "publication.yaml", issues / "publication.yaml")
+    data = issue_dict(3, number=5)
+    data["sections"][0]["articles"][0]["body"] = [
+        "会议提出两点要求：", {"list": ["加强组织领导。", "推进碳达峰行动。"]},
+        {"list": ["读书班安排。"], "marker": "bullet"}]
+    write_issue(issues, data)
+    texts = read_texts(Project(ROOT), issues, tmp_path / "out")
+    assert texts.failures == []
+    entries = [entry for item in texts.issues for entry in item.text.entries()]
+    assert found(entries, "碳达峰") == [("2023年第5期", 1)]
+    body = search(entries, ("碳达峰",))[0].entry.body
+    assert "会议提出两点要求：\n1.加强组织领导。\n2.推进碳达峰行动。\n●读书班安排。" in body
