@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.helpers import ROOT, exe
+from tests.helpers import ROOT, run_cli
 
 
 def new_archive(tmp: Path) -> Path:
@@ -21,8 +21,9 @@ def new_archive(tmp: Path) -> Path:
 
 def build_all(issues: Path, out: Path, *args: str, timeout: int = 600
               ) -> subprocess.CompletedProcess:
-    return subprocess.run([exe(), "build-all", str(issues), "-o", str(out), *map(str, args)],
-                          capture_output=True, text=True, cwd=issues.parent, timeout=timeout)
+    """``weekly-pdf build-all ISSUES -o OUT ARGS`` run from the archive's folder
+    (:func:`tests.helpers.run_cli`: a process of its own, forked from this one)."""
+    return run_cli("build-all", issues, "-o", out, *args, cwd=issues.parent)
 
 
 def pdfs(out: Path) -> dict[str, Path]:

@@ -14,7 +14,8 @@ import subprocess
 
 import pytest
 
-from tests.archive.archive_tools import build_all, catalog, exe, new_archive, pdfs, rendered
+from tests.archive.archive_tools import build_all, catalog, new_archive, pdfs, rendered
+from tests.helpers import exe
 from tests.issuegen import break_issue, write_archive
 
 pytestmark = pytest.mark.slow

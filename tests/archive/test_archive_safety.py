@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.archive.archive_tools import (build_all, catalog, exe, new_archive, pdfs, rendered,
-                                        snapshot, temp_files)
+from tests.archive.archive_tools import (build_all, catalog, new_archive, pdfs, rendered, snapshot,
+                                         temp_files)
+from tests.helpers import exe
 from tests.issuegen import write_archive
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.archive.archive_tools import build_all, catalog, exe, new_archive, pdfs, rendered
-from tests.helpers import SEED_ISSUE
+from tests.archive.archive_tools import build_all, catalog, new_archive, pdfs, rendered
+from tests.helpers import SEED_ISSUE, exe
 from tests.issuegen import write_archive
 
 pytestmark = pytest.mark.slow
