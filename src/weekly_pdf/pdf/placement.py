@@ -118,8 +118,8 @@ def arrange(articles: "dict[tuple[int, int], SetArticle]", plan: Plan, layout: "
                 return block.with_pad(padded[block.index])
             return block
 
-        floats = {block.index: resized(block) for block in article.blocks
-                  if block.index in moved}
+        floats = {block.index: dataclasses.replace(resized(block), moved=True)
+                  for block in article.blocks if block.index in moved}
 
         def anchored(index: int, test) -> list:
             """The moved blocks anchored in item ``index`` where ``test(line)``."""

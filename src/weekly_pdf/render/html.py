@@ -31,6 +31,7 @@ from . import pictures
 from ..errors import WeeklyPdfError
 from ..source.layout import Layout
 from ..source.model import Issue
+from ..source.placemarks import PlaceMark, mark_name
 
 if TYPE_CHECKING:
     from ..fonts.fontset import FontSet
@@ -77,7 +78,36 @@ def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
 
     # `text is opening_mark`: the text starts with an opening mark (“ （ 【 …).
     env.tests["opening_mark"] = lambda text: str(text)[:1] in OPENING
+    env.globals["place_mark"] = place_mark
+    env.globals["row_mark"] = row_mark
     return env
+
+
+def place_mark(section: int, article: int, block) -> str | None:
+    """The ``id`` of a typeset block that was placed elsewhere, cut or
+    shrunk to fit a page (:mod:`weekly_pdf.source.placemarks`: the PDF keeps
+    it as a named destination, and the importer puts the block back); None
+    for a block where its issue puts it, as it is."""
+    kind = getattr(block, "kind", None)
+    if kind in ("paragraph", "heading", "subheading"):
+        if not block.continued:
+            return None
+        return mark_name(PlaceMark("continued", section, article, block.index, block.start))
+    width = block.shrunk_from if kind == "image" else None
+    if not (block.moved or width is not None):
+        return None
+    return mark_name(PlaceMark("moved" if block.moved else "shrunk", section, article,
+                               block.index, width=width))
+
+
+def row_mark(section: int, article: int, table, row: int) -> str | None:
+    """The ``id`` of row ``row`` of a typeset table (the header is 0) when
+    the row before it may split across pages (:meth:`SetTable.tall`): where
+    this row starts tells an import whether the one before it went on under
+    the repeated header of the next page."""
+    if row < 2 or not table.tall(row - 1):
+        return None
+    return mark_name(PlaceMark("row", section, article, table.index, row))
 
 
 def template(layout: Layout, name: str, fallback) -> jinja2.Template:
@@ -160,8 +190,10 @@ def fallback_marker(fontset: "FontSet", layout: Layout):
 
 def image_url(block: "SetImage") -> str:
     """A picture as the PDF embeds it: prepared for its printed size, as a
-    data: URL (nothing is fetched while rendering)."""
-    return pictures.print_url(block.image.path, block.width)
+    data: URL (nothing is fetched while rendering). A picture shrunk to fit
+    a page keeps the pixels of its own size: the PDF holds the same picture
+    however it was placed, which an import reads back at that size."""
+    return pictures.print_url(block.image.path, block.shrunk_from or block.width)
 
 
 def layout_css(layout: Layout) -> Markup:

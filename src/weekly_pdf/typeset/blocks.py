@@ -100,6 +100,8 @@ class SetImage:
     #: Its height before it was shrunk to fit a page (pt; 0: never shrunk).
     full_height: float = 0.0
     kind: str = "image"
+    #: Set elsewhere than the issue puts it (:mod:`weekly_pdf.pdf.placement`).
+    moved: bool = False
 
     @property
     def unshrunk(self) -> float:
@@ -108,6 +110,13 @@ class SetImage:
     @property
     def caption(self) -> str | None:
         return self.image.caption
+
+    @property
+    def shrunk_from(self) -> float | None:
+        """Its width before it was shrunk to fit a page (pt); None: never shrunk."""
+        if not self.full_height:
+            return None
+        return self.width * self.full_height / self.height if self.height else self.width
 
     @property
     def key(self) -> str:
@@ -119,7 +128,7 @@ class SetImage:
         height = min(self.height, frame - 2 * pad)
         width = self.width * height / self.height
         return SetImage(self.image, round(width, 3), round(height, 3), round(frame, 3),
-                        self.index, self.unshrunk)
+                        self.index, self.unshrunk, moved=self.moved)
 
     @property
     def pad(self) -> float:

@@ -81,6 +81,8 @@ class SetTable:
     #: The body item it sets.
     index: int = 0
     kind: str = "table"
+    #: Set elsewhere than the issue puts it (:mod:`weekly_pdf.pdf.placement`).
+    moved: bool = False
 
     @property
     def caption(self) -> str | None:

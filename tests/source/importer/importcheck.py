@@ -39,8 +39,7 @@ def printed_size(image) -> tuple[float, float]:
 def body_key(item):
     """One item of an article's body as it prints: a paragraph's text, a
     heading's level and text, a table's rows and caption, a picture's
-    caption and shape (its file is the PDF's copy, not the original; its
-    size may have been shrunk to fit a page)."""
+    caption and printed size (its file is the PDF's copy, not the original)."""
     from weekly_pdf.source.model import Heading, Image, Table
 
     if isinstance(item, Heading):
@@ -48,33 +47,13 @@ def body_key(item):
     if isinstance(item, Table):
         return ("table", item.rows, item.caption)
     if isinstance(item, Image):
-        width, height = printed_size(item)
-        return ("image", item.caption, round(width / height, 1))
+        return ("image", item.caption, printed_size(item))
     return item
-
-
-def body_keys(body) -> tuple[list, list]:
-    """An article's body as printed, whatever was moved to fill a page
-    (weekly_pdf.pdf.placement sets a picture or table that does not fit after
-    the text that follows it, or before the text above it, cutting a
-    paragraph in two): its text in order — headings, and the paragraphs
-    between them run together — and its pictures and tables in order."""
-    from weekly_pdf.source.model import Image, Table
-
-    text, blocks = [], []
-    for item in body:
-        if isinstance(item, (Image, Table)):
-            blocks.append(body_key(item))
-        elif isinstance(item, str) and text and isinstance(text[-1], str):
-            text[-1] += item
-        else:
-            text.append(body_key(item))
-    return text, blocks
 
 
 def full_key(issue) -> dict:
     """:func:`model_key` with every article's note and whole body (blocks too)."""
     key = model_key(issue)
-    key["sections"] = [(s.column, [(a.title, a.note, body_keys(a.body), a.source)
+    key["sections"] = [(s.column, [(a.title, a.note, [body_key(item) for item in a.body], a.source)
                                    for a in s.articles]) for s in issue.sections]
     return key

@@ -85,15 +85,8 @@ def rich_pdfs(builder, tmp_path_factory):
     return pairs
 
 
-#: Issue 9's pictures and tables are placed again to fill its pages (pdf/placement.py): two
-#: tables change places, and a picture set at the top of a page into the last paragraph of an
-#: article, whose contributor follows, is read into the next article by the importer.
-MOVED = pytest.mark.xfail(strict=True, reason="blocks placed again to fill pages (issue 17 item 7)")
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("which", [pytest.param(which, marks=MOVED) if which == 9 else which
-                                   for which in (*RICH, *TEXT)], ids=str)
+@pytest.mark.parametrize("which", [*RICH, *TEXT], ids=str)
 def test_our_pdf_imports_back_into_exactly_its_issue(which, rich_pdfs, tmp_path):
     issue_file, pdf = rich_pdfs[which]
     result = import_file(pdf, tmp_path / "issues" / "2023")

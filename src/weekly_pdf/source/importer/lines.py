@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..placemarks import PlaceMark
+
 
 @dataclass(frozen=True)
 class SourceLine:
@@ -32,6 +34,9 @@ class SourceLine:
     #: Where a PDF link on this contents entry points, or the same mark on
     #: the title line it points at (None: no link).
     target: str | None = None
+    #: A block a PDF of weekly-pdf set elsewhere than its issue put it: the
+    #: name of its place (its index in its article's body).
+    place: PlaceMark | None = None
 
 
 def norm(text: str) -> str:

@@ -21,7 +21,7 @@ from ..textjoin import join_text
 from ..wording import CHINESE_NUMERAL, DEFAULT_TOC_TITLE, read_chinese_number
 from ..punctuation import NO_START as NEVER_STARTS_A_PRINTED_LINE
 from .lines import SourceLine, norm
-from .records import Article, Section, place_footnotes, take_note
+from .records import Article, Section, place_footnotes, put_back, take_note
 
 COLUMN_RE = re.compile(r"^\s*[【〖\[]\s*(?P<name>[^】〗\]]+?)\s*[】〗\]]\s*$")
 TOC_HEADING_RE = re.compile(r"^(目录提要|目录|本期目录|本期要目|要目|内容提要|本期导读)$")
@@ -408,6 +408,8 @@ class _Parser:
             self.leftover(at.line, "栏目名下面、文章标题之前的表格或图片，不知道属于哪篇文章")
         else:
             state.article.body.append(at.line.block)
+            if at.line.place is not None and at.line.place.moved:
+                state.article.placed.append((at.line.block, at.line.place.index))
             state.open_para = False
         return True
 
@@ -666,12 +668,13 @@ class _Parser:
             articles = []
             for article in section.articles:
                 body = article.body
+                take_note(article)  # (the body's indexes, which put_back uses, come after it)
+                put_back(article)
                 if article.source is None and body and isinstance(body[-1], str):
                     tail = SOURCE_TAIL_RE.match(body[-1])
                     if tail:
                         body[-1] = tail["body"].rstrip()
                         article.source = tail["name"].strip()
-                take_note(article)
                 if place_footnotes(article):
                     self.out.notes.append(f"《{article.title}》有脚注：供稿单位写在正文最后一段末尾"
                                           "（不写 source），脚注排在它后面")

@@ -28,6 +28,13 @@ cell into the margin), its right edge the commonest end. Then:
 - a link on a line (our contents entries link to their articles) marks that
   line and the line it points at with the same ``target``, which pairs the
   entry with its article whatever their texts.
+- in a PDF of weekly-pdf (its producer says so), the named destinations
+  that :mod:`weekly_pdf.source.placemarks` names say what the layout placed
+  elsewhere to fill a page: a moved picture or table goes back to its index
+  in its article's body (:func:`.records.put_back`), the rest of a paragraph
+  cut by it joins the paragraph's first part, a shrunk picture gets the
+  width it had unshrunk, and the rest of a table row split over a page
+  break joins the row.
 
 pypdf opens the file first (encryption, damage) and reads the links; PDFium
 (pypdfium2) reads the pages.
@@ -41,12 +48,13 @@ import re
 import unicodedata
 import warnings
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ...errors import IssueError
 from ..punctuation import OPENING
 from ..model import Heading, Table
+from ..placemarks import PREFIX as MARK_PREFIX, PlaceMark, parse_mark
 from ..textjoin import join_text
 from ..wording import HEADING_RE, SUBHEADING_RE
 from .lines import SourceLine
@@ -143,6 +151,98 @@ def _links(reader) -> list[_Link]:
     return links
 
 
+@dataclass(frozen=True)
+class _Mark:
+    """A named destination of a PDF of weekly-pdf that names a piece it
+    placed elsewhere, cut or shrunk (:mod:`weekly_pdf.source.placemarks`)."""
+
+    mark: PlaceMark
+    page: int
+    #: The top of the piece's element (pt from the page's foot).
+    top: float
+
+
+def _made_by_us(reader) -> bool:
+    """The PDF says weekly-pdf produced it (finish.py writes "weekly-pdf <version> …")."""
+    try:
+        producer = str((reader.metadata or {}).get("/Producer") or "")
+    except Exception:  # noqa: BLE001 - a broken information dictionary: not known to be ours
+        return False
+    return producer.startswith("weekly-pdf ")
+
+
+def _place_marks(reader) -> list[_Mark]:
+    """The place marks of a PDF of weekly-pdf (:mod:`weekly_pdf.source.placemarks`)."""
+    try:
+        named = reader.named_destinations
+    except Exception:  # noqa: BLE001 - a broken name tree only costs the marks
+        return []
+    page_index = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)
+                  if page.indirect_reference is not None}
+    marks = []
+    for name, target in named.items():
+        mark = parse_mark(str(name)) if str(name).startswith(MARK_PREFIX) else None
+        ref = getattr(getattr(target, "page", None), "idnum", None)
+        if mark is None or ref not in page_index:
+            continue
+        try:
+            marks.append(_Mark(mark, page_index[ref], float(target.top or 0)))
+        except (TypeError, ValueError):
+            continue
+    return marks
+
+
+@dataclass
+class _Placed:
+    """The pieces of the pages the place marks name, by what they are."""
+
+    #: id(Figure) → its mark (moved or shrunk).
+    figures: dict[int, PlaceMark] = field(default_factory=dict)
+    #: id(Grid) → {row where a marked table starts: its mark}.
+    tables: dict[int, dict[int, PlaceMark]] = field(default_factory=dict)
+    #: id(Line) of the first line of a paragraph's continuation.
+    continued: set[int] = field(default_factory=set)
+    #: (id(Grid), row of the grid) → the row of its table (the header is 0)
+    #: that starts there: one following a row that may split.
+    rows: dict[tuple[int, int], int] = field(default_factory=dict)
+
+
+def _locate(marks: list[_Mark], pages, lines: list[Line]) -> _Placed:
+    """Find the piece each mark names: the first one at or below its
+    destination on its page (a picture's frame holds it a pad lower, a
+    table's caption is above its rows)."""
+    placed = _Placed()
+    by_number = {page.number: page for page in pages}
+    for found in marks:
+        mark, page = found.mark, by_number.get(found.page)
+        if page is None:
+            continue
+        if mark.continued:
+            below = [line for line in lines if line.page == found.page and line.y <= found.top + 1]
+            first = max(below, key=lambda line: line.y, default=None)
+            if first is not None:
+                placed.continued.add(id(first))
+            continue
+        rows = [(row[0].top, grid, r) for grid in page.grids
+                for r, row in enumerate(grid.rows) if row[0].top <= found.top + 2]
+        if mark.kind == "row":
+            if rows:
+                _, grid, r = max(rows, key=lambda candidate: candidate[0])
+                placed.rows[id(grid), r] = mark.line
+            continue
+        candidates = [(figure.top, figure, None) for figure in page.figures
+                      if figure.top <= found.top + 2]
+        candidates += rows
+        if not candidates:
+            continue
+        _, item, row = max(candidates, key=lambda candidate: candidate[0])
+        if row is None:
+            placed.figures[id(item)] = mark
+        elif mark.moved:
+            placed.tables.setdefault(id(item), {})[row] = mark
+    return placed
+
+
 def _targets(lines: list[Line], links: list[_Link]) -> dict[int, str]:
     """{id(visual line): mark}: a line a link sits on, and the line that link
     points at (the first line at or below the place), get the same mark."""
@@ -160,14 +260,23 @@ def _targets(lines: list[Line], links: list[_Link]) -> dict[int, str]:
     return marks
 
 
-def _open(path: Path) -> list[_Link]:
+@dataclass(frozen=True)
+class _Opened:
+    """What pypdf reads of a PDF before its pages are read."""
+
+    links: list[_Link]
+    #: Its place marks (a PDF whose producer is weekly-pdf only).
+    marks: list[_Mark]
+
+
+def _open(path: Path) -> _Opened:
     """Open the PDF with pypdf (a locked or damaged file is told apart) and
-    read its links."""
+    read its links and, when weekly-pdf made it, its place marks."""
     with _quiet_pypdf():
         return _read_links(path)
 
 
-def _read_links(path: Path) -> list[_Link]:
+def _read_links(path: Path) -> _Opened:
     import pypdf
     from pypdf import PasswordType
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
@@ -190,7 +299,7 @@ def _read_links(path: Path) -> list[_Link]:
         if pages > MAX_PDF_PAGES:
             raise IssueError(path, f"PDF 有 {pages} 页（最多 {MAX_PDF_PAGES} 页），不像是一期的周报，"
                                    "没有导入；合订本请拆成各期再导入")
-        return _links(reader)
+        return _Opened(_links(reader), _place_marks(reader) if _made_by_us(reader) else [])
     except FileNotDecryptedError:
         raise locked from None
     except PdfReadError as exc:
@@ -210,10 +319,11 @@ def _main_fonts(lines: list[Line]) -> None:
             line.font = max(counts, key=counts.get)
 
 
-def _drop_page_furniture(lines: list[Line]) -> list[Line]:
+def _drop_page_furniture(lines: list[Line], grids: list[Grid] = ()) -> list[Line]:
     """Drop page numbers and running heads (the same first/last line on
     several pages, not in the body's type: a contributor line that happens
-    to open two pages is no running head)."""
+    to open two pages is no running head, nor a table's caption 表1 right
+    above a table of ``grids``)."""
     weight = Counter()
     for line in lines:
         weight[line.style] += len(line.text)
@@ -234,11 +344,17 @@ def _drop_page_furniture(lines: list[Line]) -> list[Line]:
         for line in {id(page_lines[0]): page_lines[0], id(page_lines[-1]): page_lines[-1]}.values():
             edge[key(line)] += 1
     repeated = {k for k, count in edge.items() if count >= 2 and len(pages) >= 3}
+
+    def captions(line: Line) -> bool:
+        return any(grid.page == line.page and 0 < line.y - grid.top < 3 * line.size
+                   for grid in grids)
+
     keep = []
     for line in lines:
         page_lines = pages[line.page]
         at_edge = line is page_lines[0] or line is page_lines[-1]
-        if at_edge and key(line) in repeated and line.style != body_style:
+        if at_edge and key(line) in repeated and line.style != body_style \
+                and not captions(line):
             continue
         keep.append(line)
     return keep
@@ -310,9 +426,11 @@ def _top(item) -> float:
     return item.top if isinstance(item, (Figure, Grid)) else item.y + 0.8 * item.size
 
 
-def _tables(grid: Grid) -> list[Table]:
-    """The tables of a grid: two tables set one right under the other make
-    one grid; a row in the header row's font below the data starts the next."""
+def _tables(grid: Grid, starts=()) -> list[tuple[Table, int]]:
+    """The tables of a grid, each with the row it starts at: two tables set
+    one right under the other make one grid; a row in the header row's font
+    below the data starts the next, and so does a row in ``starts`` (where a
+    place mark says a table starts)."""
     def font(row) -> str | None:
         fonts = Counter(cell.font for cell in row if cell.font)
         return fonts.most_common(1)[0][0] if fonts else None
@@ -321,24 +439,46 @@ def _tables(grid: Grid) -> list[Table]:
     head = font(grid.rows[0])
     data = next((font(row) for row in grid.rows[1:] if font(row)), None)
     tables: list[list[tuple[str, ...]]] = [[rows[0]]]
-    for row, cells in zip(rows[1:], grid.rows[1:]):
-        if head is not None and data is not None and head != data and font(cells) == head \
-                and len(tables[-1]) > 1:
+    first = [0]
+    for r, (row, cells) in enumerate(zip(rows[1:], grid.rows[1:]), start=1):
+        if (r in starts or (head is not None and data is not None and head != data
+                            and font(cells) == head)) and len(tables[-1]) > 1:
             tables.append([row])
+            first.append(r)
         else:
             tables[-1].append(row)
-    return [Table(tuple(t)) for t in tables]
+    return [(Table(tuple(t)), r) for t, r in zip(tables, first)]
+
+
+def _share(shown: float, aspect: float, type_width: float) -> float:
+    """A picture's ``width`` (its share of the type width, 0.1–1) for a
+    picture ``shown`` pt wide and ``aspect`` times as tall: the fewest
+    decimals (3 to 6) that print it within 0.005 pt of that width and 0.01 pt
+    of that height (its size is set to the thousandth of a point; a share to
+    the thousandth is off by up to 0.2 pt, and a tall picture by twice that)."""
+    if type_width <= 0:
+        return 1.0
+    exact = shown / type_width
+    share = exact
+    for decimals in range(3, 7):
+        share = round(exact, decimals)
+        width = share * type_width
+        if abs(width - shown) <= 0.005 and abs(width - shown) * aspect <= 0.01:
+            break
+    return min(1.0, max(0.1, share))
 
 
 class _Reader:
     """Turns a page's lines, pictures and tables into SourceLines, in order."""
 
-    def __init__(self, geometry: _Geometry, targets: dict[int, str]):
+    def __init__(self, geometry: _Geometry, targets: dict[int, str], placed: _Placed | None = None):
         self.g = geometry
         self.targets = targets
+        self.placed = placed or _Placed()
         self.out: list[SourceLine] = []
         self.meta: list[object] = []  # the Line/Figure/Grid each out line came from
         self.open_para: int | None = None
+        self.last_para: int | None = None  # the last paragraph begun (a cut one goes on)
         self.styled: int | None = None  # index of an open heading/note
         self.in_columns = False
         self.in_footer = False
@@ -355,10 +495,13 @@ class _Reader:
     def figure(self, figure: Figure) -> None:
         if not self.in_columns or self.in_footer or figure.decoration:
             return  # a masthead's picture, a page's ornament: no part of an article
-        share = (figure.right - figure.left) / self.g.width if self.g.width > 0 else 1.0
-        picture = Picture(figure.data, figure.suffix, width=min(1.0, max(0.1, round(share, 3))))
+        mark = self.placed.figures.get(id(figure))
+        shown = mark.width if mark is not None and mark.width else figure.right - figure.left
+        aspect = (figure.top - figure.bottom) / max(figure.right - figure.left, 1e-6)
+        picture = Picture(figure.data, figure.suffix, width=_share(shown, aspect, self.g.width))
         self.close_styled()
-        self.emit(SourceLine("〈图片〉", self.where(figure), kind="block", block=picture), figure)
+        self.emit(SourceLine("〈图片〉", self.where(figure), kind="block", block=picture,
+                             place=mark if mark is not None and mark.moved else None), figure)
         # a paragraph cut by a page break may go on under a picture at the top of the page
 
     def grid(self, grid: Grid) -> None:
@@ -370,19 +513,30 @@ class _Reader:
             return
         self.close_styled()
         self.open_para = None
-        for k, table in enumerate(_tables(grid)):
-            self.table(table, grid, first=k == 0)
+        marks = self.placed.tables.get(id(grid), {})
+        for k, (table, row) in enumerate(_tables(grid, marks)):
+            self.table(table, grid, first=k == 0, mark=marks.get(row))
 
-    def table(self, table: Table, grid: Grid, first: bool) -> None:
+    def table(self, table: Table, grid: Grid, first: bool, mark: PlaceMark | None = None) -> None:
         previous = self.out[-1] if self.out else None
         source = self.meta[-1] if self.meta else None
-        if (first and previous is not None and previous.kind == "block"
+        if (first and mark is None and previous is not None and previous.kind == "block"
                 and isinstance(previous.block, Table)
                 and isinstance(source, Grid) and source.page == grid.page - 1
                 and table.rows[0] == previous.block.rows[0] and len(table.rows) > 1):
-            # the same table on the next page, under its repeated header
-            merged = Table(previous.block.rows + table.rows[1:], previous.block.caption)
-            self.out[-1] = SourceLine(previous.text, previous.where, kind="block", block=merged)
+            # the same table on the next page, under its repeated header (a
+            # table whose place mark is here starts here)
+            rows = table.rows[1:]
+            if self.placed.rows.get((id(grid), 2)) == len(previous.block.rows) and len(rows) > 1:
+                # the second row under the header is the one after the last
+                # row of the page before: the first is the rest of that row
+                rest = tuple(join_text(a, b) if a and b else a or b
+                             for a, b in zip(previous.block.rows[-1], rows[0]))
+                merged = Table(previous.block.rows[:-1] + (rest,) + rows[1:],
+                               previous.block.caption)
+            else:
+                merged = Table(previous.block.rows + rows, previous.block.caption)
+            self.out[-1] = replace(previous, block=merged)
             self.meta[-1] = grid
             return
         caption = None
@@ -393,7 +547,7 @@ class _Reader:
             self.out.pop()
             self.meta.pop()
         self.emit(SourceLine(f"〈表格 {len(table.rows)} 行〉", self.where(grid), kind="block",
-                             block=Table(table.rows, caption)), grid)
+                             block=Table(table.rows, caption), place=mark), grid)
 
     def caption_of_figure(self, line: Line, following) -> bool:
         """A line in a smaller type right under a picture is its caption
@@ -412,14 +566,14 @@ class _Reader:
                 and source.page == line.page and source.bottom - line.y < 3 * self.g.size:
             caption = join_text(last.block.caption or "", line.text)
             picture = Picture(last.block.data, last.block.suffix, caption, width=last.block.width)
-            self.out[-1] = SourceLine(last.text, last.where, kind="block", block=picture)
+            self.out[-1] = replace(last, block=picture)
             self.meta[-1] = line  # the caption's next line is measured from this one
             return True
         if last.kind == "block" and isinstance(last.block, Picture) and isinstance(source, Line) \
                 and source.page == line.page and source.y - line.y < 2.5 * self.g.size \
                 and round(source.size) == round(line.size):
             picture = last.block
-            self.out[-1] = SourceLine(last.text, last.where, kind="block", block=Picture(
+            self.out[-1] = replace(last, block=Picture(
                 picture.data, picture.suffix, join_text(picture.caption or "", line.text),
                 width=picture.width))
             self.meta[-1] = line
@@ -475,11 +629,13 @@ class _Reader:
         self.in_columns = self.in_columns or bool(COLUMN_RE.match(line.text))
         if self.styled is not None and (is_body or special or line.size >= 1.15 * g.size):
             self.close_styled()
+        if id(line) in self.placed.continued and self.last_para is not None:
+            self.open_para = self.last_para  # a paragraph going on after a block set into it
         if is_body and not special and not self.in_footer and g.indented:
             if g.indent(line) > 0.5 * g.size:
                 self.emit(SourceLine(line.text, where, 0, "para", target=self.targets.get(id(line))),
                           line)
-                self.open_para = len(self.out) - 1
+                self.open_para = self.last_para = len(self.out) - 1
             elif self.open_para is not None:
                 k = self.open_para
                 self.out[k] = SourceLine(join_text(self.out[k].text, line.text), self.out[k].where,
@@ -525,16 +681,18 @@ def read_pdf(path: Path) -> tuple[list[SourceLine], list[str]]:
     """The logical lines of a PDF back issue and notes about how it was read."""
     if path.stat().st_size > MAX_PDF_BYTES:
         raise IssueError(path, "PDF 太大，不像是一期的周报")
-    links = _open(path)
+    opened = _open(path)
     pages = read_pages(path)
     _main_fonts([line for page in pages for line in page.lines])
-    visual = _drop_page_furniture([line for page in pages for line in page.lines])
+    visual = _drop_page_furniture([line for page in pages for line in page.lines],
+                                  [grid for page in pages for grid in page.grids])
     if not visual:
         return [], ["PDF 里没有文字（可能是扫描件，只有图片），需要先做文字识别（OCR）"]
     geometry = _geometry(visual)
     notes = [] if geometry.indented else ["PDF 的段落没有首行缩进，分段是按标点推断的，请核对"]
     _mark_decorations([figure for page in pages for figure in page.figures], geometry)
-    reader = _Reader(geometry, _targets(visual, links))
+    reader = _Reader(geometry, _targets(visual, opened.links),
+                     _locate(opened.marks, pages, visual))
     kept = {id(line) for line in visual}
     for page in pages:
         items = [line for line in page.lines if id(line) in kept] + page.figures + page.grids

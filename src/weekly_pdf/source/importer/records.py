@@ -47,6 +47,9 @@ class Article:
     note: str | None = None
     #: Footnotes and endnotes (their marks first), printed after the contributor.
     footnotes: list[str] = field(default_factory=list)
+    #: Blocks of the body that were printed elsewhere than the issue put them
+    #: (a PDF of weekly-pdf says so), with the index of the body item each is.
+    placed: list[tuple[BodyItem, int]] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -67,6 +70,21 @@ def take_note(article: Article) -> None:
         if text:
             article.note = text
             body.pop(0)
+
+
+def put_back(article: Article) -> None:
+    """Put the blocks a PDF of weekly-pdf printed elsewhere (a picture set
+    after the text that followed it, to fill a page) back where the issue
+    had them: every other item keeps its order, and each placed block is
+    put at its index, the lowest first."""
+    if not article.placed:
+        return
+    placed = {id(item) for item, _ in article.placed}
+    body = [item for item in article.body if id(item) not in placed]
+    for item, index in sorted(article.placed, key=lambda pair: pair[1]):
+        body.insert(min(index, len(body)), item)
+    article.body[:] = body
+    article.placed = []
 
 
 def place_footnotes(article: Article) -> bool:
