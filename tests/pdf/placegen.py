@@ -7,6 +7,11 @@ picture now and then, and tables of 2 to 40 rows and 2 to 10 columns with
 long and short cells: names, dates (2023年7月12日), sums, web addresses and
 the headers of the office's tables (序号, 学会名称, 经费（万元）). Pictures
 are PNG files written beside the issue file; nothing here is stored.
+
+:data:`RULES` are articles measured to force each way a block is placed
+again (shrunk, the text after it moved before it, raised before its
+article's lines, rows split), for the import round trip
+(tests/source/importer/test_import_placed.py).
 """
 
 from __future__ import annotations
@@ -145,4 +150,54 @@ def table_issue(seed: int, *, number: int = 40) -> dict:
             articles.append({"title": _words(rng, 8, 20), "body": body})
         sections.append({"column": COLUMNS[s], "articles": articles})
     data["sections"] = sections
+    return data
+
+
+#: Articles that force each way of placing a block again (weekly_pdf.pdf.placement),
+#: found by building: a number is a paragraph of that many full body lines,
+#: ("picture", (w, h)) a captioned picture of that many pixels, ("table", rows,
+#: remark) a captioned table of three columns whose remarks have ``remark``
+#: characters (120: rows of several lines, which may split). The article is the
+#: first of the issue; a short article follows it.
+RULES = {
+    # shrunk to fit the rest of page 2
+    "shrink": (6, 6, 7, ("picture", (1200, 900)), 6, 6),
+    # the paragraph after it fills page 2 and goes on under it on page 3
+    "defer": (6, 6, 13, ("picture", (1200, 900)), 6, 6),
+    # the same, for a short table
+    "defer a table": (6, 6, 13, ("table", 6, 4), 6, 6),
+    # it ends its article: set at the top of page 2, before the paragraph going on there
+    "raise": (6, 6, 11, ("picture", (600, 1400))),
+    # the same, before a paragraph that starts page 2
+    "raise before a paragraph": (7, 9, 9, ("picture", (600, 1400))),
+    # a long table whose rows of several lines split over page breaks
+    "split rows": (6, 1, ("table", 12, 120), 6),
+}
+
+
+def full_paragraph(rng: random.Random, lines: int) -> str:
+    """A paragraph of exactly ``lines`` full body lines (28 characters a
+    line, the first indented by two), with no mark but its full stop."""
+    return "".join(rng.choice(HAN) for _ in range(26 + 28 * (lines - 1) - 1)) + "。"
+
+
+def rule_issue(folder: Path, rule: str, *, number: int = 21) -> dict:
+    """The issue of :data:`RULES` ``rule`` (pictures written under ``folder``)."""
+    rng = random.Random(1)
+    data = issue_dict(1, number=number, articles=1)
+    body: list = []
+    for item in RULES[rule]:
+        if isinstance(item, int):
+            body.append(full_paragraph(rng, item))
+        elif item[0] == "picture":
+            body.append({"image": picture(folder, f"rule{len(body)}.png", item[1], rng),
+                         "caption": "图为会议现场"})
+        else:
+            _, rows, remark = item
+            table = [["序号", "单位", "备注"]] + [
+                [str(r + 1), rng.choice(UNITS), _words(rng, remark, remark)] for r in range(rows)]
+            body.append({"table": table, "caption": "表1 参加单位"})
+    data["sections"] = [{"column": "主题教育", "articles": [
+        {"title": "测试文章标题", "body": body, "source": "北京制冷学会"},
+        {"title": "下一篇文章", "body": full_paragraph(rng, 3) + "\n"}]}]
     return data

@@ -102,6 +102,8 @@ class SetImage:
     kind: str = "image"
     #: Set elsewhere than the issue puts it (:mod:`weekly_pdf.pdf.placement`).
     moved: bool = False
+    #: Its width before it was shrunk (pt; 0: never shrunk).
+    full_width: float = 0.0
 
     @property
     def unshrunk(self) -> float:
@@ -114,9 +116,7 @@ class SetImage:
     @property
     def shrunk_from(self) -> float | None:
         """Its width before it was shrunk to fit a page (pt); None: never shrunk."""
-        if not self.full_height:
-            return None
-        return self.width * self.full_height / self.height if self.height else self.width
+        return self.full_width or None
 
     @property
     def key(self) -> str:
@@ -128,7 +128,8 @@ class SetImage:
         height = min(self.height, frame - 2 * pad)
         width = self.width * height / self.height
         return SetImage(self.image, round(width, 3), round(height, 3), round(frame, 3),
-                        self.index, self.unshrunk, moved=self.moved)
+                        self.index, self.unshrunk, moved=self.moved,
+                        full_width=self.full_width or self.width)
 
     @property
     def pad(self) -> float:

@@ -169,3 +169,36 @@ def test_private_use_5_pydyf_compresses_streams_as_we_mirror_it():
         _fail("pydyf's Flate settings (zlib.compressobj(level=9))", "finish.py",
               "pydyf encodes streams differently now")
     assert zlib.decompress(body) == data
+
+
+# Public behaviour relied on: element ids become named destinations.
+
+def test_element_ids_are_written_as_named_destinations_at_their_first_part(engine, builder,
+                                                                           tmp_path):
+    """weekly_pdf.source.placemarks: the templates give what placement moved
+    an id, and the importer finds it as a named destination of the PDF —
+    the name, the page of the element's first part, its top. A paragraph
+    split over two pages is named once, on the first; a table row by its
+    top. The producer names weekly-pdf (the importer reads marks only then)."""
+    import pypdf
+
+    lines = "\n".join(f"第{i}行" for i in range(80))
+    html = ('<html><style>@page { margin: 0 }</style><body style="margin: 0">'
+            '<p style="margin: 0; height: 100px">上</p>'
+            '<p id="wp-continued-0-0-1-2" style="white-space: pre; line-height: 20px; margin: 0">'
+            f'{lines}</p><table style="border-collapse: collapse"><tr><td>头</td></tr>'
+            '<tr id="wp-row-0-0-2-1"><td>行</td></tr></table></body></html>')
+    pages = builder.renderer.layout(html, base_dir=ROOT / "layouts" / "bulletin")
+    data, count = builder.renderer.write(pages)
+    path = tmp_path / "ids.pdf"
+    path.write_bytes(data)
+    reader = pypdf.PdfReader(str(path))
+    assert reader.metadata.producer.startswith("weekly-pdf ")
+    numbers = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)}
+    named = {name: (numbers[dest.page.idnum], float(dest.top))
+             for name, dest in reader.named_destinations.items()}
+    assert set(named) == {"wp-continued-0-0-1-2", "wp-row-0-0-2-1"}
+    height = float(reader.pages[0].mediabox.height)
+    # under the first paragraph's 100 px (75 pt) on page 1 (the page has no margin)
+    assert named["wp-continued-0-0-1-2"] == (1, pytest.approx(height - 75, abs=0.01))
+    assert named["wp-row-0-0-2-1"][0] == count > 1

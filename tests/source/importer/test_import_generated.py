@@ -10,7 +10,11 @@ headings and captions over two lines, pictures sized and not, a picture
 right above a captioned table, two tables one under the other, a table
 going on over a page break under its repeated header, a contributor on a
 line of its own at the top of a page, 编者按, contents entries under their
-own text, a contents title of its own.
+own text, a contents title of its own. Four of them have pictures and tables
+placed again to fill a page (weekly_pdf.pdf.placement): moved after the
+text that follows them or raised before it, paragraphs cut by them, pictures
+shrunk; the PDF names each (weekly_pdf.source.placemarks) and the import
+puts them back (more in test_import_placed.py).
 """
 
 from __future__ import annotations

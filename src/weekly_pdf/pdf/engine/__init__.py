@@ -19,7 +19,10 @@ Public API used: ``weasyprint.HTML``, ``CSS``, ``Document.write_pdf``
 (``finisher``, ``pdf_variant``, ``pdf_identifier``), ``Document.metadata``,
 ``Page.anchors``, ``URLFetcher``, ``FatalURLFetchingError``,
 ``FontConfiguration``; ``pydyf.PDF``, ``Stream``, ``Dictionary``, ``String``,
-``Array``.
+``Array``. Public behaviour relied on: every element ``id`` is written as a
+named destination at the top left of the element's first part (the
+contents links, and the place marks of :mod:`weekly_pdf.source.placemarks`
+that an import reads back; checked by tests/pdf/engine/test_contract.py).
 
 Private uses that remain, each with why; each is checked by a contract test
 (tests/pdf/engine/test_contract.py) that names it when an upgrade changes it:
