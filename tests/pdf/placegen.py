@@ -155,6 +155,7 @@ def table_issue(seed: int, *, number: int = 40) -> dict:
 
 #: Articles that force each way of placing a block again (weekly_pdf.pdf.placement),
 #: found by building: a number is a paragraph of that many full body lines,
+#: ("list", items, lines) a numbered list of items of about that many lines,
 #: ("picture", (w, h)) a captioned picture of that many pixels, ("table", rows,
 #: remark) a captioned table of three columns whose remarks have ``remark``
 #: characters (120: rows of several lines, which may split). The article is the
@@ -166,6 +167,10 @@ RULES = {
     "defer": (6, 6, 13, ("picture", (1200, 900)), 6, 6),
     # the same, for a short table
     "defer a table": (6, 6, 13, ("table", 6, 4), 6, 6),
+    # the same, after a list (its items are printed paragraphs: the block's index counts them)
+    "defer after a list": (6, ("list", 3, 2), 13, ("picture", (1200, 900)), 6, 6),
+    # a list's first items fill page 2, the picture starts page 3, the last item under it
+    "defer a list": (6, 6, 11, ("picture", (1200, 900)), ("list", 3, 3), 6),
     # it ends its article: set at the top of page 2, before the paragraph going on there
     "raise": (6, 6, 11, ("picture", (600, 1400))),
     # the same, before a paragraph that starts page 2
@@ -189,6 +194,9 @@ def rule_issue(folder: Path, rule: str, *, number: int = 21) -> dict:
     for item in RULES[rule]:
         if isinstance(item, int):
             body.append(full_paragraph(rng, item))
+        elif item[0] == "list":
+            _, items, lines = item
+            body.append({"list": [full_paragraph(rng, lines)[1:] for _ in range(items)]})
         elif item[0] == "picture":
             body.append({"image": picture(folder, f"rule{len(body)}.png", item[1], rng),
                          "caption": "图为会议现场"})

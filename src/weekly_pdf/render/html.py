@@ -83,31 +83,43 @@ def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     return env
 
 
-def place_mark(section: int, article: int, block) -> str | None:
+def place_mark(section: int, article: int, block, typeset) -> str | None:
     """The ``id`` of a typeset block that was placed elsewhere, cut or
     shrunk to fit a page (:mod:`weekly_pdf.source.placemarks`: the PDF keeps
     it as a named destination, and the importer puts the block back); None
-    for a block where its issue puts it, as it is."""
+    for a block where its issue puts it, as it is. ``typeset``: its article
+    as typeset (a block is named by its index among the printed items)."""
     kind = getattr(block, "kind", None)
     if kind in ("paragraph", "heading", "subheading"):
         if not block.continued:
             return None
-        return mark_name(PlaceMark("continued", section, article, block.index, block.start))
+        return mark_name(PlaceMark("continued", section, article, printed_index(typeset, block),
+                                   block.start - block.opening))
     width = block.shrunk_from if kind == "image" else None
     if not (block.moved or width is not None):
         return None
     return mark_name(PlaceMark("moved" if block.moved else "shrunk", section, article,
-                               block.index, width=width))
+                               printed_index(typeset, block), width=width))
 
 
-def row_mark(section: int, article: int, table, row: int) -> str | None:
+def row_mark(section: int, article: int, table, row: int, typeset) -> str | None:
     """The ``id`` of row ``row`` of a typeset table (the header is 0) when
     the row before it may split across pages (:meth:`SetTable.tall`): where
     this row starts tells an import whether the one before it went on under
     the repeated header of the next page."""
     if row < 2 or not table.tall(row - 1):
         return None
-    return mark_name(PlaceMark("row", section, article, table.index, row))
+    return mark_name(PlaceMark("row", section, article, printed_index(typeset, table), row))
+
+
+def printed_index(typeset, block) -> int:
+    """The index of ``block``'s body item among the items of its article as
+    printed and read back: a list's items are paragraphs of their own (each
+    set from its own opening line), every other item is one."""
+    def item(other) -> tuple[int, int]:
+        return other.index, getattr(other, "opening", 0)
+
+    return len({item(other) for other in typeset.blocks if item(other) < item(block)})
 
 
 def template(layout: Layout, name: str, fallback) -> jinja2.Template:

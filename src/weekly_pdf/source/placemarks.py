@@ -16,7 +16,8 @@ if at all, as places to jump to.
 
 The importer, reading a PDF whose producer is weekly-pdf, parses the names
 back (:func:`parse_mark`) and finds the piece at each destination: a moved
-picture or table goes back to its index in its article's body, a
+picture or table goes back to its index in its article's body as the import
+reads it (a list is read as one paragraph an item), a
 paragraph's continuation joins its first part, a shrunk picture gets the
 width it had before it was shrunk, and a table row printed under the
 repeated header above the row a mark says comes next is the rest of the row
@@ -28,7 +29,8 @@ large as the issue sets it, and no table row may split, is the same, byte
 for byte, as before these names existed.
 
 The names (indexes from 0: section, article in its section, item of the
-article's body; rows from 1, the header being 0; widths in pt)::
+article's body as printed and read back — a list's items one by one; rows
+from 1, the header being 0; widths in pt)::
 
     wp-moved-0-2-3              picture or table 3 of article 2 of section 0, moved
     wp-moved-0-2-3-w442.205     … a picture, moved and shrunk (442.205 pt wide unshrunk)

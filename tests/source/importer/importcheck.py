@@ -51,9 +51,21 @@ def body_key(item):
     return item
 
 
+def body_keys(body) -> list:
+    """An article's body as it prints, item by item: a list as its items'
+    paragraphs, each opening with its marker (how a PDF's list reads back,
+    docs/import.md)."""
+    from weekly_pdf.source.model import ItemList
+
+    out = []
+    for item in body:
+        out += list(item.printed) if isinstance(item, ItemList) else [body_key(item)]
+    return out
+
+
 def full_key(issue) -> dict:
     """:func:`model_key` with every article's note and whole body (blocks too)."""
     key = model_key(issue)
-    key["sections"] = [(s.column, [(a.title, a.note, [body_key(item) for item in a.body], a.source)
+    key["sections"] = [(s.column, [(a.title, a.note, body_keys(a.body), a.source)
                                    for a in s.articles]) for s in issue.sections]
     return key
