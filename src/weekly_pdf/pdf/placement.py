@@ -98,7 +98,9 @@ def has_floats(articles: "dict[tuple[int, int], SetArticle]") -> bool:
 def arrange(articles: "dict[tuple[int, int], SetArticle]", plan: Plan, layout: "Layout"
             ) -> "dict[tuple[int, int], SetArticle]":
     """The articles with ``plan`` applied: blocks moved (paragraphs cut where
-    a block is set into them), pictures shrunk, table pads set."""
+    a block is set into them), pictures shrunk, table pads set. A moved block
+    is flagged ``moved``: the PDF names it, with a cut paragraph's second part
+    and a shrunk picture, for the import (weekly_pdf.source.placemarks)."""
     if not plan:
         return articles
     anchors, frames, pads = dict(plan.anchors), dict(plan.frames), dict(plan.pads)

@@ -668,7 +668,7 @@ class _Parser:
             articles = []
             for article in section.articles:
                 body = article.body
-                take_note(article)  # (the body's indexes, which put_back uses, come after it)
+                take_note(article)  # the note is no body item: put_back's indexes skip it
                 put_back(article)
                 if article.source is None and body and isinstance(body[-1], str):
                     tail = SOURCE_TAIL_RE.match(body[-1])
