@@ -11,6 +11,7 @@ import pytest
 
 from tests.helpers import ROOT, SEED_ISSUE
 from tests.render.layout_builds import built
+from tests.built_once import build_once
 
 
 def pytest_configure(config):
@@ -41,7 +42,7 @@ def builder(project):
 def seed_pdf(builder, tmp_path_factory) -> Path:
     """The seed issue built once for the whole session."""
     out = tmp_path_factory.mktemp("seed") / "2023-20.pdf"
-    builder.build(SEED_ISSUE, out)
+    build_once(builder, tmp_path_factory, SEED_ISSUE, out)
     return out
 
 

@@ -35,6 +35,7 @@ from tests.issuegen import paragraph, write_issue
 from tests.render import pdfmeasure as m
 from weekly_pdf.source.load import load_issue
 from weekly_pdf.source.model import Image, Table
+from tests.built_once import build_once
 
 PITCH = 28.99
 PAD = 3.0
@@ -58,7 +59,7 @@ def picture_pdfs(builder, tmp_path_factory):
     for seed in PICTURE_SEEDS:
         root = _root(tmp_path_factory, f"pictures{seed}")
         issue = write_issue(root, picture_issue(root / "2023", seed, number=seed + 1))
-        builder.build(issue, root / "out.pdf")
+        build_once(builder, tmp_path_factory, issue, root / "out.pdf")
         out.append((issue, root / "out.pdf"))
     return out
 
@@ -69,7 +70,7 @@ def table_pdfs(builder, tmp_path_factory):
     for seed in TABLE_SEEDS:
         root = _root(tmp_path_factory, f"tables{seed}")
         issue = write_issue(root, table_issue(seed, number=seed + 1))
-        builder.build(issue, root / "out.pdf")
+        build_once(builder, tmp_path_factory, issue, root / "out.pdf")
         out.append((issue, root / "out.pdf"))
     return out
 
@@ -301,7 +302,7 @@ def split_pdf(builder, tmp_path_factory):
     root = _root(tmp_path_factory, "splits")
     data, sizes = _split_issue()
     issue = write_issue(root, data)
-    builder.build(issue, root / "out.pdf")
+    build_once(builder, tmp_path_factory, issue, root / "out.pdf")
     return root / "out.pdf", sizes
 
 

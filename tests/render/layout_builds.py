@@ -31,6 +31,7 @@ from pathlib import Path
 from tests.helpers import ROOT, SEED_ISSUE
 from tests.issuegen import issue_dict, mixed_issue_dict, punctuated_issue_dict, write_issue
 from tests.render import pdfmeasure
+from tests.built_once import build_once
 
 #: A body character none of the bundled body fonts but a fallback draws.
 FALLBACK_CHAR = "喆"
@@ -59,9 +60,9 @@ def _folder(tmp_path_factory, name: str, style: str = "") -> Path:
     return folder
 
 
-def _build(name: str, builder, issue: Path, out_dir: Path) -> Built:
+def _build(name: str, builder, issue: Path, out_dir: Path, tmp_path_factory) -> Built:
     pdf = out_dir / f"{name}.pdf"
-    builder.build(issue, pdf)
+    build_once(builder, tmp_path_factory, issue, pdf)
     return Built(name, issue, pdf, pdfmeasure.read(pdf))
 
 
@@ -91,16 +92,16 @@ def built(name: str, builder, tmp_path_factory) -> Built:
         issue.parent.mkdir()
         shutil.copy(SEED_ISSUE, issue)
         shutil.copy(ROOT / "issues" / "publication.yaml", out / "publication.yaml")
-        _cache[name] = _build(name, builder, issue, out)
+        _cache[name] = _build(name, builder, issue, out, tmp_path_factory)
     elif name == "mixed":
         issue = write_issue(_folder(tmp_path_factory, "mixed"), mixed_data())
-        _cache[name] = _build(name, builder, issue, out)
+        _cache[name] = _build(name, builder, issue, out, tmp_path_factory)
     elif name in ("overflow", "overflow-duplex"):
         lines = _overflow_lines(builder, tmp_path_factory)
         style = f"\nstyle:\n  duplex: true\n  red: \"{OFFICE_RED}\"\n" \
             if name == "overflow-duplex" else ""
         issue = write_issue(_folder(tmp_path_factory, name, style), _overflow_data(lines))
-        _cache[name] = _build(name, builder, issue, out)
+        _cache[name] = _build(name, builder, issue, out, tmp_path_factory)
     elif name == "title-at-foot":
         data = _overflow_data(_overflow_lines(builder, tmp_path_factory) - 1)
         data["sections"][0]["articles"].append(
@@ -108,16 +109,16 @@ def built(name: str, builder, tmp_path_factory) -> Built:
         data["sections"].append({"column": "学会动态", "articles": [
             {"title": "科协组织开展学习研讨会议围绕创新驱动发展战略推进", "body": ONE_LINER * 6 + "\n"}]})
         issue = write_issue(_folder(tmp_path_factory, name), data)
-        _cache[name] = _build(name, builder, issue, out)
+        _cache[name] = _build(name, builder, issue, out, tmp_path_factory)
     elif name == "short-duplex":
         folder = _folder(tmp_path_factory, name, "\nstyle:\n  duplex: true\n")
         issue = write_issue(folder, _overflow_data(3))
-        _cache[name] = _build(name, builder, issue, out)
+        _cache[name] = _build(name, builder, issue, out, tmp_path_factory)
     elif name in ("punctuated", "punctuated-full"):
         style = "\nstyle:\n  compress_punctuation: false\n  opening_half_width: false\n" \
             if name == "punctuated-full" else ""
         issue = write_issue(_folder(tmp_path_factory, name, style), punctuated_issue_dict(11))
-        _cache[name] = _build(name, builder, issue, out)
+        _cache[name] = _build(name, builder, issue, out, tmp_path_factory)
     else:
         raise KeyError(name)
     return _cache[name]
@@ -133,7 +134,8 @@ def _overflow_lines(builder, tmp_path_factory) -> int:
         base = 30
         folder = _folder(tmp_path_factory, "probe")
         issue = write_issue(folder, _overflow_data(base))
-        probe = _build("probe", builder, issue, tmp_path_factory.mktemp("probe-out"))
+        probe = _build("probe", builder, issue, tmp_path_factory.mktemp("probe-out"),
+                       tmp_path_factory)
         body = pdfmeasure.body_lines(probe.pages)
         last_page = body[-1].page
         on_last = sum(1 for line in body if line.page == last_page)

@@ -22,6 +22,7 @@ from tests.render import pdfmeasure as m
 from tests.pdf.pdfa.archival_builds import preflight
 from weekly_pdf.source.load import load_issue
 from weekly_pdf.typeset.rules import violations
+from tests.built_once import build_once
 
 
 ISSUE = BLOCKS_ISSUE
@@ -34,7 +35,7 @@ TABLE_SIZES = (14.0, 12.0, 10.5, 9.0)
 @pytest.fixture(scope="module")
 def pdf(builder, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("blocks") / "2023-21.pdf"
-    builder.build(ISSUE, out)
+    build_once(builder, tmp_path_factory, ISSUE, out)
     return out
 
 
@@ -287,7 +288,7 @@ def test_the_same_issue_gives_the_same_pdf_bytes(pdf, tmp_path):
 @pytest.mark.slow
 def test_pdfa_1b_with_pictures_and_tables_passes_preflight(builder, tmp_path_factory):
     out = tmp_path_factory.mktemp("blocks-pdfa") / "blocks-1b.pdf"
-    builder.build(ISSUE, out, pdfa_options("1b"))
+    build_once(builder, tmp_path_factory, ISSUE, out, pdfa_options("1b"))
     report = preflight({"blocks-1b": out})["blocks-1b"]
     assert report.valid, "\n".join(map(str, report.findings))
     assert report.findings == ()

@@ -17,6 +17,7 @@ import yaml
 from tests.helpers import ROOT, SEED_ISSUE
 from tests.issuegen import issue_dict, write_issue
 from tests.render import pdfmeasure as m
+from tests.built_once import build_once
 
 RED = (1.0, 0.0, 0.0)
 HELD_OUT = {
@@ -41,7 +42,7 @@ def brief(request, builder, tmp_path_factory):
         data.update(HELD_OUT, layout="briefing")
         issue = write_issue(folder, data)
     pdf = folder / "out.pdf"
-    builder.build(issue, pdf)
+    build_once(builder, tmp_path_factory, issue, pdf)
     return request.param, yaml.safe_load(issue.read_text(encoding="utf-8")), m.read(pdf)
 
 

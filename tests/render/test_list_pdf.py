@@ -22,6 +22,7 @@ import pytest
 from tests.helpers import ROOT
 from tests.issuegen import write_issue
 from tests.render import pdfmeasure as m
+from tests.built_once import build_once
 
 PITCH = 28.99
 
@@ -91,7 +92,7 @@ def _root(tmp_path_factory, name: str) -> Path:
 @pytest.fixture(scope="module")
 def list_pdf(builder, tmp_path_factory) -> Path:
     root = _root(tmp_path_factory, "lists")
-    builder.build(write_issue(root, list_issue()), root / "lists.pdf")
+    build_once(builder, tmp_path_factory, write_issue(root, list_issue()), root / "lists.pdf")
     return root / "lists.pdf"
 
 
@@ -147,7 +148,7 @@ def test_markers_are_set_in_the_body_font(list_pdf):
 def picture_pdf(builder, tmp_path_factory) -> tuple[Path, Path]:
     root = _root(tmp_path_factory, "list-picture")
     issue = write_issue(root, picture_issue(root / "2023"))
-    builder.build(issue, root / "picture.pdf")
+    build_once(builder, tmp_path_factory, issue, root / "picture.pdf")
     return issue, root / "picture.pdf"
 
 
@@ -187,5 +188,5 @@ def test_a_list_prints_exactly_as_paragraphs_with_typed_markers(builder, picture
     data = picture_issue(root / "2023")
     data["sections"][0]["articles"][0]["body"][-1:] = [
         f"{k}.第{k}{LONG_ITEM}" for k in range(1, 5)]
-    builder.build(write_issue(root, data), root / "paragraphs.pdf")
+    build_once(builder, tmp_path_factory, write_issue(root, data), root / "paragraphs.pdf")
     assert (root / "paragraphs.pdf").read_bytes() == pdf.read_bytes()

@@ -14,6 +14,7 @@ from tests.helpers import ROOT, SEED_ISSUE, pdfa_options
 from tests.issuegen import issue_dict, write_issue
 from weekly_pdf.pdf.pdfa.preflight import Verdict
 from weekly_pdf.pdf.pdfa.preflight import preflight as run_preflight
+from tests.built_once import build_once
 
 #: The issue with every body block kind (tests/data/blocks).
 BLOCKS_ISSUE = ROOT / "tests" / "data" / "blocks" / "2023" / "2023-21.yaml"
@@ -80,7 +81,8 @@ def built(name: str, builder, tmp_path_factory) -> Path:
     if name not in _built:
         which, level = BUILDS[name]
         out = tmp_path_factory.mktemp("archival") / f"{name}.pdf"
-        builder.build(issue_file(which, tmp_path_factory), out, pdfa_options(level))
+        build_once(builder, tmp_path_factory, issue_file(which, tmp_path_factory), out,
+                   pdfa_options(level))
         _built[name] = out
     return _built[name]
 

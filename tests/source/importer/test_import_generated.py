@@ -30,6 +30,7 @@ from tests.issuegen import issue_dict, mixed_issue_dict, punctuated_issue_dict, 
 from tests.source.importer.textgen import realistic, seed_style_text
 from weekly_pdf.source.importer import import_file
 from weekly_pdf.source.load import load_issue
+from tests.built_once import build_once
 
 #: Two generated issues built to PDF (once per session): several columns,
 #: titles that wrap over two lines, contributors, some articles not listed.
@@ -45,7 +46,7 @@ def generated_pdfs(builder, tmp_path_factory):
         data = issue_dict(spec["seed"], number=spec["number"], articles=spec["articles"])
         issue_file = write_issue(root, data)
         pdf = root / f"{issue_file.stem}.pdf"
-        builder.build(issue_file, pdf)
+        build_once(builder, tmp_path_factory, issue_file, pdf)
         pairs.append((issue_file, pdf))
     return pairs
 
@@ -76,7 +77,7 @@ def rich_pdfs(builder, tmp_path_factory):
         shutil.copy(ROOT / "issues" / "publication.yaml", root / "publication.yaml")
         issue_file = write_rich_issue(root, seed, number=seed % 40 + 1)
         pdf = root / f"{issue_file.stem}.pdf"
-        builder.build(issue_file, pdf)
+        build_once(builder, tmp_path_factory, issue_file, pdf)
         pairs[seed] = (issue_file, pdf)
     for kind, seed in TEXT:
         root = tmp_path_factory.mktemp(f"{kind}{seed}")
@@ -84,7 +85,7 @@ def rich_pdfs(builder, tmp_path_factory):
         make = mixed_issue_dict if kind == "mixed" else punctuated_issue_dict
         issue_file = write_issue(root, make(seed, number=seed % 40 + 1))
         pdf = root / f"{issue_file.stem}.pdf"
-        builder.build(issue_file, pdf)
+        build_once(builder, tmp_path_factory, issue_file, pdf)
         pairs[(kind, seed)] = (issue_file, pdf)
     return pairs
 

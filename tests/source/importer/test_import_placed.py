@@ -34,6 +34,7 @@ from tests.source.importer.importcheck import differences, full_key
 from weekly_pdf.source.importer import import_file
 from weekly_pdf.source.load import load_issue
 from weekly_pdf.source.model import Image, ItemList, Table
+from tests.built_once import build_once
 
 
 def _root(tmp_path_factory, name: str) -> Path:
@@ -48,7 +49,7 @@ def rule_pdfs(builder, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     for n, rule in enumerate(RULES):
         root = _root(tmp_path_factory, f"rule{n}")
         issue = write_issue(root, rule_issue(root / "2023", rule))
-        builder.build(issue, root / "out.pdf")
+        build_once(builder, tmp_path_factory, issue, root / "out.pdf")
         out[rule] = issue, root / "out.pdf"
     return out
 
@@ -195,7 +196,7 @@ def generated_pdfs(builder, tmp_path_factory) -> dict:
         else:
             data = _split_issue()[0]
         issue = write_issue(root, data)
-        builder.build(issue, root / "out.pdf")
+        build_once(builder, tmp_path_factory, issue, root / "out.pdf")
         out[kind, seed] = issue, root / "out.pdf"
     return out
 

@@ -1,0 +1,104 @@
+"""Fixtures' builds, made once per test run and shared by the xdist workers.
+
+Many modules build the same inputs for their fixtures (the seed, the
+generated picture and table issues, the archival builds). A fixture asks
+:func:`build_once`: the first worker to need a build makes it with the real
+builder; the others copy its bytes. The key is everything a build reads that
+a test can change: the issue file (its name and bytes), every file under its
+folder (pictures), the files beside that folder (publication.yaml, terms),
+the project and the options. layouts/ and fonts/ are the project's, which no
+test changes under a shared builder.
+
+Only fixtures use it. A test about the build itself (byte-identical rebuilds,
+warm builders, memory, caches, the command) builds with the builder, every
+time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+from weekly_pdf.build import Built
+from weekly_pdf.options import BuildOptions
+
+#: What a build writes, which is no input of another build beside it.
+_OUTPUTS = {".pdf", ".ofd", ".png", ".tmp"}
+
+
+def build_once(builder, tmp_path_factory, issue_file: Path, output: Path,
+               options: BuildOptions = BuildOptions()) -> Built:
+    """``builder.build(issue_file, output, options)``, or a copy of the same
+    build made earlier in this run (by any worker)."""
+    issue_file, output = Path(issue_file), Path(output)
+    store = _store(tmp_path_factory) / _key(builder, issue_file, options)
+    if (store / "done").exists():
+        return _copy(builder, store, issue_file, output, options)
+    built = builder.build(issue_file, output, options)
+    _keep(built, store)
+    return built
+
+
+def _store(tmp_path_factory) -> Path:
+    """The run's folder of builds: above the workers' own temporary folders."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder = base / "built-once"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _key(builder, issue_file: Path, options: BuildOptions) -> str:
+    digest = hashlib.sha256()
+
+    def add(*parts) -> None:
+        for part in parts:
+            data = part if isinstance(part, bytes) else str(part).encode()
+            digest.update(len(data).to_bytes(8, "big") + data)
+
+    add(builder.project.root.resolve(), repr(options), issue_file.name, issue_file.read_bytes())
+    folder = issue_file.parent
+    inputs = [path for path in sorted(folder.rglob("*")) if path.is_file()]
+    inputs += [path for path in sorted(folder.parent.iterdir()) if path.is_file()]
+    for path in inputs:
+        if path.suffix.lower() not in _OUTPUTS and path != issue_file:
+            add(path.relative_to(folder.parent), path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _keep(built: Built, store: Path) -> None:
+    """Store a build's files; a folder appears whole (renamed into place) or not at all."""
+    temp = store.with_name(f"{store.name}.{os.getpid()}")
+    shutil.rmtree(temp, ignore_errors=True)
+    temp.mkdir()
+    shutil.copyfile(built.output, temp / "pdf")
+    if built.ofd is not None:
+        shutil.copyfile(built.ofd, temp / "ofd")
+    (temp / "fallbacks").write_bytes(pickle.dumps(built.fallbacks))
+    (temp / "built.json").write_text(json.dumps({"pages": built.pages}))
+    (temp / "done").touch()
+    try:
+        temp.rename(store)
+    except OSError:  # another worker stored the same build first
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def _copy(builder, store: Path, issue_file: Path, output: Path,
+          options: BuildOptions) -> Built:
+    issue, _ = builder.load(issue_file)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(store / "pdf", output)
+    built = Built(issue, output, pickle.loads((store / "fallbacks").read_bytes()),
+                  output.stat().st_size, json.loads((store / "built.json").read_text())["pages"],
+                  options.level(issue.pdfa))
+    if (store / "ofd").exists():
+        from weekly_pdf.pdf.ofd import ofd_path
+        built.ofd = ofd_path(output)
+        shutil.copyfile(store / "ofd", built.ofd)
+        built.ofd_size = built.ofd.stat().st_size
+    return built
