@@ -9,20 +9,17 @@ compared, in the same run and alternating, with a run that keeps it:
 whole ``weekly-pdf build`` of the seed (median of N, peak memory):
   * aside — the issue checked and typeset in a forked process while WeasyPrint loads;
   * quick exit — the process ends without the interpreter's teardown;
-  * GC pause — no cyclic garbage collection during a build;
   * library search — ctypes.util.find_library switched off while WeasyPrint loads;
   * late font reading — font files read when subset, not when first drawn;
   * font metrics cache — advances and cmaps read from the cache folder, not the fonts;
 
 a warm rebuild after a one-character edit (what ``watch`` does; median of 10):
   * typeset cache — paragraphs and titles set before;
-  * template cache — the compiled Jinja2 templates of a layout;
-  * layout cache — layout.toml read and checked once per version of the file;
-  * font subset cache — the last subsets made;
-  * dense CFF cache — the last dense font programs and their Flate encodings.
+  * template cache — the compiled Jinja2 templates of a layout.
 
 A mechanism that saves under 0.05 s (and no memory worth having) does not
-earn its keep. ``bench/speed.py`` prints this table too.
+earn its keep: the GC pause, the layout cache, the font subset cache and the
+dense CFF cache were removed so (README, Measurements). ``bench/speed.py`` prints this table too.
 """
 
 from __future__ import annotations
@@ -43,8 +40,6 @@ SEED = ROOT / "issues" / "2023" / "2023-20.yaml"
 COLD = {
     "aside": "import weekly_pdf.aside as m; m.worthwhile = lambda: False",
     "quick exit": "import atexit, weekly_pdf.cli as m; atexit.unregister(m._quick_exit)",
-    "GC pause": ("import contextlib, weekly_pdf.build as m; "
-                 "m.cyclic_gc_paused = contextlib.nullcontext"),
     "library search": ("import contextlib, weekly_pdf.pdf.engine.hermetic as m; "
                        "m.no_library_search = contextlib.nullcontext"),
     "late font reading": ("import weekly_pdf.pdf.engine.fonts as m; "
@@ -56,12 +51,6 @@ WARM = {
     "typeset cache": "import weekly_pdf.typeset.setting as m; m.REMEMBERED = 0",
     "template cache": ("import weekly_pdf.render.html as m; "
                        "m.environment = m.environment.__wrapped__"),
-    "layout cache": ("import weekly_pdf.source.layout as m; "
-                     "m.load_layout = m.read_layout"),
-    "font subset cache": ("import weekly_pdf.pdf.engine.fonts as m, weekly_pdf.recent as r; "
-                          "m._subsets = r.Recent(0)"),
-    "dense CFF cache": ("import weekly_pdf.pdf.engine.finish as m, weekly_pdf.recent as r; "
-                        "m._made = r.Recent(0)"),
 }
 
 DRIVER = """
@@ -80,7 +69,7 @@ from pathlib import Path
 patch = sys.argv[4]
 if patch:
     exec(patch)
-from weekly_pdf.build import Builder, cyclic_gc_paused
+from weekly_pdf.build import Builder
 from weekly_pdf.project import find_project
 seed, work, n = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 issue = work / "issues" / "2023" / seed.name
@@ -94,10 +83,9 @@ builder.build(issue, work / "warm.pdf")
 times = []
 for edit in "述论究读议评说谈话语"[:n]:
     issue.write_text(text.replace("学习研讨（扩大）", f"学习研{edit}（扩大）", 1), encoding="utf-8")
-    with cyclic_gc_paused():
-        started = time.perf_counter()
-        builder.build(issue, work / "warm.pdf")
-        times.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    builder.build(issue, work / "warm.pdf")
+    times.append(time.perf_counter() - started)
 print(statistics.median(times))
 """
 

@@ -9,8 +9,7 @@ Measures, on this machine and in this one run:
    process, median of N, with its peak memory;
 2. the same issue rebuilt in a warm process (what ``weekly-pdf watch`` does)
    after an edit of one character of one paragraph, a different one each
-   time, median of 10 (the collector's pass after a rebuild, once its PDF is
-   written, is not counted: watch runs it after announcing the PDF);
+   time, median of 10;
 3. the Typst reference: the same text and the same bundled fonts, laid out
    roughly like our layout (bench/typst_reference.py), compiled by the typst
    package in a whole process, median of N; its embedded fonts are checked;
@@ -18,7 +17,9 @@ Measures, on this machine and in this one run:
    ``weekly-pdf build-all -j J`` from cold: issues per second, and the peak
    memory of its largest process (the batch or one of its workers);
 
-then prints the ratios against the targets of issue 13.
+then prints the ratios against the targets of issue 13, and (unless
+``--no-mechanisms``) what each speed mechanism saves on the seed
+(bench/mechanisms.py: each one switched off in runs of its own).
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def median_run(command: list[str], n: int) -> tuple[float, int]:
 WARM = """
 import shutil, statistics, sys, time
 from pathlib import Path
-from weekly_pdf.build import Builder, cyclic_gc_paused
+from weekly_pdf.build import Builder
 from weekly_pdf.project import find_project
 seed, work, n = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 # A copy of the seed in an issues/ folder of its own, edited before every rebuild.
@@ -94,11 +95,9 @@ times = []
 for edit in "述论究读议评说谈话语":
     # What a user does between two saves: one character of one paragraph changed.
     issue.write_text(text.replace("学习研讨（扩大）", f"学习研{edit}（扩大）", 1), encoding="utf-8")
-    # As watch does: the rebuild's garbage is collected once the PDF is written.
-    with cyclic_gc_paused():
-        started = time.perf_counter()
-        builder.build(issue, work / "warm.pdf")
-        times.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    builder.build(issue, work / "warm.pdf")
+    times.append(time.perf_counter() - started)
 print(statistics.median(times))
 """
 
@@ -115,6 +114,8 @@ def main() -> None:
     parser.add_argument("-j", "--jobs", type=int, default=2)
     parser.add_argument("--articles", type=int, default=8,
                         help="articles per generated issue (8: about the seed's 8 pages)")
+    parser.add_argument("--no-mechanisms", action="store_true",
+                        help="skip the table of what each speed mechanism saves")
     args = parser.parse_args()
     try:
         import typst  # noqa: F401
@@ -182,6 +183,11 @@ def main() -> None:
         ]
         for text, met in rows:
             print(f"  {'met   ' if met else 'MISSED'}  {text}")
+        if not args.no_mechanisms:
+            sys.path.insert(0, str(Path(__file__).parent))
+            import mechanisms
+            print("what each speed mechanism saves (bench/mechanisms.py):")
+            print(mechanisms.report(args.n))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -112,9 +112,9 @@ def test_the_front_matters_glyph_check_covers_every_text_its_template_prints():
     from tests.helpers import ROOT
     from weekly_pdf.archive.catalog import Column, IssueRecord
     from weekly_pdf.archive.volume import front_matter_texts
-    from weekly_pdf.source.layout import load_layout
+    from weekly_pdf.source.layout import read_layout
 
-    layout = load_layout(ROOT / "layouts" / "bulletin")
+    layout = read_layout(ROOT / "layouts" / "bulletin")
     record = IssueRecord(2023, 20, 73, "2023-07-07", "2023年第20期", "科协每周动态",
                          "北京市科协办公室", (Column("喆栏", ("标题",)),))
     texts = front_matter_texts(layout, 2023, [record], [3], 12, "科协每周动态", "北京市科协办公室")

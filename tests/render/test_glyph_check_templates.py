@@ -81,9 +81,9 @@ def test_a_label_is_checked_where_its_template_prints_it(issues_dir, tmp_path):
 
 def test_the_characters_the_stylesheet_prints_are_checked_too(builder):
     from weekly_pdf.render.html import printed_texts
-    from weekly_pdf.source.layout import load_layout
+    from weekly_pdf.source.layout import read_layout
     from weekly_pdf.source.load import load_issue
-    texts = printed_texts(load_issue(SEED_ISSUE), load_layout(ROOT / "layouts" / "briefing"),
+    texts = printed_texts(load_issue(SEED_ISSUE), read_layout(ROOT / "layouts" / "briefing"),
                           builder.fontset)
     assert ("style.css", "—0123456789", "song") in texts  # the page numbers
     # the briefing prints its number in the masthead from its own template

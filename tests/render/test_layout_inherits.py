@@ -77,11 +77,11 @@ def test_the_childs_stylesheet_wins_over_the_parents(child):
 
 def test_stylesheets_are_linked_parent_first(builder):
     from weekly_pdf.render.html import ClosingPlacement, render_html
-    from weekly_pdf.source.layout import load_layout
+    from weekly_pdf.source.layout import read_layout
     from weekly_pdf.source.load import load_issue
     from weekly_pdf.typeset import typeset_issue
     issue = load_issue(SEED_ISSUE)
-    layout = load_layout(ROOT / "layouts" / "briefing")
+    layout = read_layout(ROOT / "layouts" / "briefing")
     html = render_html(issue, layout, builder.fontset, closing=ClosingPlacement(),
                        articles=typeset_issue(issue, layout, builder.fontset))
     assert html.index('href="../bulletin/style.css"') < html.index('href="style.css"')
@@ -103,13 +103,13 @@ def test_a_column_name_a_fallback_font_draws_keeps_the_line_pitch_in_every_layou
     briefing printed its column heads unmarked before it extended the bulletin.)"""
     import dataclasses
     from weekly_pdf.render.html import ClosingPlacement, render_html
-    from weekly_pdf.source.layout import load_layout
+    from weekly_pdf.source.layout import read_layout
     from weekly_pdf.source.load import load_issue
     from weekly_pdf.typeset import typeset_issue
     issue = load_issue(SEED_ISSUE)
     section = dataclasses.replace(issue.sections[0], column="张喆工作")
     issue = dataclasses.replace(issue, sections=(section, *issue.sections[1:]))
-    layout = load_layout(ROOT / "layouts" / name)
+    layout = read_layout(ROOT / "layouts" / name)
     html = render_html(issue, layout, builder.fontset, closing=ClosingPlacement(),
                        articles=typeset_issue(issue, layout, builder.fontset))
     assert '【张<span class="fallback">喆</span>工作】</h2>' in html

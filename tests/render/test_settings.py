@@ -8,7 +8,7 @@ from tests.render import pdfmeasure as m
 from tests.render.layout_builds import OFFICE_RED, built
 from weekly_pdf.errors import IssueErrors
 from weekly_pdf.source.load import load_issue
-from weekly_pdf.source.layout import load_layout
+from weekly_pdf.source.layout import read_layout
 from weekly_pdf.source.model import Style
 from weekly_pdf.typeset import Typesetter
 
@@ -47,7 +47,7 @@ def test_a_pitch_outside_the_layouts_style_bounds_is_named_with_its_line(issues_
     line = (issues_dir / "publication.yaml").read_text(encoding="utf-8").splitlines().index(
         "  char_pitch: 30") + 1
     with pytest.raises(IssueErrors) as caught:
-        load_layout(project.layout_dir("bulletin")).styled(issue.style, issue.positions)
+        read_layout(project.layout_dir("bulletin")).styled(issue.style, issue.positions)
     error, = caught.value.errors
     assert (error.line, error.path) == (line, "style.char_pitch")
     assert error.file.name == "publication.yaml"
@@ -66,7 +66,7 @@ def test_a_layout_with_other_style_bounds_accepts_what_the_bulletin_refuses(issu
     import dataclasses
     from weekly_pdf.source.layout import Frozen
     issue = load_issue(_issue(issues_dir, "\nstyle:\n  char_pitch: 20\n"))
-    bulletin = load_layout(project.layout_dir("bulletin"))
+    bulletin = read_layout(project.layout_dir("bulletin"))
     wide = dataclasses.replace(bulletin, style_bounds=Frozen(
         {"char_pitch": (14.0, 24.0), "line_pitch": (20.0, 40.0)}))
     assert wide.styled(issue.style).char_pitch == 20
@@ -75,7 +75,7 @@ def test_a_layout_with_other_style_bounds_accepts_what_the_bulletin_refuses(issu
 
 
 def test_a_wider_character_pitch_sets_fewer_characters_a_line(builder, project):
-    layout = load_layout(project.layout_dir("bulletin")).styled(Style(char_pitch=16.0))
+    layout = read_layout(project.layout_dir("bulletin")).styled(Style(char_pitch=16.0))
     wide = Typesetter(builder.fontset, layout).paragraph(HAN * 2).lines
     assert len(wide[1].text) == 27
 

@@ -13,7 +13,7 @@ from PIL import Image as PILImage
 
 from tests.helpers import BLOCKS_ISSUE, ROOT, run_cli
 from weekly_pdf.errors import IssueErrors
-from weekly_pdf.source.layout import load_layout
+from weekly_pdf.source.layout import read_layout
 from weekly_pdf.source.load import load_issue
 from weekly_pdf.source.model import Heading, Image, Table
 from weekly_pdf.render.html import printed_texts
@@ -89,7 +89,7 @@ def test_a_block_string_body_still_gives_paragraphs(folder):
 
 def test_the_glyph_check_sees_every_new_text_with_its_role_and_path(folder, builder):
     issue = load_issue(write(folder, EXAMPLE))
-    roles = set(printed_texts(issue, load_layout(ROOT / "layouts" / "bulletin"), builder.fontset))
+    roles = set(printed_texts(issue, read_layout(ROOT / "layouts" / "bulletin"), builder.fontset))
     a = "sections[0].articles[0]"
     assert {
         ("bulletin/layout.toml labels.note", "编者按：", "heading"),

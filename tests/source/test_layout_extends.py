@@ -18,7 +18,7 @@ import pytest
 
 from tests.helpers import ROOT
 from weekly_pdf.errors import IssueErrors, WeeklyPdfError
-from weekly_pdf.source.layout import Frozen, load_layout, read_layout
+from weekly_pdf.source.layout import Frozen, read_layout
 
 
 def _layouts(tmp_path: Path, **children: str) -> Path:
@@ -150,12 +150,11 @@ def test_a_layout_is_frozen_hashable_and_equal_only_with_every_value_the_same():
 
 def test_an_edited_parent_is_read_again(tmp_path):
     layouts = _layouts(tmp_path, mine='[layout]\nextends = "bulletin"\ndescription = "我的"\n')
-    first = load_layout(layouts / "mine")
-    assert load_layout(layouts / "mine") is first
+    first = read_layout(layouts / "mine")
     toml = layouts / "bulletin" / "layout.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace("rule_pt = 0.5", "rule_pt = 0.75"),
                     encoding="utf-8")
-    assert load_layout(layouts / "mine").cell_rule == 0.75
+    assert read_layout(layouts / "mine").cell_rule == 0.75
 
 
 def test_warm_typesetters_share_what_they_set_only_on_an_equal_layout(builder):

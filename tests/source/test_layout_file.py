@@ -211,9 +211,9 @@ def test_the_order_a_layout_writes_its_keys_in_does_not_make_it_another(tmp_path
 
 
 def test_style_settings_override_the_layout_one_owner_each(project):
-    from weekly_pdf.source.layout import load_layout
+    from weekly_pdf.source.layout import read_layout
     from weekly_pdf.source.model import Style
-    base = load_layout(project.layout_dir("bulletin"))
+    base = read_layout(project.layout_dir("bulletin"))
     styled = base.styled(Style(char_pitch=16, line_pitch=30, red="#E60012"))
     assert (styled.char_pitch, styled.line_pitch, styled.red) == (16, 30, "#E60012")
     assert "--pitch: 30pt" in styled.css() and "--red: #E60012" in styled.css()

@@ -16,7 +16,7 @@ import pytest
 
 from tests.helpers import ROOT, SEED_ISSUE, copy_project, run_cli
 from weekly_pdf.errors import IssueErrors
-from weekly_pdf.source.layout import load_layout, read_layout
+from weekly_pdf.source.layout import read_layout
 from weekly_pdf.source.layout_grid import grid_problems
 
 #: Side margins of 95 mm leave a 20 mm line (56.7 pt): the smallest type area
@@ -55,7 +55,7 @@ def refused(tmp_path: Path, text: str) -> list[str]:
 
 def test_the_bundled_layouts_have_a_printable_grid():
     for folder in sorted((ROOT / "layouts").iterdir()):
-        layout = load_layout(folder)
+        layout = read_layout(folder)
         assert grid_problems(type_width_mm=layout.page.type_width_mm,
                              type_height_mm=layout.page.type_height_mm,
                              char_pitch_pt=layout.char_pitch, line_pitch_pt=layout.line_pitch,

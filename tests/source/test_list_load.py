@@ -12,7 +12,7 @@ import pytest
 from tests.helpers import ROOT, run_cli
 from weekly_pdf.errors import IssueErrors
 from weekly_pdf.render.html import printed_texts
-from weekly_pdf.source.layout import load_layout
+from weekly_pdf.source.layout import read_layout
 from weekly_pdf.source.load import load_issue
 from weekly_pdf.source.model import ItemList
 
@@ -74,7 +74,7 @@ def test_the_contract_example_loads_into_lists(issues_dir):
 
 def test_the_glyph_check_sees_every_item_with_its_marker_role_and_path(issues_dir, builder):
     issue = load_issue(write(issues_dir, EXAMPLE))
-    printed = set(printed_texts(issue, load_layout(ROOT / "layouts" / "bulletin"),
+    printed = set(printed_texts(issue, read_layout(ROOT / "layouts" / "bulletin"),
                                 builder.fontset))
     assert {
         (f"{B}[1].list[0]", "1.加强组织领导。", "body"),

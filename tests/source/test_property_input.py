@@ -21,7 +21,7 @@ from tests.helpers import ROOT, run_cli
 from weekly_pdf.errors import IssueError, IssueErrors, WeeklyPdfError
 from weekly_pdf.source.load import load_issue
 from weekly_pdf.render.html import printed_texts
-from weekly_pdf.source.layout import load_layout
+from weekly_pdf.source.layout import read_layout
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -123,7 +123,7 @@ def test_any_issue_file_loads_and_passes_the_glyph_check_or_is_a_clear_error(
     path = _write(issues_dir, data)
     try:
         issue = load_issue(path)
-        layout = load_layout(ROOT / "layouts" / "bulletin")
+        layout = read_layout(ROOT / "layouts" / "bulletin")
         builder.fontset.check(printed_texts(issue, layout, builder.fontset), path, issue.positions)
         event("loaded and every character drawable")
     except WeeklyPdfError as exc:

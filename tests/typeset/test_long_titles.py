@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from weekly_pdf.source.layout import load_layout
+from weekly_pdf.source.layout import read_layout
 from weekly_pdf.typeset import Typesetter
 from weekly_pdf.typeset.measure import Measure
 
@@ -25,7 +25,7 @@ class CountingMeasure(Measure):
 
 @pytest.fixture(scope="module")
 def setter(builder, project):
-    return Typesetter(builder.fontset, load_layout(project.layout_dir("bulletin")))
+    return Typesetter(builder.fontset, read_layout(project.layout_dir("bulletin")))
 
 
 @pytest.mark.parametrize("length", [60, 200])

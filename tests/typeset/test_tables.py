@@ -7,7 +7,7 @@ import pytest
 
 from tests.helpers import ROOT
 from weekly_pdf.fonts.fontset import load_fontset
-from weekly_pdf.source.layout import load_layout
+from weekly_pdf.source.layout import read_layout
 from weekly_pdf.source.model import Table
 from weekly_pdf.typeset.setting import typesetter_for
 from weekly_pdf.typeset.tables import _pieces, breaks, cell_lines
@@ -17,7 +17,7 @@ URL = "https://www.example.org.cn/kepu/2023/activities/index.html"
 
 @pytest.fixture(scope="module")
 def typesetter():
-    return typesetter_for(load_layout(ROOT / "layouts" / "bulletin"), load_fontset(ROOT / "fonts"))
+    return typesetter_for(read_layout(ROOT / "layouts" / "bulletin"), load_fontset(ROOT / "fonts"))
 
 
 def test_a_date_and_a_sum_never_break():

@@ -17,7 +17,7 @@ import pytest
 
 from tests.helpers import ROOT, SEED_ISSUE, run_cli, write_issue_text
 from tests.render import pdfmeasure
-from weekly_pdf.source.layout import load_layout
+from weekly_pdf.source.layout import read_layout
 from weekly_pdf.source.load import load_issue
 from weekly_pdf.source.terms import load_terms
 from weekly_pdf.typeset import Typesetter, typesetter_for
@@ -112,7 +112,7 @@ def office_terms():
 
 @pytest.fixture(scope="module")
 def layout(project):
-    return load_layout(project.layout_dir("bulletin"))
+    return read_layout(project.layout_dir("bulletin"))
 
 
 @pytest.fixture(scope="module")

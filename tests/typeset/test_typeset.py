@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from weekly_pdf.source.layout import load_layout
+from weekly_pdf.source.layout import read_layout
 from weekly_pdf.typeset import Typesetter
 from weekly_pdf.typeset.rules import NO_END, NO_START, atoms, units, violations
 from weekly_pdf.typeset.justify import line_layout
@@ -16,7 +16,7 @@ HAN = "科协组织开展学习研讨会议围绕创新驱动发展战略推进�
 
 @pytest.fixture(scope="module")
 def bulletin(project):
-    return load_layout(project.layout_dir("bulletin"))
+    return read_layout(project.layout_dir("bulletin"))
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from markupsafe import escape
 from ..errors import WeeklyPdfError, display_path
 from .catalog import CatalogEntry, IssueRecord, read_catalog
 from ..fonts.fontset import file_sha256
-from ..source.layout import VOLUME_ELEMENTS, Layout, load_layout
+from ..source.layout import VOLUME_ELEMENTS, Layout, read_layout
 from ..source.wording import DEFAULT_LAYOUT, column_heading, date_text, issue_name, number_text
 
 TEMPLATE = "volume.html"
@@ -120,7 +120,7 @@ def front_matter_texts(layout: Layout, *args) -> list[tuple[str, str, str]]:
 
 def volume_layout(project, name: str) -> Layout:
     """The layout that binds the volume: the one of the year's last issue."""
-    layout = load_layout(project.checked_layout_dir(name), find=project.checked_layout_dir)
+    layout = read_layout(project.checked_layout_dir(name), find=project.checked_layout_dir)
     missing = [key for key in (*VOLUME_ELEMENTS, ) if key not in layout.volume_roles]
     missing += [f"labels.{key}" for key in ("volume_title", "volume_issue", "volume_supplement",
                                             "volume_contents")

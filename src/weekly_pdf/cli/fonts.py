@@ -40,13 +40,13 @@ def run(args) -> int:
 
 
 def _issue(issue_file: Path, fontset, project) -> int:
-    from ..source.layout import load_layout
+    from ..source.layout import read_layout
     from ..source.load import load_issue
     from ..render.html import printed_texts
     try:
         issue = load_issue(issue_file, layouts_dir=project.layouts_dir)
         checked = project.checked_layout_dir
-        layout = load_layout(checked(issue.layout), find=checked).styled(issue.style,
+        layout = read_layout(checked(issue.layout), find=checked).styled(issue.style,
                                                                           issue.positions)
     except WeeklyPdfError as exc:
         report.error(exc)

@@ -34,7 +34,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -566,8 +565,6 @@ class _Source:
     file: Path
     root: Any
     text: str
-    #: (resolved file, mtime_ns, size) when it was read: what load_layout's cache compares.
-    stamp: tuple
 
 
 def _compose(folder: Path) -> _Source:
@@ -575,14 +572,13 @@ def _compose(folder: Path) -> _Source:
     from .schema.toml_reading import compose_toml
     file = folder / FILE_NAME
     try:
-        stat = file.stat()
+        file.stat()
     except FileNotFoundError:
         raise WeeklyPdfError(f"版式 {folder.name} 缺少 {FILE_NAME}（见 docs/layouts.md）") from None
     except OSError:  # said by the reader, in Chinese
-        stat = None
+        pass
     root, text = compose_toml(file, what="版式文件")
-    stamp = (file.resolve(), stat.st_mtime_ns, stat.st_size) if stat else (file, None, None)
-    return _Source(folder, file, root, text, stamp)
+    return _Source(folder, file, root, text)
 
 
 def _member(node, key: str):
@@ -623,11 +619,11 @@ def read_layout(folder: Path, *, find: Callable[[str], Path] | None = None) -> L
     by default the folder of that name beside ``folder``.
     """
     folder = Path(folder)
-    return _read(folder, find or (lambda name: folder.parent / name))[0]
+    return _read(folder, find or (lambda name: folder.parent / name))
 
 
-def _read(folder: Path, find: Callable[[str], Path]) -> tuple[Layout, tuple]:
-    """The layout of ``folder`` and the stamps of the files it was read from.
+def _read(folder: Path, find: Callable[[str], Path]) -> Layout:
+    """The layout of ``folder``.
 
     The chain's trees are laid one over the other, the root layout's first
     (:func:`~.schema.toml_reading.overlay`), and checked as one file: a value
@@ -636,7 +632,7 @@ def _read(folder: Path, find: Callable[[str], Path]) -> tuple[Layout, tuple]:
     chain = _chain(folder, find)
     root = functools.reduce(overlay, [source.root for source in reversed(chain)])
     values = check_tree(chain[0].file, root, chain[0].text, LAYOUT_KIND, TOML)
-    return _layout(folder, chain, values, root), tuple(s.stamp for s in chain)
+    return _layout(folder, chain, values, root)
 
 
 def _frozen(values: dict, keys) -> Frozen:
@@ -673,38 +669,6 @@ def _layout(folder: Path, chain: list[_Source], values: dict, root) -> Layout:
         anchor_format=values["anchor"]["article"],
         style_bounds=_frozen(values["style_bounds"], PITCHES), file=chain[0].file,
         label_files=_frozen({key: f"{written[key]}/{FILE_NAME}" for key in labels}, LABELS))
-
-
-#: folder → (the stamps of its layout.toml chain, the layout read from it).
-_cache: dict[Path, tuple[tuple, Layout]] = {}
-
-
-def _stamps(stamps: tuple) -> bool:
-    """Every layout.toml of a chain still has the size and mtime it was read with."""
-    for file, mtime, size in stamps:
-        try:
-            stat = os.stat(file)
-        except OSError:
-            return False
-        if (stat.st_mtime_ns, stat.st_size) != (mtime, size):
-            return False
-    return True
-
-
-def load_layout(folder: Path, *, find: Callable[[str], Path] | None = None) -> Layout:
-    """:func:`read_layout`, read once per version of its files (its own
-    layout.toml and those of the layouts it extends)."""
-    folder = Path(folder)
-    try:
-        key = folder.resolve()
-    except OSError:
-        return read_layout(folder, find=find)
-    found = _cache.get(key)
-    if found is not None and found[1].folder == folder and _stamps(found[0]):
-        return found[1]
-    layout, stamps = _read(folder, find or (lambda name: folder.parent / name))
-    _cache[key] = (stamps, layout)
-    return layout
 
 
 def list_layouts(layouts_dir: Path) -> list[Path]:

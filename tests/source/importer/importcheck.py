@@ -29,10 +29,10 @@ def differences(got: dict, expected: dict) -> list[str]:
 def printed_size(image) -> tuple[float, float]:
     """The size a picture prints at in the bulletin layout, to the half point."""
     from tests.helpers import ROOT
-    from weekly_pdf.source.layout import load_layout
+    from weekly_pdf.source.layout import read_layout
     from weekly_pdf.typeset.blocks import image_size
 
-    set_image = image_size(image, load_layout(ROOT / "layouts" / "bulletin"))
+    set_image = image_size(image, read_layout(ROOT / "layouts" / "bulletin"))
     return round(set_image.width * 2) / 2, round(set_image.height * 2) / 2
 
 

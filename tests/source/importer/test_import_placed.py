@@ -108,7 +108,7 @@ def _blocks(article) -> list[int]:
 @pytest.mark.slow
 def test_each_rule_happens_on_the_page(rule_pdfs):
     """What each issue is made to force is what the pages show."""
-    from weekly_pdf.source.layout import load_layout
+    from weekly_pdf.source.layout import read_layout
     from weekly_pdf.typeset.blocks import image_size
 
     for rule, (issue_file, pdf) in rule_pdfs.items():
@@ -121,7 +121,7 @@ def test_each_rule_happens_on_the_page(rule_pdfs):
         if rule == "shrink":
             # the picture is where the issue puts it, smaller than its size
             height = image_size(printed.article.body[block],
-                                load_layout(ROOT / "layouts" / "bulletin")).height
+                                read_layout(ROOT / "layouts" / "bulletin")).height
             assert printed.end(block - 1) < where < printed.start(block + 1), rule
             assert printed.pictures[0][2] < height - 10, rule
             assert [n.split("-")[1] for n in names] == ["shrunk"], (rule, names)

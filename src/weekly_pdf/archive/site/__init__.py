@@ -31,7 +31,7 @@ from ...errors import EnvironmentProblem, WeeklyPdfError, display_path
 from ...fonts.fontset import file_sha256
 from ...pdf.preview import default_folder
 from ...project import Project
-from ...source.layout import load_layout
+from ...source.layout import read_layout
 from ...source.wording import DEFAULT_LAYOUT
 from ..catalog import read_catalog
 from ..discover import IssueFile
@@ -140,7 +140,7 @@ def build_site(project: Project, issues_dir: Path, out_dir: Path, site_dir: Path
     newest: IssueText | None = issues[-1] if issues else None
     folder = look_folder(project, newest.layout if newest else DEFAULT_LAYOUT)
     checked = project.checked_layout_dir
-    layout = load_layout(checked(newest.layout if newest and (project.layouts_dir /
+    layout = read_layout(checked(newest.layout if newest and (project.layouts_dir /
                                                             newest.layout).is_dir()
                                  else DEFAULT_LAYOUT), find=checked)
     red = (newest.red if newest and newest.red else None) or layout.red

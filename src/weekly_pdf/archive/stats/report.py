@@ -338,8 +338,8 @@ def pdf_bytes(tally: Tally, html: str, layout: "Layout", builder, fallbacks,
 
 def report_layout(project, name: str) -> "Layout":
     """The layout the 通报 is set in: ``layouts/<name>`` with its report.html."""
-    from ...source.layout import load_layout
-    layout = load_layout(project.checked_layout_dir(name), find=project.checked_layout_dir)
+    from ...source.layout import read_layout
+    layout = read_layout(project.checked_layout_dir(name), find=project.checked_layout_dir)
     if not any((folder / TEMPLATE).is_file() for folder in layout.folders):
         raise WeeklyPdfError(f"版式 {name} 没有通报的模板 {TEMPLATE}（layouts/{name}/{TEMPLATE}）；"
                              f"请用 --layout bulletin，或照 layouts/bulletin/ 的样子加上它")

@@ -41,12 +41,12 @@ def type_width(near: Path, layout: str | None = None) -> float:
     """The type width in pt of ``layout`` (default: the default layout) in
     the project holding ``near``: a picture's width in a Word file becomes
     its share of it."""
-    from ..layout import load_layout
+    from ..layout import read_layout
     from ..wording import DEFAULT_LAYOUT
     from ...project import find_project
     try:
         project = find_project(Path(near))
-        return load_layout(project.checked_layout_dir(layout or DEFAULT_LAYOUT)).type_width
+        return read_layout(project.checked_layout_dir(layout or DEFAULT_LAYOUT)).type_width
     except (WeeklyPdfError, OSError):
         return DEFAULT_TYPE_WIDTH
 
