@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import zlib
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,7 @@ def test_private_use_2_and_3_font_configuration_internals(engine):
 def test_private_use_4_pdf_font_class_is_swappable_and_as_expected(engine):
     from weasyprint.pdf import fonts as pdf_fonts
     from weasyprint.pdf import stream
+    from weasyprint.text import ffi as text_ffi
     from weasyprint.text.fonts import get_hb_object_data
 
     if not getattr(stream.Font, "reads_file_late", False):
@@ -140,11 +142,33 @@ def test_private_use_4_pdf_font_class_is_swappable_and_as_expected(engine):
               "the stream module no longer looks its Font class up where we replace it")
     if not issubclass(stream.Font, pdf_fonts.Font):
         _fail("weasyprint.pdf.fonts.Font", "fonts.py", "our subclass lost its base")
+    if _signature(pdf_fonts.Font.subset)[1:] != ["to_unicode", "hinting"]:
+        _fail("Font.subset(to_unicode, hinting)", "fonts.py",
+              f"signature is now {_signature(pdf_fonts.Font.subset)}")
     source = inspect.getsource(pdf_fonts.Font)
-    for name in ("file_content", "hb_face"):
+    for name in ("file_content", "hb_face", "missing", "glyph_count", "family", "index"):
         if f"self.{name}" not in source:
             _fail(f"Font.{name}", "fonts.py", "no longer set by WeasyPrint's Font")
     assert callable(get_hb_object_data)
+    for name in ("harfbuzz",):
+        if not hasattr(text_ffi, name):
+            _fail(f"weasyprint.text.ffi.{name}", "fonts.py", "gone")
+
+
+# 5. pydyf's stream compression (finish.py).
+
+def test_private_use_5_pydyf_compresses_streams_as_we_mirror_it():
+    import pydyf
+
+    from weekly_pdf.pdf.engine.finish import _flate
+
+    data = bytes(range(256)) * 64
+    written = pydyf.Stream([data], compress=True).data
+    body = written[written.index(b"stream\n") + 7:written.rindex(b"\nendstream")]
+    if body != _flate(data):
+        _fail("pydyf's Flate settings (zlib.compressobj(level=9))", "finish.py",
+              "pydyf encodes streams differently now")
+    assert zlib.decompress(body) == data
 
 
 # Public behaviour relied on: element ids become named destinations.

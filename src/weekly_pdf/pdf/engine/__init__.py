@@ -43,10 +43,16 @@ Private uses that remain, each with why; each is checked by a contract test
 3. ``FontConfiguration._folder`` (:mod:`.fonts`): put the copies a layout's
    own @font-face rules make under the batch's work folder.
 4. ``weasyprint.pdf.stream.Font`` replaced by a subclass of
-   ``weasyprint.pdf.fonts.Font`` that keeps its ``file_content``
-   (``_file_content``) empty until it is subset and reads it then from its
-   ``hb_face`` with ``weasyprint.text.fonts.get_hb_object_data``
-   (:mod:`.fonts`): at most one whole font file in memory (−24 MB at peak).
+   ``weasyprint.pdf.fonts.Font`` that uses its ``file_content``
+   (``_file_content``), ``subset(to_unicode, hinting)``, ``hb_face``,
+   ``missing``, ``glyph_count``, ``family``, ``index``, with
+   ``weasyprint.text.fonts.get_hb_object_data`` and the ``harfbuzz``
+   ffi (:mod:`.fonts`): read font files only when they
+   are subset and remember subsets (−24 MB at peak; a warm rebuild subsets
+   only what changed).
+5. pydyf's stream compression, ``zlib.compressobj(level=9)``
+   (:mod:`.finish`): a dense CFF program is Flate-encoded here once and
+   remembered, byte for byte as pydyf would encode it.
 """
 
 from __future__ import annotations

@@ -19,9 +19,12 @@ The font programs themselves are made by pure functions of
 
 from __future__ import annotations
 
+import hashlib
+import zlib
 import pydyf
 
 from ...errors import WeeklyPdfError
+from ...recent import Recent
 from ..pdfa.dense_cff import dense_cff_program
 from ..pdfa.xmp import DocumentInfo, xmp_packet
 
@@ -156,6 +159,27 @@ def cid_set_bytes(count: int) -> bytes:
     return b"\xff" * full + (bytes([(0xff << (8 - rest)) & 0xff]) if rest else b"")
 
 
+#: Dense programs made lately, and their Flate encodings, by the digest of
+#: what they were made from: a watching process rebuilds an issue whose
+#: glyphs mostly stay the same.
+_made: "Recent[list]" = Recent(16)
+
+
+def _remembered(opentype: bytes, keep: list[int]) -> list:
+    """[dense program or None, its Flate encoding or None] for these glyphs."""
+    digest = hashlib.sha256(opentype)
+    digest.update(repr(keep).encode())
+    key = digest.digest()
+    return _made.get(key) or _made.put(key, [dense_cff_program(opentype, keep), None])
+
+
+def _flate(data: bytes) -> bytes:
+    """``data`` Flate-encoded exactly as pydyf encodes a compressed stream
+    (``zlib.compressobj(level=9)``: checked by tests/pdf/engine/test_contract.py)."""
+    encoder = zlib.compressobj(level=9)
+    return encoder.compress(data) + encoder.flush()
+
+
 def widths_cids(widths) -> set[int]:
     """The CIDs a /W array gives widths for: ``c [w1 w2 …]`` and ``c_first c_last w``."""
     cids: set[int] = set()
@@ -195,10 +219,18 @@ def embed_dense_cff(pdf: pydyf.PDF) -> int:
         if key not in done:
             done[key] = False
             if isinstance(stream, pydyf.Stream) and stream.extra.get("Subtype") == "/OpenType":
-                made = dense_cff_program(b"\n".join(stream.stream), sorted({0, *used}))
-                if made is not None:
+                made = _remembered(b"\n".join(stream.stream), sorted({0, *used}))
+                if made[0] is not None:
                     stream.extra["Subtype"] = "/CIDFontType0C"
-                    stream.stream = [made]  # pydyf encodes it as it encoded the OpenType
+                    if stream.compress:
+                        # Encoded here (once for a remembered program), as pydyf would.
+                        if made[1] is None:
+                            made[1] = _flate(made[0])
+                        stream.stream = [made[1]]
+                        stream.compress = False
+                        stream.extra["Filter"] = "/FlateDecode"
+                    else:
+                        stream.stream = [made[0]]
                     done[key] = True
                     count += 1
     return count

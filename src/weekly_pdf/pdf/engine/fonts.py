@@ -1,5 +1,5 @@
 """Our font handling inside the engine: fonts registered from their own files,
-read when they are subset.
+read when they are subset, subsets remembered.
 
 Imported only once WeasyPrint is loaded (:func:`weekly_pdf.pdf.engine.start`).
 The private parts of WeasyPrint used here are listed, with why, in the
@@ -16,11 +16,16 @@ from pathlib import Path
 
 from weasyprint.pdf import fonts as pdf_fonts
 from weasyprint.pdf import stream
-from weasyprint.text.ffi import ffi, fontconfig, pangoft2
+from weasyprint.text.ffi import ffi, fontconfig, harfbuzz, pangoft2
 from weasyprint.text.fonts import FontConfiguration, get_hb_object_data
 
 from ...errors import WeeklyPdfError
+from ...recent import Recent
 from .hermetic import hermetic_fontconfig
+
+#: Font subsets a process remembers (:class:`LateFont`).
+REMEMBERED_SUBSETS = 16
+
 
 class Fonts(FontConfiguration):
     """A font configuration that sees only the fonts registered with
@@ -72,17 +77,24 @@ def _xml_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_subsets: "Recent[bytes]" = Recent(REMEMBERED_SUBSETS)
+
+
 class LateFont(pdf_fonts.Font):
     """WeasyPrint's PDF font, reading its file when it is written, not when a
-    page first draws with it.
+    page first draws with it, and remembering the subsets it makes.
 
     WeasyPrint 70 copies the whole font file into memory as soon as a page
     uses the font and keeps every copy until it subsets the fonts, after the
     last page is drawn: the bulletin's five Fandol fonts are 30 MB, a fifth of
     a build's peak memory. Here the copy made then is dropped at once and read
     again when it is needed (fonts are subset one after the other), so at
-    most one whole font file is in memory. The PDF is byte for byte the
-    same (tests/pdf/engine/test_font_files_read_late.py).
+    most one whole font file is in memory.
+
+    A subset depends only on the font file and the glyphs kept: the last few
+    are remembered, so a watching process rebuilding an issue after a small
+    edit subsets only the fonts whose glyphs changed. The PDF is byte for
+    byte the same (tests/pdf/engine/test_font_files_read_late.py).
     """
 
     reads_file_late = True
@@ -100,6 +112,34 @@ class LateFont(pdf_fonts.Font):
     @file_content.setter
     def file_content(self, value: bytes) -> None:
         self._file_content = value
+
+    def subset(self, to_unicode, hinting):
+        if not to_unicode or self._file_content is not None:
+            return super().subset(to_unicode, hinting)
+        key = (self._file_identity(), tuple(sorted(to_unicode)), bool(hinting),
+               tuple(sorted(self.missing.items())))
+        known = _subsets.get(key)
+        if known is not None:
+            self._file_content = known
+            return None
+        super().subset(to_unicode, hinting)
+        _subsets.put(key, self._file_content)
+        return None
+
+    def _file_identity(self) -> tuple:
+        """The font file, without reading it: its length, its glyph count
+        and its ``head`` table (which holds a checksum of the whole file,
+        the font's revision and its dates)."""
+        blob = harfbuzz.hb_face_reference_blob(self.hb_face)
+        length = harfbuzz.hb_blob_get_length(blob)
+        harfbuzz.hb_blob_destroy(blob)
+        head = harfbuzz.hb_face_reference_table(
+            self.hb_face, harfbuzz.hb_tag_from_string(b"head", -1))
+        size = ffi.new("unsigned int *")
+        data = harfbuzz.hb_blob_get_data(head, size)
+        table = b"" if data == ffi.NULL else ffi.unpack(data, int(size[0]))
+        harfbuzz.hb_blob_destroy(head)
+        return self.family, self.index, length, self.glyph_count, table
 
 
 def read_font_files_late() -> None:
