@@ -37,6 +37,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script: bench/ is a package of the project's root
+
+from bench.speed import run_measured as _run  # noqa: E402
 SEED = ROOT / "issues" / "2023" / "2023-20.yaml"
 
 #: Patches that switch one mechanism off, run before the command (Python source).
@@ -94,27 +97,6 @@ for edit in "述论究读议评说谈话语"[:n]:
     times.append(time.perf_counter() - started)
 print(statistics.median(times))
 """
-
-
-def _run(command: list[str], env=None) -> tuple[float, int]:
-    """Wall time and peak RSS (KB) of a whole process."""
-    import time
-    started = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            os.dup2(devnull, 2)
-            os.execve(command[0], command, env or os.environ)
-        finally:
-            os._exit(127)
-    _, status, usage = os.wait4(pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        result = subprocess.run(command, capture_output=True, text=True, env=env)
-        sys.exit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
-    return seconds, usage.ru_maxrss
 
 
 def cold(n: int, out: Path) -> list[tuple[str, float, float, int, int]]:

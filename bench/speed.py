@@ -50,9 +50,10 @@ WORKER_MB = 150           # peak memory per worker
 WARM_SECONDS = 0.45       # a watch rebuild of the seed
 
 
-def run_measured(command: list[str]) -> tuple[float, int]:
+def run_measured(command: list[str], env: dict | None = None) -> tuple[float, int]:
     """Wall time and the peak RSS (KB) of the largest process the command ran
-    (itself or any child it waited for: the batch's workers)."""
+    (itself or any child it waited for: the batch's workers); ``env``: its
+    environment (this process's when None)."""
     started = time.perf_counter()
     pid = os.fork()
     if pid == 0:
@@ -60,13 +61,13 @@ def run_measured(command: list[str]) -> tuple[float, int]:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, 1)
             os.dup2(devnull, 2)
-            os.execv(command[0], command)
+            os.execve(command[0], command, env or os.environ)
         finally:
             os._exit(127)
     _, status, usage = os.wait4(pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
-        result = subprocess.run(command, capture_output=True, text=True)
+        result = subprocess.run(command, capture_output=True, text=True, env=env)
         sys.exit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
     return seconds, usage.ru_maxrss
 
@@ -184,8 +185,7 @@ def main() -> None:
         for text, met in rows:
             print(f"  {'met   ' if met else 'MISSED'}  {text}")
         if not args.no_mechanisms:
-            sys.path.insert(0, str(Path(__file__).parent))
-            import mechanisms
+            from bench import mechanisms
             print("what each speed mechanism saves (bench/mechanisms.py):")
             print(mechanisms.report(args.n))
     finally:
