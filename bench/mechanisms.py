@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: bench/ is a package of the project's root
 
-from bench.speed import run_measured as _run  # noqa: E402
+from bench.process import run_measured as _run  # noqa: E402
 SEED = ROOT / "issues" / "2023" / "2023-20.yaml"
 
 #: Patches that switch one mechanism off, run before the command (Python source).

@@ -31,12 +31,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: tests/ and bench/ are beside each other
 
+from bench.process import run_measured  # noqa: E402
 from bench.typst_reference import check_fonts, typst_source  # noqa: E402
 from tests.issuegen import write_archive  # noqa: E402
 
@@ -48,28 +48,6 @@ SINGLE_RATIO = 10.0       # whole process, ours / Typst
 BATCH_RATE = 2.5          # seed-size issues per second on 2 workers
 WORKER_MB = 150           # peak memory per worker
 WARM_SECONDS = 0.45       # a watch rebuild of the seed
-
-
-def run_measured(command: list[str], env: dict | None = None) -> tuple[float, int]:
-    """Wall time and the peak RSS (KB) of the largest process the command ran
-    (itself or any child it waited for: the batch's workers); ``env``: its
-    environment (this process's when None)."""
-    started = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            os.dup2(devnull, 2)
-            os.execve(command[0], command, env or os.environ)
-        finally:
-            os._exit(127)
-    _, status, usage = os.wait4(pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        result = subprocess.run(command, capture_output=True, text=True, env=env)
-        sys.exit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
-    return seconds, usage.ru_maxrss
 
 
 def median_run(command: list[str], n: int) -> tuple[float, int]:
