@@ -8,12 +8,14 @@ compared, in the same run and alternating, with a run that keeps it:
 
 whole ``weekly-pdf build`` of the seed (median of N, peak memory):
   * aside — the issue checked and typeset in a forked process while WeasyPrint loads;
+  * GC pause — no cyclic garbage collection during a build;
   * quick exit — the process ends without the interpreter's teardown;
   * library search — ctypes.util.find_library switched off while WeasyPrint loads;
   * late font reading — font files read when subset, not when first drawn;
   * font metrics cache — advances and cmaps read from the cache folder, not the fonts;
 
 a warm rebuild after a one-character edit (what ``watch`` does; median of 10):
+  * GC pause — as in a whole build, but in a warm process, whose heap is larger;
   * typeset cache — paragraphs and titles set before;
   * template cache — the compiled Jinja2 templates of a layout;
   * font program caches — the last font subsets made and their dense CFF
@@ -21,8 +23,7 @@ a warm rebuild after a one-character edit (what ``watch`` does; median of 10):
     each saved 0.036 s and 0.047 s, and they are measured together).
 
 A mechanism that saves under 0.05 s (and no memory worth having) does not
-earn its keep: the GC pause during a build and the layout.toml cache were
-removed so (README, Measurements). ``bench/speed.py`` prints this table too.
+earn its keep: the layout.toml cache was removed so (README, Measurements). ``bench/speed.py`` prints this table too.
 """
 
 from __future__ import annotations
@@ -42,10 +43,15 @@ sys.path.insert(0, str(ROOT))  # run as a script: bench/ is a package of the pro
 from bench.process import run_measured as _run  # noqa: E402
 SEED = ROOT / "issues" / "2023" / "2023-20.yaml"
 
+#: The GC pause switched off (a build and the warm driver's timing use it).
+GC_OFF = ("import contextlib, weekly_pdf.build as m; "
+          "m.cyclic_gc_paused = contextlib.nullcontext")
+
 #: Patches that switch one mechanism off, run before the command (Python source).
 COLD = {
     "aside": "import weekly_pdf.aside as m; m.worthwhile = lambda: False",
     "quick exit": "import atexit, weekly_pdf.cli as m; atexit.unregister(m._quick_exit)",
+    "GC pause": GC_OFF,
     "library search": ("import contextlib, weekly_pdf.pdf.engine.hermetic as m; "
                        "m.no_library_search = contextlib.nullcontext"),
     "late font reading": ("import weekly_pdf.pdf.engine.fonts as m; "
@@ -54,6 +60,7 @@ COLD = {
 }
 
 WARM = {
+    "GC pause": GC_OFF,
     "typeset cache": "import weekly_pdf.typeset.setting as m; m.REMEMBERED = 0",
     "template cache": ("import weekly_pdf.render.html as m; "
                        "m.environment = m.environment.__wrapped__"),
@@ -78,7 +85,7 @@ from pathlib import Path
 patch = sys.argv[4]
 if patch:
     exec(patch)
-from weekly_pdf.build import Builder
+from weekly_pdf.build import Builder, cyclic_gc_paused
 from weekly_pdf.project import find_project
 seed, work, n = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 issue = work / "issues" / "2023" / seed.name
@@ -92,9 +99,10 @@ builder.build(issue, work / "warm.pdf")
 times = []
 for edit in "述论究读议评说谈话语"[:n]:
     issue.write_text(text.replace("学习研讨（扩大）", f"学习研{edit}（扩大）", 1), encoding="utf-8")
-    started = time.perf_counter()
-    builder.build(issue, work / "warm.pdf")
-    times.append(time.perf_counter() - started)
+    with cyclic_gc_paused():
+        started = time.perf_counter()
+        builder.build(issue, work / "warm.pdf")
+        times.append(time.perf_counter() - started)
 print(statistics.median(times))
 """
 

@@ -9,7 +9,8 @@ Measures, on this machine and in this one run:
    process, median of N, with its peak memory;
 2. the same issue rebuilt in a warm process (what ``weekly-pdf watch`` does)
    after an edit of one character of one paragraph, a different one each
-   time, median of 10;
+   time, median of 10 (the collector's pass after a rebuild, once its PDF is
+   written, is not counted: watch runs it after announcing the PDF);
 3. the Typst reference: the same text and the same bundled fonts, laid out
    roughly like our layout (bench/typst_reference.py), compiled by the typst
    package in a whole process, median of N; its embedded fonts are checked;
@@ -58,7 +59,7 @@ def median_run(command: list[str], n: int) -> tuple[float, int]:
 WARM = """
 import shutil, statistics, sys, time
 from pathlib import Path
-from weekly_pdf.build import Builder
+from weekly_pdf.build import Builder, cyclic_gc_paused
 from weekly_pdf.project import find_project
 seed, work, n = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 # A copy of the seed in an issues/ folder of its own, edited before every rebuild.
@@ -74,9 +75,11 @@ times = []
 for edit in "述论究读议评说谈话语":
     # What a user does between two saves: one character of one paragraph changed.
     issue.write_text(text.replace("学习研讨（扩大）", f"学习研{edit}（扩大）", 1), encoding="utf-8")
-    started = time.perf_counter()
-    builder.build(issue, work / "warm.pdf")
-    times.append(time.perf_counter() - started)
+    # As watch does: the rebuild's garbage is collected once the PDF is written.
+    with cyclic_gc_paused():
+        started = time.perf_counter()
+        builder.build(issue, work / "warm.pdf")
+        times.append(time.perf_counter() - started)
 print(statistics.median(times))
 """
 

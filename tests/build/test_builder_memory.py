@@ -1,7 +1,7 @@
 """A process that builds issue after issue (a batch worker, watch) must not
-keep what earlier builds left: what a build made (its layout's boxes, the
-fonts' subsets) is collected once it is done, caches stay bounded. Counted
-in objects the collector tracks, not in bytes."""
+keep what earlier builds left: a build pauses Python's cyclic garbage
+collector (weekly_pdf.build.cyclic_gc_paused), and what it made must still be
+collected soon after. Counted in objects the collector tracks, not in bytes."""
 
 from __future__ import annotations
 

@@ -53,11 +53,13 @@ def build_options(args) -> BuildOptions:
 
 
 def run(args) -> int:
-    from ..build import Builder  # imported here: WeasyPrint is slow to import
+    from ..build import Builder, cyclic_gc_paused  # imported here: WeasyPrint is slow to import
     # One issue: check and typeset it while WeasyPrint loads (weekly_pdf.aside).
     builder = Builder(find_project(args.issue), aside=True)
     try:
-        built = builder.build(args.issue, args.output, build_options(args))
+        # The process ends after the build: its garbage is never worth collecting.
+        with cyclic_gc_paused():
+            built = builder.build(args.issue, args.output, build_options(args))
     except UsageError:
         raise  # exit code 2
     except WeeklyPdfError as exc:

@@ -30,7 +30,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..build import Builder
+    from ..build import Builder, cyclic_gc_paused
     from ..watch import Inputs, watch
     if not args.issue.is_file():
         report.error(WeeklyPdfError(f"找不到文件 {report.path(args.issue)}"))
@@ -46,11 +46,13 @@ def run(args) -> int:
             builder = Builder(project)  # fonts or layouts changed: read them again
         started = time.perf_counter()
         try:
-            built = builder.build(args.issue, args.output, options)
-            seconds = time.perf_counter() - started
-            print(f"{time.strftime('%H:%M:%S')} 已生成 {report.path(built.output)}"
-                  f"（{built.pages} 页，{built.size // 1024} KB，用时 {seconds:.2f} 秒）",
-                  flush=True)
+            # The rebuild's garbage is collected after the new PDF is announced.
+            with cyclic_gc_paused():
+                built = builder.build(args.issue, args.output, options)
+                seconds = time.perf_counter() - started
+                print(f"{time.strftime('%H:%M:%S')} 已生成 {report.path(built.output)}"
+                      f"（{built.pages} 页，{built.size // 1024} KB，用时 {seconds:.2f} 秒）",
+                      flush=True)
             report.fallbacks(built.fallbacks)
             if args.preview:
                 from ..pdf.preview import render_preview

@@ -150,7 +150,7 @@ def test_private_use_4_pdf_font_class_is_swappable_and_as_expected(engine):
         if f"self.{name}" not in source:
             _fail(f"Font.{name}", "fonts.py", "no longer set by WeasyPrint's Font")
     assert callable(get_hb_object_data)
-    for name in ("harfbuzz",):
+    for name in ("harfbuzz", "harfbuzz_subset"):
         if not hasattr(text_ffi, name):
             _fail(f"weasyprint.text.ffi.{name}", "fonts.py", "gone")
 

@@ -46,8 +46,8 @@ Private uses that remain, each with why; each is checked by a contract test
    ``weasyprint.pdf.fonts.Font`` that uses its ``file_content``
    (``_file_content``), ``subset(to_unicode, hinting)``, ``hb_face``,
    ``missing``, ``glyph_count``, ``family``, ``index``, with
-   ``weasyprint.text.fonts.get_hb_object_data`` and the ``harfbuzz``
-   ffi (:mod:`.fonts`): read font files only when they
+   ``weasyprint.text.fonts.get_hb_object_data`` and the ``harfbuzz`` /
+   ``harfbuzz_subset`` ffi (:mod:`.fonts`): read font files only when they
    are subset and remember subsets (−24 MB at peak; a warm rebuild subsets
    only what changed).
 5. pydyf's stream compression, ``zlib.compressobj(level=9)``

@@ -8,6 +8,7 @@ package's docstring and checked by tests/pdf/engine/test_contract.py.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from weasyprint.pdf import fonts as pdf_fonts
 from weasyprint.pdf import stream
-from weasyprint.text.ffi import ffi, fontconfig, harfbuzz, pangoft2
+from weasyprint.text.ffi import ffi, fontconfig, harfbuzz, harfbuzz_subset, pangoft2
 from weasyprint.text.fonts import FontConfiguration, get_hb_object_data
 
 from ...errors import WeeklyPdfError
@@ -114,6 +115,16 @@ class LateFont(pdf_fonts.Font):
         self._file_content = value
 
     def subset(self, to_unicode, hinting):
+        if not harfbuzz_subset and not gc.isenabled():
+            # fontTools subsets (no libharfbuzz-subset0): it leaves cycles by the
+            # megabyte, and a build pauses the cyclic collector (build.cyclic_gc_paused).
+            try:
+                return self._subset(to_unicode, hinting)
+            finally:
+                gc.collect()
+        return self._subset(to_unicode, hinting)
+
+    def _subset(self, to_unicode, hinting):
         if not to_unicode or self._file_content is not None:
             return super().subset(to_unicode, hinting)
         key = (self._file_identity(), tuple(sorted(to_unicode)), bool(hinting),
