@@ -49,6 +49,20 @@ def _pattern(template: str) -> re.Pattern:
 _ERROR_PATTERNS = [(_pattern(english), chinese) for english, chinese in _ERRORS_ZH.items()]
 
 
+def iso_date(example: str):
+    """An argparse type for a YYYY-MM-DD option, whose error message gives
+    ``example`` as a date to copy."""
+    import datetime
+
+    def parse(text: str) -> datetime.date:
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"“{text}”不是有效的日期，格式为 YYYY-MM-DD，例如 {example}") from None
+    return parse
+
+
 def chinese_error(message: str) -> str:
     """argparse's English error message in Chinese (unknown ones are left as they are)."""
     for pattern, chinese in _ERROR_PATTERNS:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
-import datetime
 import sys
 from pathlib import Path
 
 from ..project import find_project
-from . import report
+from . import iso_date, report
+
+_DATE = iso_date("2024-01-05")
 
 
 def register(sub) -> None:
@@ -21,19 +21,11 @@ def register(sub) -> None:
                "weekly-pdf new --series 增刊（本年的下一期增刊，文件名如 2023-s01.yaml）")
     p.add_argument("issues_dir", type=Path, nargs="?", metavar="ISSUES_DIR",
                    help="期刊文件夹（默认：项目的 issues/）")
-    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+    p.add_argument("--date", type=_DATE, metavar="YYYY-MM-DD",
                    help="下一期的日期（默认：最新一期的日期加 7 天；增刊默认与最新一期同一天）")
     p.add_argument("--series", choices=["增刊"],
                    help="生成增刊：增刊单独编号（本年增刊第1期、第2期……），不计总期号")
     p.set_defaults(run=run)
-
-
-def _date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是有效的日期，格式为 YYYY-MM-DD，例如 2024-01-05"
-                                         ) from None
 
 
 def run(args) -> int:

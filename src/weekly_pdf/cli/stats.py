@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import sys
 from pathlib import Path
 
 from ..errors import UsageError
 from ..project import find_project, out_beside
-from . import report
+from . import iso_date, report
+
+_DATE = iso_date("2023-07-01")
 
 
 def register(sub) -> None:
@@ -24,9 +25,9 @@ def register(sub) -> None:
                "weekly-pdf stats --from 2023-07-01 --to 2023-08-15")
     p.add_argument("period", nargs="?", metavar="PERIOD",
                    help="统计期：2023、2023-H1、2023-Q3 或 2023-07（按各期的出刊日期）")
-    p.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD",
+    p.add_argument("--from", dest="start", type=_DATE, metavar="YYYY-MM-DD",
                    help="统计期的第一天（与 --to 一起使用，代替 PERIOD）")
-    p.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD",
+    p.add_argument("--to", dest="end", type=_DATE, metavar="YYYY-MM-DD",
                    help="统计期的最后一天（含这一天）")
     p.add_argument("--issues", type=Path, metavar="ISSUES_DIR",
                    help="期刊文件夹（默认：项目的 issues/）")
@@ -40,7 +41,7 @@ def register(sub) -> None:
                    help="单位名录里没有的供稿单位算作错误（不生成任何文件）")
     p.add_argument("--all-units", action="store_true",
                    help="单位名录里的单位全部列出，没有被采用的也列出（0 篇，排在最后）")
-    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+    p.add_argument("--date", type=_DATE, metavar="YYYY-MM-DD",
                    help="通报落款的日期（默认：统计期的最后一天）")
     p.add_argument("--formats", type=_formats, default=None, metavar="csv,xlsx,pdf",
                    help="生成哪些文件，用逗号分隔（默认：csv,xlsx,pdf 全部）；none：只在屏幕上列出")
@@ -49,14 +50,6 @@ def register(sub) -> None:
     p.add_argument("--no-cache", action="store_true",
                    help="不用缓存，重新读取每一个期刊文件")
     p.set_defaults(run=run)
-
-
-def _date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是有效的日期，格式为 YYYY-MM-DD，例如 2023-07-01"
-                                         ) from None
 
 
 def _formats(text: str) -> frozenset[str]:
