@@ -96,11 +96,6 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_FOLD)
 
 
-def fold_char(char: str) -> str:
-    """One code point folded (the text must already be in NFC)."""
-    return _FOLD[ord(char)]
-
-
 def words(query: Iterable[str]) -> tuple[str, ...]:
     """The folded words of a query: each item split at white space, folded,
     empty ones and repeats dropped, in the order given."""

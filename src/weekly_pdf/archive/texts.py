@@ -21,18 +21,16 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import IssueError, IssueErrors, WeeklyPdfError, display_path
-from ..fonts.metrics import cache_dir as _metrics_dir
+from ..fonts.metrics import cache_root, store_bytes
 from ..project import Project
 from ..source.load import find_defaults, load_issue
 from ..source.model import Heading, Image, ItemList, Table
-from ..source.units import UnitList, find_units, read_units, source_pieces
+from ..source.units import UnitList, find_units, read_units, source_pieces, source_units
 from ..source.wording import (DEFAULT_LAYOUT, ISSUE_NAME_RE, SUPPLEMENT, date_text, issue_name,
                               issue_stem, issue_title, number_text, total_text)
 from .discover import IssueFile, find_issue_files
@@ -89,7 +87,7 @@ class ArticleText:
     def units(self, units: UnitList | None = None) -> tuple[str, ...]:
         """The units it names as the statistics count them: each name of its
         source written as ``units`` (the unit list) names it, each once."""
-        return tuple(dict.fromkeys(unit for _, unit in self.source_pieces(units) if unit))
+        return source_units(self.source, units) if self.source and self.signed() else ()
 
     def text_bytes(self) -> int:
         """UTF-8 bytes of its column, title and every part of its body."""
@@ -244,7 +242,7 @@ class Texts:
 
 
 def cache_dir() -> Path:
-    return _metrics_dir().parent / "texts"
+    return cache_root() / "texts"
 
 
 def archive_units(project: Project, issues_dir: Path) -> UnitList | None:
@@ -325,20 +323,5 @@ def _read_one(source: Path, defaults: Path | None, defaults_bytes: dict, folder:
         pass
     issue = load_issue(source, defaults=defaults or False, layouts_dir=project.layouts_dir)
     text = IssueText.of(issue)
-    _store(cached, json.dumps(text.to_json(), ensure_ascii=False).encode("utf-8"))
+    store_bytes(cached, json.dumps(text.to_json(), ensure_ascii=False).encode("utf-8"))
     return text
-
-
-def _store(path: Path, data: bytes) -> None:
-    """Write a cache file whole (temp file + rename), or not at all."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(temp, path)
-    except OSError:
-        Path(temp).unlink(missing_ok=True)

@@ -35,6 +35,7 @@ from ...source.layout import read_layout
 from ...source.wording import DEFAULT_LAYOUT
 from ..catalog import read_catalog
 from ..discover import IssueFile
+from ..inputs import SITE_FOLDER
 from ..state import BatchLock
 from ..texts import IssueText, read_texts
 from . import data
@@ -42,8 +43,8 @@ from .outline import read_outline, start_pages
 from .pages import PdfFacts, SiteIssue, issue_page, render_all
 from .state import STATE_NAME, SiteState
 
-#: The folder of a layout that holds its site's look.
-LOOK_FOLDER = "site"
+#: The folder of a layout that holds its site's look (which batch keys leave out).
+LOOK_FOLDER = SITE_FOLDER
 
 
 @dataclass

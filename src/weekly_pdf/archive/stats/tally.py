@@ -220,7 +220,7 @@ def tally(period: Period, issues: Iterable[tuple[IssueFile, IssueFacts]], units:
             adopted += 1
             joint += len(names) > 1
             points = scoring.points_for(article.column, facts.kind)
-            bonus = scoring.bonus_for(i.level for i in article.instructions)
+            bonus = full_bonus = scoring.bonus_for(i.level for i in article.instructions)
             if scoring.shared and len(names) > 1:
                 points, bonus = _share(points, len(names)), _share(bonus, len(names))
             for name in names:
@@ -233,7 +233,7 @@ def tally(period: Period, issues: Iterable[tuple[IssueFile, IssueFacts]], units:
                 instructed.append(Instructed(
                     article.title, tuple(names), facts.date,
                     issue_name(facts.year, facts.number, facts.series),
-                    article.instructions, scoring.bonus_for(i.level for i in article.instructions)))
+                    article.instructions, full_bonus))
     if strict and unknown:
         raise IssueErrors([u.error(units) for u in unknown],
                           hint="（--strict：单位名录里没有的供稿单位算作错误）")

@@ -218,8 +218,7 @@ def _locate(marks: list[_Mark], pages, lines: list[Line]) -> _Placed:
         if page is None:
             continue
         if mark.continued:
-            below = [line for line in lines if line.page == found.page and line.y <= found.top + 1]
-            first = max(below, key=lambda line: line.y, default=None)
+            first = _line_below(lines, found.page, found.top)
             if first is not None:
                 placed.continued.add(id(first))
             continue
@@ -243,6 +242,12 @@ def _locate(marks: list[_Mark], pages, lines: list[Line]) -> _Placed:
     return placed
 
 
+def _line_below(lines: list[Line], page: int, top: float) -> Line | None:
+    """The first line at or below ``top`` on ``page`` (a point of slack)."""
+    return max((line for line in lines if line.page == page and line.y <= top + 1),
+               key=lambda line: line.y, default=None)
+
+
 def _targets(lines: list[Line], links: list[_Link]) -> dict[int, str]:
     """{id(visual line): mark}: a line a link sits on, and the line that link
     points at (the first line at or below the place), get the same mark."""
@@ -250,8 +255,7 @@ def _targets(lines: list[Line], links: list[_Link]) -> dict[int, str]:
     for link in links:
         source = next((line for line in lines if line.page == link.page
                        and link.bottom - 1 <= line.y <= link.top + 1), None)
-        below = [line for line in lines if line.page == link.to_page and line.y <= link.to_top + 1]
-        target = max(below, key=lambda line: line.y, default=None)
+        target = _line_below(lines, link.to_page, link.to_top)
         if source is None or target is None or source is target:
             continue
         mark = f"{link.to_page}:{round(target.y)}"
