@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
 from ..errors import WeeklyPdfError
-from ..source.layout import Layout, list_layouts, read_layout
 from ..project import find_project
 from . import report
+
+if TYPE_CHECKING:
+    from ..source.layout import Layout
 
 HEADER = ("版式", "纸张", "页边距 上/右/下/左（毫米）", "版心（毫米）", "网格（字×行）", "说明")
 
@@ -49,6 +52,9 @@ def table(rows: list[tuple[str, ...]]) -> str:
 
 
 def run(args) -> int:
+    # Imported here: every command's parser imports this module, and layout
+    # reading brings YAML and the schema (about 40 ms of start-up).
+    from ..source.layout import list_layouts, read_layout
     project = find_project()
     rows, failed = [HEADER], 0
     for folder in list_layouts(project.layouts_dir):
