@@ -34,23 +34,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: tests/ and bench/ are beside each other
 
 from tests.issuegen import write_archive  # noqa: E402
+from weekly_pdf.fonts.metrics import cache_root  # noqa: E402
 
 SEED = ROOT / "issues" / "2023" / "2023-20.yaml"
 BIN = Path(sys.executable).parent
 TIME = Path("/usr/bin/time")
 
 
-def default_cache() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(os.environ.get("WEEKLY_PDF_CACHE") or Path(base) / "weekly-pdf")
-
-
 def cold_glyphs(folder: Path) -> dict:
     """An environment whose cache holds the fonts' metrics but no converted glyphs."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    if (default_cache() / "metrics").is_dir():
-        shutil.copytree(default_cache() / "metrics", folder / "metrics")
+    if (cache_root() / "metrics").is_dir():
+        shutil.copytree(cache_root() / "metrics", folder / "metrics")
     return {**os.environ, "WEEKLY_PDF_CACHE": str(folder)}
 
 

@@ -30,7 +30,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...fonts.metrics import store_bytes
+from ...fonts.metrics import cache_root, store_bytes
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,7 @@ MAX_RECORDS = 30_000
 
 
 def cache_dir() -> Path:
-    from ...fonts.metrics import cache_dir as metrics_dir
-    return metrics_dir().parent / "ofd-glyphs"
+    return cache_root() / "ofd-glyphs"
 
 
 def conversion() -> bytes:
