@@ -22,8 +22,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # Pillow is imported where a picture is read: most issues have none
     from PIL import Image as PILImage
 
-#: Formats an issue may use (Pillow's names; MPO is a camera's JPEG).
-FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG"}
 #: Largest picture accepted, in pixels (a 50-megapixel camera photo).
 MAX_PIXELS = 50_000_000
 #: Largest picture file accepted, in bytes.
@@ -82,10 +80,10 @@ def probe(path: Path) -> Probe:
             raise ImageProblem(f"像素太多，最多 {MAX_PIXELS // 10_000} 万像素；请先缩小") from None
         except UnidentifiedImageError:
             raise ImageProblem("图片文件已损坏，读不出来（文件头像 "
-                               f"{FORMATS[kind]}，内容却不是）") from None
+                               f"{kind}，内容却不是）") from None
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
             raise ImageProblem(f"图片文件已损坏，读不出来（{exc}）") from None
-    return Probe(FORMATS[kind], (height, width) if upright else (width, height))
+    return Probe(kind, (height, width) if upright else (width, height))
 
 
 def _check_pixels(width: int, height: int) -> None:

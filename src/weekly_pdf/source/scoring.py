@@ -26,7 +26,7 @@ rounding. Declared with the schema vocabulary (docs/schema.md); read with
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -201,8 +201,7 @@ def read_scoring(file: Path) -> Scoring:
     naming every problem with line and column."""
     positions: dict[str, tuple[str, int, int]] = {}
     scoring = read_toml(Path(file), SCORING_KIND, what="计分办法文件", positions=positions)
-    return Scoring(scoring.default, scoring.rules, scoring.joint, scoring.bonus, scoring.count,
-                   scoring.name, scoring.report, Path(file), positions)
+    return replace(scoring, file=Path(file), positions=positions)
 
 
 def find_scoring(folder: Path) -> Path | None:

@@ -292,10 +292,6 @@ def find_units(folder: Path) -> Path | None:
     return None
 
 
-def units_for(issue_file: Path) -> UnitList | None:
-    """The unit list that applies to ``issue_file``, read and checked, or None."""
-    found = find_units(Path(issue_file).parent)
-    return read_units(found) if found else None
 
 
 def unknown_sources(issue, units: UnitList, skip=lambda source: False) -> list[IssueError]:
