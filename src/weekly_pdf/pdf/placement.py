@@ -382,12 +382,12 @@ def _predict(real: list[_Placed], articles: "dict[tuple[int, int], SetArticle]",
             rows = [max(len(cell) for cell in row) * block.pitch for row in block.rows]
             repeat, after = rows[0], block.pad
             units = [caption + rows[0] + rows[1], *rows[2:]] if len(rows) > 1 else [caption + rows[0]]
-            if not block.keep:  # a tall row may split between its lines
+            if block.keep:
+                units = [sum(units)]
+            else:  # a tall row may split between its lines
                 units = units[:1] + [part for index, height in enumerate(rows[2:], start=2)
                                      for part in (_lines(height, block.pitch)
                                                   if block.tall(index) else [height])]
-            if block.keep:
-                units = [sum(units)]
             at_least = at_most_end = block.split_rows
         elif key in measured:
             units = [measured[key]]

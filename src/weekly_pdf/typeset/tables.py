@@ -41,16 +41,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .rules import OPENING, atoms, breakable
+from .rules import LONG_LATIN, OPENING, atoms, breakable, is_latin
 from .titlebreaks import WORD, break_classes, number_spans
 
 if TYPE_CHECKING:  # (the Typesetter that calls set_table is not imported: no circle)
     from ..source.model import Table
     from .measure import Measure
 
-#: A Latin run longer than this is a web address or the like: it breaks only
-#: after "/" and before ".".
-LONG_LATIN = 12
 #: Widths are compared with this much to spare (pt): the engine's rounding of
 #: advances never makes a line we set wider than its cell.
 SLACK = 0.05
@@ -139,14 +136,15 @@ def _atoms(text: str) -> list[str]:
 
 
 def _address_pieces(run: str) -> list[str]:
+    """A Latin run longer than :data:`~.rules.LONG_LATIN` (a web address or
+    the like) in pieces that break only after "/" and before "."."""
     if len(run) <= LONG_LATIN:
         return [run]
     pieces, start = [], 0
     for i in range(1, len(run)):
         if (run[i - 1] == "/" and run[i] != "/") or (run[i] == "." and run[i - 1] != "."):
-            if i - start >= 1:
-                pieces.append(run[start:i])
-                start = i
+            pieces.append(run[start:i])
+            start = i
     pieces.append(run[start:])
     return pieces
 
@@ -172,7 +170,7 @@ def breaks(text: str, terms: tuple[str, ...] = (), *, header: bool = False) -> B
         position += len(before)
         if breakable(before, after):
             places.append(position)
-        if "!" <= before[-1] <= "~" and "!" <= after[0] <= "~":
+        if is_latin(before[-1]) and is_latin(after[0]):
             latin_inside.add(position)  # inside a long Latin run: its own rule decides
     inside = {k for a, b in number_spans(text) for k in range(a + 1, b)}
     places = [k for k in places if k not in inside]  # 2023年7月12日, 12.5万元: never broken
@@ -299,7 +297,7 @@ def share_width(want: list[float], least: list[float], width: float) -> tuple[fl
     return tuple(m + e * spare / sum(extra) for m, e in zip(least, extra))
 
 
-def set_table(table: "Table", typesetter, index: int = 0) -> SetTable:
+def set_table(table: "Table", typesetter) -> SetTable:
     """``table`` set on the layout of ``typesetter`` (a :class:`.setting.Typesetter`,
     not imported here: it imports this module): its size, columns and
     cell lines, and the pad that ends it on the body grid.
@@ -313,7 +311,7 @@ def set_table(table: "Table", typesetter, index: int = 0) -> SetTable:
 
     layout = typesetter.layout
     width = typesetter.width
-    terms = getattr(typesetter, "terms", ())
+    terms = typesetter.terms
     numeric = table.numeric
     columns = [_Column(breaks(table.header[c], terms, header=True),
                        [breaks(row[c], terms) for row in table.body_rows], numeric[c])
@@ -353,7 +351,7 @@ def set_table(table: "Table", typesetter, index: int = 0) -> SetTable:
                     keep=len(table.body_rows) <= layout.table_keep_rows and
                     grid + 2 * typesetter.line_pitch <= layout.lines_per_page * typesetter.line_pitch,
                     split_rows=layout.table_split_rows,
-                    row_keep_lines=layout.table_row_keep_lines, index=index)
+                    row_keep_lines=layout.table_row_keep_lines)
     return set_.with_pad(grid_pad(set_.grid_height, typesetter.line_pitch))
 
 
