@@ -9,9 +9,12 @@ it is a link, without following it: the program never writes one.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import logging
 import os
 import stat
+import warnings
 
 
 class NotRegularFile(OSError):
@@ -95,3 +98,22 @@ def _link_target(path) -> str:
         return os.readlink(path)
     except OSError:
         return "?"
+
+
+@contextlib.contextmanager
+def quiet_pypdf():
+    """No word from pypdf inside the block: it reports what it repairs in a
+    damaged PDF in English, through its logger and warnings, and the
+    Chinese message of the caller (the importer, verify) is the only thing
+    a user sees."""
+    logger = logging.getLogger("pypdf")
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.CRITICAL + 1)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+        logger.propagate = propagate

@@ -15,12 +15,11 @@ parts share (:func:`shared_findings`).
 
 from __future__ import annotations
 
-import logging
 import re
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...source.inputfile import quiet_pypdf
 from .preflight import Finding
 
 #: The groups of Preflight's error codes (PreflightConstants), longest prefix first.
@@ -139,13 +138,8 @@ def claimed_level(pdf: Path) -> Claim | None:
     Raises :class:`ClaimUnknown` when the metadata cannot be read (an
     encrypted or damaged file: Preflight's findings say why)."""
     from pypdf import PdfReader
-    logger = logging.getLogger("pypdf")  # its English notes on a damaged file: not shown
-    level, propagate = logger.level, logger.propagate
-    logger.setLevel(logging.CRITICAL + 1)
-    logger.propagate = False
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with quiet_pypdf():  # its English notes on a damaged file: not shown
             reader = PdfReader(pdf)
             if reader.is_encrypted:
                 raise ClaimUnknown("encrypted")
@@ -155,9 +149,6 @@ def claimed_level(pdf: Path) -> Claim | None:
         raise
     except Exception:  # pypdf's errors for a damaged file vary
         raise ClaimUnknown("unreadable") from None
-    finally:
-        logger.setLevel(level)
-        logger.propagate = propagate
     part = _PART.search(data)
     if not part:
         return None

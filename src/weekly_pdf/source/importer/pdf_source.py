@@ -42,16 +42,14 @@ pypdf opens the file first (encryption, damage) and reads the links; PDFium
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import re
 import unicodedata
-import warnings
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ...errors import IssueError
+from ..inputfile import quiet_pypdf
 from ..punctuation import OPENING
 from ..model import Heading, Table
 from ..placemarks import PREFIX as MARK_PREFIX, PlaceMark, parse_mark
@@ -72,23 +70,6 @@ MAX_PDF_PAGES = 200
 SHORT_HEADING = 40
 #: The label of the 编者按.
 NOTE_RE = re.compile(r"^[【\[]?编者按[】\]]?[:：]?")
-
-
-@contextlib.contextmanager
-def _quiet_pypdf():
-    """pypdf reports what it repairs in English, through its logger and
-    warnings; the importer's Chinese message is the only thing a user sees."""
-    logger = logging.getLogger("pypdf")
-    level, propagate = logger.level, logger.propagate
-    logger.setLevel(logging.CRITICAL + 1)
-    logger.propagate = False
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.setLevel(level)
-        logger.propagate = propagate
 
 
 @dataclass(frozen=True)
@@ -276,7 +257,7 @@ class _Opened:
 def _open(path: Path) -> _Opened:
     """Open the PDF with pypdf (a locked or damaged file is told apart) and
     read its links and, when weekly-pdf made it, its place marks."""
-    with _quiet_pypdf():
+    with quiet_pypdf():
         return _read_links(path)
 
 
