@@ -123,7 +123,7 @@ class Pages:
         content ends (the engine stretches such a box to the foot of the page).
         """
         out: list[Fragment] = []
-        content: list[float] = []
+        boxes: list[tuple] = []  # (box, top of its page's content): measured only when split
         last_seen: dict[str, int] = {}
         for number, page in enumerate(self.document.pages, start=1):
             page_box = page._page_box
@@ -141,12 +141,13 @@ class Pages:
                 out.append(Fragment(key, number, (border_top - top) * PX,
                                     (border_top + box.border_height() - top) * PX,
                                     first=key not in last_seen, last=True))
-                content.append((_content_bottom(box) - top) * PX)
+                boxes.append((box, top))
                 if key in last_seen:
                     i = last_seen[key]
-                    previous = out[i]
+                    previous, (split, split_top) = out[i], boxes[i]
+                    bottom = (_content_bottom(split) - split_top) * PX
                     out[i] = Fragment(previous.key, previous.page, previous.top,
-                                      max(previous.top, content[i]), previous.first, last=False)
+                                      max(previous.top, bottom), previous.first, last=False)
                 last_seen[key] = len(out) - 1
         return out
 
