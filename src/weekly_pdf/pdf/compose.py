@@ -66,13 +66,13 @@ def compose_document(issue: "Issue", layout: "Layout", fontset: "FontSet",
     read_dirs = (*layout.folders[1:], *read_dirs)
     floats = placement.has_floats(articles)
     plan = placement.Plan()
-    for _ in range(placement.MAX_ROUNDS if floats else 1):
+    for round_ in range(placement.MAX_ROUNDS):
         placed = placement.arrange(articles, plan, layout)
         first = render_html(issue, layout, fontset, closing=ClosingPlacement(), articles=placed)
         pages = renderer.layout(first, base_dir=layout.folder, read_dirs=read_dirs, fonts=fonts)
-        if not floats:
+        if not floats or round_ == placement.MAX_ROUNDS - 1:  # no plan after the last layout
             break
-        revised = placement.revise(pages, articles, plan, layout)
+        revised = placement.revise(pages, articles, placed, plan, layout)
         if revised is None:
             break
         plan = revised

@@ -215,19 +215,19 @@ FILL = frozenset({"paragraph", "heading", "subheading"})
 BATCH = 12
 
 
-def revise(pages: "Pages", articles: "dict[tuple[int, int], SetArticle]", plan: Plan,
-           layout: "Layout") -> Plan | None:
+def revise(pages: "Pages", articles: "dict[tuple[int, int], SetArticle]", placed,
+           plan: Plan, layout: "Layout") -> Plan | None:
     """``plan`` with the blocks that need it placed again (see the module
     docstring), or None when every block is where it should be.
 
-    ``articles``: as typeset (``plan`` applied to them gave the layout
-    ``pages``). The first block is found on the layout; what comes after it
+    ``articles``: as typeset; ``placed``: ``plan`` applied to them
+    (:func:`arrange`), which gave the layout ``pages``. The first block is found on the layout; what comes after it
     moves once it is placed again, so the blocks after it are found on a
     prediction of the next layout (:func:`_predict`), which the next layout
     checks.
     """
     height = pages.type_height
-    real = _read(pages, arrange(articles, plan, layout))
+    real = _read(pages, placed)
     found = _first_fix(real, height, plan, layout)
     if found is None:
         return None
