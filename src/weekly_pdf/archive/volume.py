@@ -102,9 +102,10 @@ def front_matter_html(layout: Layout, year: int, entries: list[IssueRecord], sta
         raise template_error(layout, exc) from None
 
 
-def front_matter_texts(layout: Layout, *args) -> list[tuple[str, str, str]]:
-    """Every text the front matter prints, as (where, text, font role), found
-    by rendering its template with a filter that records them."""
+def front_matter(layout: Layout, *args) -> tuple[str, list[tuple[str, str, str]]]:
+    """The front matter's HTML (:func:`front_matter_html`) and every text it
+    prints, as (where, text, font role), recorded by the template's filter
+    as it renders."""
     printed: dict[tuple[str, str], None] = {}
 
     def record(text, element: str):
@@ -114,8 +115,13 @@ def front_matter_texts(layout: Layout, *args) -> list[tuple[str, str, str]]:
         printed[str(text), layout.volume_roles[element]] = None
         return escape(text)
 
-    front_matter_html(layout, *args, fallback=record)
-    return [(f"{layout.name}/{TEMPLATE}", text, role) for text, role in printed]
+    html = front_matter_html(layout, *args, fallback=record)
+    return html, [(f"{layout.name}/{TEMPLATE}", text, role) for text, role in printed]
+
+
+def front_matter_texts(layout: Layout, *args) -> list[tuple[str, str, str]]:
+    """Every text the front matter prints, as (where, text, font role)."""
+    return front_matter(layout, *args)[1]
 
 
 def volume_layout(project, name: str) -> Layout:
@@ -170,12 +176,11 @@ def build_volume(project, out_dir: Path, year: int, output: Path | None = None, 
     publication, publisher = entries[-1].publication, entries[-1].publisher
     layout = volume_layout(project, entries[-1].layout or DEFAULT_LAYOUT)
     layout_dir = layout.folder
-    html = front_matter_html(layout, year, entries, starts, total_pages, publication, publisher)
+    html, texts = front_matter(layout, year, entries, starts, total_pages, publication, publisher)
     builder = Builder(project)
     # The front matter prints issue text in other roles than the issues do: check
     # every text its template prints, in the role [volume_roles] gives its element.
-    builder.fontset.check(front_matter_texts(layout, year, entries, starts, total_pages,
-                                             publication, publisher), None)
+    builder.fontset.check(texts, None)
     front, front_pages = builder.renderer.pdf_bytes(html, base_dir=layout_dir,
                                                     read_dirs=layout.folders[1:])
 
