@@ -60,19 +60,20 @@ def _seconds(text: str) -> float:
 
 
 def run(args) -> int:
-    code = _batch(args)
-    if args.site and code != 130:
+    from . import EXIT_INTERRUPTED
+    project, issues_dir, out_dir = archive_folders(args.issues_dir, args.output)
+    code = _batch(args, project, issues_dir, out_dir)
+    if args.site and code != EXIT_INTERRUPTED:
         from .site import make_site
-        project, issues_dir, out_dir = archive_folders(args.issues_dir, args.output)
         code = max(code, make_site(project, issues_dir, out_dir, out_dir / "site"))
     return code
 
 
-def _batch(args) -> int:
+def _batch(args, project, issues_dir: Path, out_dir: Path) -> int:
     from ..archive.batch import DEFAULT_TIME_LIMIT, run_batch
     from ..archive.discover import near_miss_message, near_misses
     from ..archive.progress import duration
-    project, issues_dir, out_dir = archive_folders(args.issues_dir, args.output)
+    from . import EXIT_INTERRUPTED
     limit = DEFAULT_TIME_LIMIT if args.time_limit is None else args.time_limit or None
     result = run_batch(project, issues_dir, out_dir, jobs=args.jobs, force=args.force,
                        options=build_options(args), time_limit=limit)
@@ -105,7 +106,7 @@ def _batch(args) -> int:
     if result.interrupted:
         print(f"已中断：已生成 {len(result.built)} 期，已经生成的 PDF 都完好；"
               f"再次运行 weekly-pdf build-all 会接着生成其余各期。", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     if result.built or any(not f.cached for f in result.failures):
         speed = ""
         if result.built and result.seconds > 0:
