@@ -85,9 +85,7 @@ def source_pieces(source: str, units: "UnitList | None" = None) -> tuple[tuple[s
             lead = part[:len(part) - len(part.lstrip())]
             between(lead)
             unit = units.lookup(name) if units is not None else None
-            words = name.split()
-            if unit is None and units is not None and len(words) > 1 \
-                    and all(units.lookup(word) for word in words):
+            if unit is None and units is not None and units.joined(name):
                 for piece in _BLANKS.split(name):
                     if piece.strip():
                         out.append((piece, units.lookup(piece).name))
@@ -157,12 +155,17 @@ class UnitList:
         found = []
         for name in split_source(source):
             unit = self.lookup(name)
-            parts = name.split()
-            if unit is None and len(parts) > 1 and all(self.lookup(p) for p in parts):
+            if unit is None and (parts := self.joined(name)):
                 found += [(part, self.lookup(part)) for part in parts]
             else:
                 found.append((name, unit))
         return found
+
+    def joined(self, name: str) -> list[str] | None:
+        """The space-separated parts of ``name`` when it is two or more names
+        the list knows, each of them (海淀区科协 中关村科学城管委会); else None."""
+        parts = name.split()
+        return parts if len(parts) > 1 and all(self.lookup(p) for p in parts) else None
 
     def nearest(self, name: str) -> str | None:
         """The canonical name of the unit whose name or alias is closest to
