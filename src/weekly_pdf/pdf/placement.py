@@ -324,7 +324,7 @@ def _predict(real: list[_Placed], articles: "dict[tuple[int, int], SetArticle]",
         if isinstance(block, SetImage):
             captions[key] = measured[key] - block.frame
         elif isinstance(block, SetTable):
-            head = max(len(cell) for cell in block.header) * block.pitch
+            head = block.row_lines[0] * block.pitch
             captions[key] = measured[key] - block.grid_height - head * (pieces_of[key] - 1)
 
     # A pair of kinds not seen together: the margins each kind has beside plain text.
@@ -379,7 +379,7 @@ def _predict(real: list[_Placed], articles: "dict[tuple[int, int], SetArticle]",
             caption = captions.get(key)
             if caption is None:
                 return out, page
-            rows = [max(len(cell) for cell in row) * block.pitch for row in block.rows]
+            rows = [lines * block.pitch for lines in block.row_lines]
             repeat, after = rows[0], block.pad
             units = [caption + rows[0] + rows[1], *rows[2:]] if len(rows) > 1 else [caption + rows[0]]
             if block.keep:

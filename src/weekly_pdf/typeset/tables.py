@@ -101,18 +101,23 @@ class SetTable:
     def numeric(self) -> tuple[bool, ...]:
         return self.table.numeric
 
+    @property
+    def row_lines(self) -> tuple[int, ...]:
+        """How many lines each row takes (its tallest cell), the header first."""
+        return _row_lines(self.rows)
+
     def tall(self, index: int) -> bool:
         """Row ``index`` (the header is 0) has more lines than
         ``row_keep_lines`` and is neither the first nor the last row: it may
         split across pages (a page then holds part of it)."""
-        if self.keep or max(len(cell) for cell in self.rows[index]) <= self.row_keep_lines:
+        if self.keep or self.row_lines[index] <= self.row_keep_lines:
             return False
         return 1 < index < len(self.rows) - 1
 
     @property
     def grid_height(self) -> float:
         """Header and rows, without caption and pad (pt)."""
-        return sum(max(len(cell) for cell in row) for row in self.rows) * self.pitch
+        return sum(self.row_lines) * self.pitch
 
     def with_pad(self, pad: float) -> "SetTable":
         from dataclasses import replace
@@ -297,6 +302,11 @@ def share_width(want: list[float], least: list[float], width: float) -> tuple[fl
     return tuple(m + e * spare / sum(extra) for m, e in zip(least, extra))
 
 
+def _row_lines(rows) -> tuple[int, ...]:
+    """Lines per row: its tallest cell's."""
+    return tuple(max(len(cell) for cell in row) for row in rows)
+
+
 def set_table(table: "Table", typesetter) -> SetTable:
     """``table`` set on the layout of ``typesetter`` (a :class:`.setting.Typesetter`,
     not imported here: it imports this module): its size, columns and
@@ -345,7 +355,7 @@ def set_table(table: "Table", typesetter) -> SetTable:
         rows.append(tuple(cell_lines(column.cells[r].text, w - cell_space, body, column.cells[r])
                           for column, w in zip(columns, widths)))
     pitch = round(size * layout.table_pitch_em, 3)
-    grid = sum(max(len(cell) for cell in row) for row in rows) * pitch
+    grid = sum(_row_lines(rows)) * pitch
     set_ = SetTable(table, tuple(round(w, 3) for w in widths), size, pitch, tuple(rows),
                     # a short table taller than a page (with a two-line caption) splits all the same
                     keep=len(table.body_rows) <= layout.table_keep_rows and
