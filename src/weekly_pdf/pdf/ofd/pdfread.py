@@ -25,6 +25,7 @@ import datetime
 import io
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ...errors import WeeklyPdfError
 from .geometry import (IDENTITY, Matrix, apply, bounds, clip_polygon, convex, inside_convex,
@@ -93,6 +94,21 @@ def _key(reference):
     if number is None:
         number = getattr(getattr(reference, "indirect_reference", None), "idnum", None)
     return ("object", number) if number is not None else ("python", id(reference))
+
+
+class _Style(NamedTuple):
+    """What the glyphs of one shown string share (see ``_PageReader._style``)."""
+
+    size: float
+    matrix: "Matrix"
+    fill: object
+    stroke: object
+    width: float
+    key: tuple
+
+
+#: The style of glyphs too small to draw: they are skipped.
+_UNSEEN = _Style(0.0, (0, 0, 0, 0, 0, 0), None, None, 0.0, ())
 
 
 @dataclass
@@ -357,6 +373,7 @@ class _PageReader:
             raise Unsupported("PDF 的文字没有设置字体")
         font = self.shared.fonts[state.font]
         size, th = state.font_size, state.h_scale
+        to_page = multiply(state.ctm, self.to_page)
         for item in items:
             if isinstance(item, (int, float)) or type(item).__name__ in ("NumberObject",
                                                                            "FloatObject"):
@@ -364,22 +381,26 @@ class _PageReader:
                 tm = multiply((1, 0, 0, 1, tx, 0), tm)
                 continue
             data = _bytes(item)
-            to_page = multiply(state.ctm, self.to_page)
             glyph_space = multiply((size * th, 0, 0, size, 0, 0), multiply(linear(tm), to_page))
+            style = None  # what the string's glyphs share: worked out at its first glyph
             for i in range(0, len(data) - 1, 2):
                 cid = data[i] << 8 | data[i + 1]
                 width = font.width(cid) / 1000
                 x, y = apply(to_page, *apply(tm, 0, state.rise))
-                self._glyph(state, glyph_space, Glyph(cid, font.to_unicode.get(cid, ""), x, y,
-                                                      width))
+                if style is None:
+                    style = self._style(state, glyph_space, to_page)
+                if style is not _UNSEEN:
+                    self._glyph(state, style, Glyph(cid, font.to_unicode.get(cid, ""), x, y,
+                                                    width))
                 tm = multiply((1, 0, 0, 1, (width * size + state.char_spacing) * th, 0), tm)
         return tm
 
-    def _glyph(self, state: _State, glyph_space: Matrix, glyph: Glyph) -> None:
-        """Add a glyph to the current text run, or start a new run."""
+    def _style(self, state: _State, glyph_space: Matrix, to_page: Matrix) -> "_Style":
+        """Size, matrix, colours and stroke width of the glyphs of one string
+        (``_UNSEEN`` when they are too small to draw)."""
         size = scale_of(glyph_space)
         if size < 1e-9:
-            return
+            return _UNSEEN
         matrix = _tidy(multiply((1 / size, 0, 0, -1 / size, 0, 0), glyph_space))
         mode = state.render % 4
         if (mode in (0, 2) and state.fill_space == "Pattern") or (
@@ -387,16 +408,21 @@ class _PageReader:
             raise Unsupported(PATTERNS)
         fill = state.fill if mode in (0, 2) else None
         stroke = state.stroke if mode in (1, 2) else None
-        width = state.line_width * scale_of(multiply(state.ctm, self.to_page))
+        width = state.line_width * scale_of(to_page)
         key = (state.font, round(size, 6), matrix, fill, stroke, state.fill_alpha,
                state.stroke_alpha, round(width, 6) if stroke else 0)
+        return _Style(size, matrix, fill, stroke, width, key)
+
+    def _glyph(self, state: _State, style: "_Style", glyph: Glyph) -> None:
+        """Add a glyph to the current text run, or start a new run."""
+        size = style.size
         x, y = apply(self.run_inverse, glyph.x, glyph.y) if self.run else (0.0, 0.0)
-        if self.run is None or key != self.run_key or abs(y - self.run_baseline) > 1e-3 \
+        if self.run is None or style.key != self.run_key or abs(y - self.run_baseline) > 1e-3 \
                 or not -0.5 * size <= x - self.run_end <= MAX_GAP * size:
-            self.run = TextRun(state.font, size, matrix, fill, stroke, state.fill_alpha,
-                               state.stroke_alpha, width)
-            self.run_key = key
-            self.run_inverse = invert(matrix)
+            self.run = TextRun(state.font, size, style.matrix, style.fill, style.stroke,
+                               state.fill_alpha, state.stroke_alpha, style.width)
+            self.run_key = style.key
+            self.run_inverse = invert(style.matrix)
             x, self.run_baseline = apply(self.run_inverse, glyph.x, glyph.y)
             self.result.items.append(self.run)
         self.run.glyphs.append(glyph)
