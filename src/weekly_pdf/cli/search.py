@@ -47,8 +47,8 @@ def run(args) -> int:
               file=sys.stderr)
     entries = texts.entries()
     unit = args.unit
-    if unit is not None and texts.units is not None and texts.units.lookup(unit):
-        unit = texts.units.lookup(unit).name   # an alias (or another width): its unit
+    if unit is not None and texts.units is not None and (found := texts.units.lookup(unit)):
+        unit = found.name   # an alias (or another width): its unit
     filters = {"year": args.year, "column": args.column, "unit": unit}
     if not words(args.words):
         print("错误：没有要找的词（只写了空格或看不见的字符）", file=sys.stderr)

@@ -62,7 +62,7 @@ def _without_issue_fields(ctx: Context, root: MappingNode) -> MappingNode:
     for key_node, value_node in root.value:
         key = key_node.value if isinstance(key_node, ScalarNode) else None
         field = key if key in ISSUE_ONLY else CHINESE_KEYS.get(key)  # 年份 is year
-        if field in ISSUE_ONLY and key not in DEFAULTS_FIELDS:
+        if field in ISSUE_ONLY:
             ctx.error(key_node, key,
                       f"{ISSUE_ONLY[field]}（{field}）每一期都不同，要写在每一期的期刊文件里"
                       f"（如 issues/2023/2023-20.yaml），不能写在 {DEFAULTS_NAME} 里；"

@@ -287,6 +287,7 @@ def integer(what: str, low: int, high: int | None = None, example: int = 20) -> 
     # Longer numbers than any in range are refused by their length (int() refuses
     # more than 4300 digits); 18 digits covers every range written by a person.
     max_digits = max(18, len(str(abs(high)))) if high is not None else 18
+    limit = f"在 {low} 到 {high} 之间" if high is not None else f"不小于 {low}"
 
     def check(ctx: Context, node: Node, path: str):
         value = None
@@ -294,7 +295,6 @@ def integer(what: str, low: int, high: int | None = None, example: int = 20) -> 
                 and re.fullmatch(r"[-+]?[0-9]+", node.value):
             digits = node.value.lstrip("+-").lstrip("0")
             if len(digits) > max_digits:
-                limit = f"在 {low} 到 {high} 之间" if high is not None else f"不小于 {low}"
                 ctx.error(node, path, f"{what}应当{limit}，这里是一个 {len(digits)} 位的数")
                 return INVALID
             value = int(node.value, 10)  # 020 is twenty, not YAML 1.1 octal
@@ -303,7 +303,6 @@ def integer(what: str, low: int, high: int | None = None, example: int = 20) -> 
                                   f"这里是{show(node)}")
             return INVALID
         if value < low or (high is not None and value > high):
-            limit = f"在 {low} 到 {high} 之间" if high is not None else f"不小于 {low}"
             ctx.error(node, path, f"{what}应当{limit}，这里是 {value}")
             return INVALID
         return value
