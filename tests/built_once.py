@@ -9,6 +9,12 @@ folder (pictures), the files beside that folder (publication.yaml, terms),
 the project and the options. layouts/ and fonts/ are the project's, which no
 test changes under a shared builder.
 
+While one worker makes a build, another that needs the same one waits for
+it (a lock per build) instead of making it too. A fixture that needs several
+builds asks :func:`build_many`: two workers running the same fixture at
+once take its builds from opposite ends and meet in the middle, so each
+makes about half and copies the rest.
+
 Only fixtures use it. A test about the build itself (byte-identical rebuilds,
 warm builders, memory, caches, the command) builds with the builder, every
 time.
@@ -16,11 +22,13 @@ time.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import pickle
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 from weekly_pdf.build import Built
@@ -36,6 +44,59 @@ def build_once(builder, tmp_path_factory, issue_file: Path, output: Path,
     build made earlier in this run (by any worker)."""
     issue_file, output = Path(issue_file), Path(output)
     store = _store(tmp_path_factory) / _key(builder, issue_file, options)
+    with _locked(store, wait=True):
+        return _build_or_copy(builder, store, issue_file, output, options)
+
+
+#: One build a fixture needs: (issue file, output) or (issue file, output, options).
+Job = tuple
+
+
+def build_many(builder, tmp_path_factory, jobs: "list[Job]") -> list[Built]:
+    """:func:`build_once` for each job, in the order given.
+
+    A worker with an odd number (gw1, gw3) goes through the jobs from the
+    last; a build another worker is making is skipped and, once the others
+    are done, waited for and copied."""
+    jobs = [(Path(job[0]), Path(job[1]), *job[2:]) for job in jobs]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    order = list(range(len(jobs)))
+    if int(worker.removeprefix("gw") or 0) % 2:
+        order.reverse()
+    built: dict[int, Built] = {}
+    busy = []
+    for index in order:
+        issue_file, output, *rest = jobs[index]
+        options = rest[0] if rest else BuildOptions()
+        store = _store(tmp_path_factory) / _key(builder, issue_file, options)
+        with _locked(store, wait=False) as got:
+            if got:
+                built[index] = _build_or_copy(builder, store, issue_file, output, options)
+            else:
+                busy.append(index)
+    for index in busy:
+        built[index] = build_once(builder, tmp_path_factory, *jobs[index])
+    return [built[index] for index in range(len(jobs))]
+
+
+@contextmanager
+def _locked(store: Path, wait: bool):
+    """Holds the lock of one build (True), or yields False at once when
+    ``wait`` is False and another worker holds it."""
+    with open(store.with_name(f"{store.name}.lock"), "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _build_or_copy(builder, store: Path, issue_file: Path, output: Path,
+                   options: BuildOptions) -> Built:
     if (store / "done").exists():
         return _copy(builder, store, issue_file, output, options)
     built = builder.build(issue_file, output, options)

@@ -52,10 +52,15 @@ def start_batch(issues: Path, out: Path, *args: str) -> subprocess.Popen:
     return batch
 
 
+#: Issues in the archive the batches build: enough that a batch is still under
+#: way when its first issue is done, and a second run has work left.
+ISSUES = 6
+
+
 @pytest.fixture
 def archive(tmp_path):
     issues = new_archive(tmp_path)
-    write_archive(issues, 10, articles=4)
+    write_archive(issues, ISSUES, articles=3)
     return issues, tmp_path / "out"
 
 
@@ -86,7 +91,7 @@ def test_any_number_of_signals_end_the_batch_quickly_and_the_next_run_finishes(a
     again = build_all(issues, out, "-j", "2", timeout=300)  # the lock is free
     assert again.returncode == 0, again.stderr
     assert "另一个批量生成" not in again.stderr
-    assert catalog(out)["count"] == 10
+    assert catalog(out)["count"] == ISSUES
 
 
 def test_workers_do_not_hold_the_lock_so_it_dies_with_the_batch(archive):
@@ -109,7 +114,7 @@ def test_workers_do_not_hold_the_lock_so_it_dies_with_the_batch(archive):
         again = build_all(issues, out, "-j", "2", timeout=300)
         assert again.returncode == 0, again.stderr
         assert "另一个批量生成" not in again.stderr
-        assert catalog(out)["count"] == 10
+        assert catalog(out)["count"] == ISSUES
     finally:
         for worker in workers:
             if alive(worker):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import subprocess
 
-import pdfplumber
 import pytest
 from pypdf import PdfReader
 
+from tests import plumbed
 from tests.helpers import SEED_ISSUE
 from tests.textcheck import seed_in_order
 
@@ -40,7 +40,7 @@ def test_every_font_is_embedded_and_bundled(seed_pdf):
 
 
 def _chars(pdf, page=0):
-    with pdfplumber.open(pdf) as doc:
+    with plumbed.open(pdf) as doc:
         return doc.pages[page].chars
 
 
@@ -67,7 +67,7 @@ def test_each_role_gets_its_font(seed_pdf):
 
 
 def test_masthead_title_and_rule_are_red(seed_pdf):
-    with pdfplumber.open(seed_pdf) as doc:
+    with plumbed.open(seed_pdf) as doc:
         page = doc.pages[0]
         title = [c for c in page.chars if c["text"] in "科协每周动态" and c["size"] > 40]
         assert len(title) == 6
@@ -110,7 +110,7 @@ def test_the_same_issue_builds_byte_identical_pdfs(builder, tmp_path, seed_pdf):
 
 
 def test_the_email_link_sits_on_the_email_text(seed_pdf):
-    with pdfplumber.open(seed_pdf) as doc:
+    with plumbed.open(seed_pdf) as doc:
         page = doc.pages[-1]
         [link] = [a for a in page.annots if (a.get("uri") or "").startswith("mailto:")]
         assert link["uri"] == "mailto:skxxxbs@bast.net.cn"

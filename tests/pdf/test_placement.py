@@ -26,16 +26,16 @@ import re
 import shutil
 from pathlib import Path
 
-import pdfplumber
 import pytest
 
+from tests import plumbed
 from tests.pdf.placegen import WHOLE_WORDS, cell, picture, picture_issue, table_issue
 from tests.helpers import ROOT
 from tests.issuegen import paragraph, write_issue
 from tests.render import pdfmeasure as m
 from weekly_pdf.source.load import load_issue
 from weekly_pdf.source.model import Image, Table
-from tests.built_once import build_once
+from tests.built_once import build_many, build_once
 
 PITCH = 28.99
 PAD = 3.0
@@ -59,8 +59,8 @@ def picture_pdfs(builder, tmp_path_factory):
     for seed in PICTURE_SEEDS:
         root = _root(tmp_path_factory, f"pictures{seed}")
         issue = write_issue(root, picture_issue(root / "2023", seed, number=seed + 1))
-        build_once(builder, tmp_path_factory, issue, root / "out.pdf")
         out.append((issue, root / "out.pdf"))
+    build_many(builder, tmp_path_factory, out)
     return out
 
 
@@ -70,8 +70,8 @@ def table_pdfs(builder, tmp_path_factory):
     for seed in TABLE_SEEDS:
         root = _root(tmp_path_factory, f"tables{seed}")
         issue = write_issue(root, table_issue(seed, number=seed + 1))
-        build_once(builder, tmp_path_factory, issue, root / "out.pdf")
         out.append((issue, root / "out.pdf"))
+    build_many(builder, tmp_path_factory, out)
     return out
 
 
@@ -89,7 +89,7 @@ def test_no_page_with_pictures_is_left_partly_blank(picture_pdfs):
 
 
 def _pictures(pdf: Path) -> list[dict]:
-    with pdfplumber.open(str(pdf)) as doc:
+    with plumbed.open(str(pdf)) as doc:
         return [dict(image, page=page.page_number) for page in doc.pages for image in page.images]
 
 
@@ -258,7 +258,7 @@ def test_table_lines_are_half_as_far_apart_again_as_the_text_is_tall(table_pdfs)
     for 四号), not the body's 28.99 pt."""
     steps = set()
     for _, pdf in table_pdfs:
-        with pdfplumber.open(str(pdf)) as doc:
+        with plumbed.open(str(pdf)) as doc:
             for page in doc.pages[:-1]:  # the last page holds the closing block (22 pt lines)
                 chars = [c for c in page.chars if "Fang" in c["fontname"]
                          and round(c["size"], 1) in (14.0, 12.0, 10.5, 9.0)]
@@ -311,7 +311,7 @@ def _rows_by_page(pdf: Path) -> dict[int, dict[int, list[int]]]:
     row that goes on from the page before, above the first 编号 under the
     repeated header, counts as 0)."""
     out: dict[int, dict[int, list[int]]] = {}
-    with pdfplumber.open(str(pdf)) as doc:
+    with plumbed.open(str(pdf)) as doc:
         for page in doc.pages:
             words = page.extract_words()
             heads = sorted(c["bottom"] for c in page.chars
@@ -351,7 +351,7 @@ def test_a_short_table_never_splits_and_a_long_one_leaves_two_rows_each_side(spl
 def test_a_split_table_repeats_its_header_above_its_rows(split_pdf):
     pdf, sizes = split_pdf
     rows = _rows_by_page(pdf)
-    with pdfplumber.open(str(pdf)) as doc:
+    with plumbed.open(str(pdf)) as doc:
         for table, pages in rows.items():
             for number in list(pages)[1:]:
                 page = doc.pages[number - 1]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pdfplumber
+from tests import plumbed
 
 MM = 72 / 25.4
 LEFT, RIGHT = 28 * MM, 184 * MM
@@ -52,7 +52,7 @@ def _size(char) -> float:
 def read(pdf_path: Path) -> list[Page]:
     """Every page: its text lines (chars of one size on one baseline) and rules."""
     pages = []
-    with pdfplumber.open(str(pdf_path)) as pdf:
+    with plumbed.open(str(pdf_path)) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             groups: dict[tuple[float, float], list] = {}
             for char in page.chars:
@@ -332,7 +332,7 @@ def blank_share(pdf_path: Path) -> list[tuple[float, str]]:
     lies under the type area), and the first character printed in the type
     area (a column heading starts with 【)."""
     out = []
-    with pdfplumber.open(str(pdf_path)) as pdf:
+    with plumbed.open(str(pdf_path)) as pdf:
         for page in pdf.pages:
             inside = [c for c in page.chars if c["top"] > TOP - 8 and c["bottom"] < BOTTOM + 2]
             bottoms = [c["bottom"] for c in inside]

@@ -13,10 +13,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from pypdf import PdfReader
 
+from tests import plumbed
 from tests.helpers import BLOCKS_ISSUE, pdfa_options, run_cli
 from tests.render import pdfmeasure as m
 from tests.pdf.pdfa.archival_builds import preflight
@@ -47,7 +47,7 @@ def pages(pdf):
 @pytest.fixture(scope="module")
 def images(pdf):
     """Every picture drawn: (page number, pdfplumber image dict), in order."""
-    with pdfplumber.open(str(pdf)) as doc:
+    with plumbed.open(str(pdf)) as doc:
         return [(page.page_number, dict(image)) for page in doc.pages for image in page.images]
 
 
@@ -119,7 +119,7 @@ def test_a_long_table_breaks_across_pages_with_its_header_repeated(pdf):
     header in 黑体, and on the pages after the first the header row is the
     first thing on the page."""
     row_pages, header_tops = [], {}
-    with pdfplumber.open(str(pdf)) as doc:
+    with plumbed.open(str(pdf)) as doc:
         for page in doc.pages:
             if any(w["text"].endswith("%") for w in page.extract_words()):
                 row_pages.append(page.page_number)
@@ -137,7 +137,7 @@ def test_numeric_columns_are_right_aligned(pdf):
     issue = load_issue(ISSUE)
     table = issue.sections[1].articles[0].body[1]
     assert table.numeric == (False, True, True, False)
-    with pdfplumber.open(str(pdf)) as doc:
+    with plumbed.open(str(pdf)) as doc:
         page = next(p for p in doc.pages if "14.6%" in p.extract_text())
         words = page.extract_words(keep_blank_chars=False, use_text_flow=True)
         percents = [w for w in words if w["text"].endswith("%")]
@@ -153,7 +153,7 @@ def _cell_lines(pdf) -> list[list[str]]:
     """The text lines of the table cells, one list per column and page, top to
     bottom: chars on one baseline, cut where a gap wider than the cell padding is."""
     columns: dict[tuple[int, int], list[tuple[float, str]]] = {}
-    with pdfplumber.open(str(pdf)) as doc:
+    with plumbed.open(str(pdf)) as doc:
         for page in doc.pages:
             rows: dict[float, list] = {}
             for char in page.chars:
@@ -311,7 +311,7 @@ def test_archival_pdfs_do_not_interpolate_pictures(builder, tmp_path, level):
 def test_a_wide_table_stays_inside_the_type_area(pdf):
     """表3 has eight columns and a web address: every rule and character stays
     between the margins, the address wraps inside its cell."""
-    with pdfplumber.open(str(pdf)) as doc:
+    with plumbed.open(str(pdf)) as doc:
         page = next(p for p in doc.pages if "表3" in p.extract_text())
         caption = next(c for c in page.chars if c["text"] == "表")
         # from the caption down (a column heading above it sets its 【 out by half an em)
@@ -349,7 +349,7 @@ def test_characters_only_a_fallback_font_has_print_and_keep_the_grid(pdf):
     and a table cell, the fallback font draws them, and their lines keep the
     pitch (the grid test above runs on this issue: a fallback glyph's taller
     ascent used to push its line and all after it 2 pt down)."""
-    with pdfplumber.open(str(pdf)) as doc:
+    with plumbed.open(str(pdf)) as doc:
         chars = [c for page in doc.pages for c in page.chars if c["text"] in "喆堃"]
     assert len(chars) == 3 and all("Noto" in c["fontname"] for c in chars)
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import shutil
 
-import pdfplumber
 import pytest
 
+from tests import plumbed
 from tests.render.test_blocks_pdf import ISSUE, _cell_lines
 from tests.helpers import ROOT
 
@@ -48,7 +48,7 @@ def test_the_table_rules_have_the_layouts_width(thick):
     """A cell's border is painted as its outer box less its inner one: the
     left border's width is the gap between the two."""
     widths = set()
-    with pdfplumber.open(str(thick)) as doc:
+    with plumbed.open(str(thick)) as doc:
         for page in doc.pages:
             rects = page.rects
             for outer in rects:
@@ -66,7 +66,7 @@ def test_a_six_character_name_keeps_one_line_in_its_column(thick):
 
 
 def test_no_picture_is_taller_than_the_layouts_limit(thick):
-    with pdfplumber.open(str(thick)) as doc:
+    with plumbed.open(str(thick)) as doc:
         heights = [image["height"] for page in doc.pages for image in page.images]
     assert heights and max(heights) <= MAX_LINES * PITCH - 2 * PAD + 0.01
     # the bulletin's own limit (19 lines) lets the tallest picture be taller

@@ -16,9 +16,9 @@ import datetime
 import shutil
 from pathlib import Path
 
-import pdfplumber
 import pytest
 
+from tests import plumbed
 from tests.helpers import ROOT
 from tests.issuegen import write_issue
 from tests.render import pdfmeasure as m
@@ -137,7 +137,7 @@ def test_first_lines_are_indented_and_full_lines_flush_with_both_edges(pages):
 def test_markers_are_set_in_the_body_font(list_pdf):
     """The digits, the full stop and the bullet ● come from the body font
     (FandolFang, which has ● full width): no fallback font draws them."""
-    with pdfplumber.open(str(list_pdf)) as pdf:
+    with plumbed.open(str(list_pdf)) as pdf:
         chars = [char for page in pdf.pages for char in page.chars]
     markers = [char for char in chars if char["text"] in "●." and round(char["size"]) == 16]
     assert [char["text"] for char in markers].count("●") == len(BULLETED)
@@ -159,7 +159,7 @@ def test_items_fill_the_page_a_picture_does_not_fit_on(picture_pdf):
     foot goes on at the left edge under the picture and the next item starts
     indented."""
     _, pdf = picture_pdf
-    with pdfplumber.open(str(pdf)) as doc:
+    with plumbed.open(str(pdf)) as doc:
         (page, image), = [(p.page_number, i) for p in doc.pages for i in p.images]
     assert image["top"] == pytest.approx(m.TOP + 3, abs=0.5)  # its frame's pad above it
     pages = m.read(pdf)

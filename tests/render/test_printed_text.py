@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import unicodedata
 
-import pdfplumber
 import pytest
 
+from tests import plumbed
 from tests.helpers import ROOT, pdfa_options
 from weekly_pdf.pdf.pdfa.preflight import preflight
 
@@ -76,7 +76,7 @@ def long_words_pdf(builder, tmp_path_factory):
 
 
 def _chars(pdf_path):
-    with pdfplumber.open(pdf_path) as pdf:
+    with plumbed.open(pdf_path) as pdf:
         return [c for page in pdf.pages for c in page.chars]
 
 

@@ -9,10 +9,10 @@ import re
 import shutil
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from pypdf import PdfReader
 
+from tests import plumbed
 from tests.archive.site.conftest import WITHOUT_PDF
 from tests.archive.site.sitepages import latin_words, links, page, target, text
 from tests.helpers import run_cli
@@ -94,7 +94,7 @@ def test_each_article_links_to_the_pdf_page_where_it_starts(site, pdf_archive):
                       for item in column]
             assert number in starts
             # ... and the page really holds the title.
-            with pdfplumber.open(pdf) as document:
+            with plumbed.open(pdf) as document:
                 printed = squeeze(document.pages[number - 1].extract_text())
             assert squeeze(article.title) in printed, (name, article.title)
             checked += 1

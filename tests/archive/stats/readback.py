@@ -75,9 +75,9 @@ def as_cells(rows) -> list[list[str]]:
 def pdf_tables(path: Path) -> list[list[list[str]]]:
     """Every table of every page of a PDF, cells with their line breaks removed;
     a table continued on the next page (its header repeated) is joined to it."""
-    import pdfplumber
+    from tests import plumbed
     tables = []
-    with pdfplumber.open(path) as pdf:
+    with plumbed.open(path) as pdf:
         for page in pdf.pages:
             for table in page.extract_tables():
                 cells = [[re.sub(r"\s+", "", cell or "") for cell in row] for row in table]

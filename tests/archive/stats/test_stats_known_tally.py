@@ -72,9 +72,9 @@ def test_the_category_and_month_tables_add_up_the_same_credits(each):
 
 
 def test_the_chart_has_one_bar_per_unit_in_rank_order(each):
-    import pdfplumber
+    from tests import plumbed
     issues, _ = each
-    with pdfplumber.open(_out(issues) / "2023-Q3-通报.pdf") as pdf:
+    with plumbed.open(_out(issues) / "2023-Q3-通报.pdf") as pdf:
         bars = [(page.page_number, rect) for page in pdf.pages for rect in page.rects
                 if tuple(round(c, 3) for c in rect["non_stroking_color"] or ())
                 == tuple(round(c, 3) for c in BAR_COLOUR)]
@@ -96,8 +96,8 @@ def test_joint_articles_count_once_per_unit_and_the_note_says_so(each):
     issues, result = each
     text = result.stdout
     assert "采用信息 10 篇" in text  # ten distinct articles: one joint, one source naming a unit twice
-    import pdfplumber
-    with pdfplumber.open(_out(issues) / "2023-Q3-通报.pdf") as pdf:
+    from tests import plumbed
+    with plumbed.open(_out(issues) / "2023-Q3-通报.pdf") as pdf:
         body = "".join(page.extract_text() for page in pdf.pages).replace("\n", "")
     assert "采用各单位报送的信息10篇（其中多个单位联合报送1篇）" in body
     assert "1篇信息由多个单位联合报送，各单位分别计入采用篇数，因此合计篇数多于实际采用的10篇" in body

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import subprocess
 
-import pdfplumber
 import pytest
 
+from tests import plumbed
 from tests.helpers import run_cli
 from tests.archive.stats.statsgen import known_archive
 
@@ -33,7 +33,7 @@ def _words(page):
 
 
 def test_title_addressees_and_lead_in_the_house_fonts(report):
-    with pdfplumber.open(report) as pdf:
+    with plumbed.open(report) as pdf:
         words = _words(pdf.pages[0])
     title = [w for w in words if "FandolSong-Bold" in w["fontname"]]
     assert [w["text"] for w in title] == ["关于2023年第三季度", "信息报送采用情况的通报"]
@@ -59,7 +59,7 @@ def test_only_the_bundled_fonts_are_embedded(report):
 
 
 def test_the_office_and_date_close_the_notice_after_gbt_9704(report):
-    with pdfplumber.open(report) as pdf:
+    with plumbed.open(report) as pdf:
         words = _words(pdf.pages[-1])
     office = next(w for w in words if w["text"] == "北京市科协办公室")
     date = next(w for w in words if w["text"] == "2023年10月10日")
@@ -71,7 +71,7 @@ def test_the_office_and_date_close_the_notice_after_gbt_9704(report):
 
 
 def test_page_numbers_as_in_the_bulletin(report):
-    with pdfplumber.open(report) as pdf:
+    with plumbed.open(report) as pdf:
         for page in pdf.pages:
             folio = [w for w in page.extract_words() if w["top"] > 742]
             assert [w["text"] for w in folio] == ["—", str(page.page_number), "—"]
@@ -82,7 +82,7 @@ def test_page_numbers_as_in_the_bulletin(report):
 
 
 def test_the_instructions_are_listed_with_their_bonus(report):
-    with pdfplumber.open(report) as pdf:
+    with plumbed.open(report) as pdf:
         text = "".join(page.extract_text() for page in pdf.pages).replace("\n", "")
     assert "三、领导批示情况" in text
     assert "3.《力学会服务重大工程》（北京力学会，2023年增刊第1期）：省级领导某部长批示，加40分。" in \

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import math
 
-import pdfplumber
 
+from tests import plumbed
 from tests.pdf.ofd.ofdread import Ofd
 
 MM = 25.4 / 72
@@ -19,7 +19,7 @@ def _pdf_chars(pdf):
     """(text, x, y, size) of every character pdfplumber reads, page by page,
     in the order drawn; in millimetres from the top left."""
     pages = []
-    with pdfplumber.open(str(pdf)) as document:
+    with plumbed.open(str(pdf)) as document:
         for page in document.pages:
             height = float(page.height)
             pages.append([(c["text"], c["matrix"][4] * MM, (height - c["matrix"][5]) * MM,

@@ -4,8 +4,8 @@ same place (within 0.1 mm), filled with the same colour, red where red."""
 
 from __future__ import annotations
 
-import pdfplumber
 
+from tests import plumbed
 from tests.pdf.ofd.ofdread import NS, Ofd, numbers
 
 MM = 25.4 / 72
@@ -25,7 +25,7 @@ def _ofd_rects(page):
 
 def _pdf_rects(pdf):
     pages = []
-    with pdfplumber.open(str(pdf)) as document:
+    with plumbed.open(str(pdf)) as document:
         for page in document.pages:
             pages.append([(r["x0"] * MM, r["top"] * MM, r["x1"] * MM, r["bottom"] * MM,
                            tuple(round(c * 255) for c in r["non_stroking_color"]))

@@ -59,7 +59,7 @@ def test_the_layouts_red_is_device_rgb_declared_srgb(seed_1b):
     1 0 0 and its only OutputIntent is an RGB (sRGB) profile, so the red means sRGB."""
     import tomllib
 
-    import pdfplumber
+    from tests import plumbed
 
     from tests.helpers import ROOT
 
@@ -70,7 +70,7 @@ def test_the_layouts_red_is_device_rgb_declared_srgb(seed_1b):
     profile = PdfReader(seed_1b).trailer["/Root"]["/OutputIntents"][0].get_object()[
         "/DestOutputProfile"].get_object().get_data()
     assert profile[16:20] == b"RGB " and b"sRGB" in profile
-    with pdfplumber.open(str(seed_1b)) as pdf:
+    with plumbed.open(str(seed_1b)) as pdf:
         page = pdf.pages[0]
         title = [c for c in page.chars if round(c["size"]) == 42]
         assert title and all(tuple(c["non_stroking_color"]) == rgb for c in title)

@@ -30,7 +30,7 @@ from tests.issuegen import issue_dict, mixed_issue_dict, punctuated_issue_dict, 
 from tests.source.importer.textgen import realistic, seed_style_text
 from weekly_pdf.source.importer import import_file
 from weekly_pdf.source.load import load_issue
-from tests.built_once import build_once
+from tests.built_once import build_many
 
 #: Two generated issues built to PDF (once per session): several columns,
 #: titles that wrap over two lines, contributors, some articles not listed.
@@ -45,9 +45,8 @@ def generated_pdfs(builder, tmp_path_factory):
     for spec in GENERATED:
         data = issue_dict(spec["seed"], number=spec["number"], articles=spec["articles"])
         issue_file = write_issue(root, data)
-        pdf = root / f"{issue_file.stem}.pdf"
-        build_once(builder, tmp_path_factory, issue_file, pdf)
-        pairs.append((issue_file, pdf))
+        pairs.append((issue_file, root / f"{issue_file.stem}.pdf"))
+    build_many(builder, tmp_path_factory, pairs)
     return pairs
 
 
@@ -76,17 +75,14 @@ def rich_pdfs(builder, tmp_path_factory):
         root = tmp_path_factory.mktemp(f"rich{seed}")
         shutil.copy(ROOT / "issues" / "publication.yaml", root / "publication.yaml")
         issue_file = write_rich_issue(root, seed, number=seed % 40 + 1)
-        pdf = root / f"{issue_file.stem}.pdf"
-        build_once(builder, tmp_path_factory, issue_file, pdf)
-        pairs[seed] = (issue_file, pdf)
+        pairs[seed] = (issue_file, root / f"{issue_file.stem}.pdf")
     for kind, seed in TEXT:
         root = tmp_path_factory.mktemp(f"{kind}{seed}")
         shutil.copy(ROOT / "issues" / "publication.yaml", root / "publication.yaml")
         make = mixed_issue_dict if kind == "mixed" else punctuated_issue_dict
         issue_file = write_issue(root, make(seed, number=seed % 40 + 1))
-        pdf = root / f"{issue_file.stem}.pdf"
-        build_once(builder, tmp_path_factory, issue_file, pdf)
-        pairs[(kind, seed)] = (issue_file, pdf)
+        pairs[(kind, seed)] = (issue_file, root / f"{issue_file.stem}.pdf")
+    build_many(builder, tmp_path_factory, list(pairs.values()))
     return pairs
 
 
@@ -135,12 +131,12 @@ def test_the_rich_issues_hold_every_feature(rich_pdfs):
     """The round trips above are only worth what their issues hold: every
     feature in some issue file, and in the PDFs opening marks hung into the
     margin and characters drawn by a fallback font."""
-    import pdfplumber
+    from tests import plumbed
     found = set()
     hung = fallback = 0
     for issue_file, pdf in rich_pdfs.values():
         found |= _features(load_issue(issue_file))
-        with pdfplumber.open(pdf) as document:
+        with plumbed.open(pdf) as document:
             for page in document.pages:
                 fallback += sum("Noto" in char["fontname"] for char in page.chars)
                 starts = {}

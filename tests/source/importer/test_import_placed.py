@@ -22,10 +22,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pdfplumber
 import pypdf
 import pytest
 
+from tests import plumbed
 from tests.helpers import ROOT
 from tests.issuegen import write_issue
 from tests.pdf.placegen import RULES, picture_issue, rule_issue, table_issue
@@ -34,7 +34,7 @@ from tests.source.importer.importcheck import differences, full_key
 from weekly_pdf.source.importer import import_file
 from weekly_pdf.source.load import load_issue
 from weekly_pdf.source.model import Image, ItemList, Table
-from tests.built_once import build_once
+from tests.built_once import build_many
 
 
 def _root(tmp_path_factory, name: str) -> Path:
@@ -49,8 +49,8 @@ def rule_pdfs(builder, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     for n, rule in enumerate(RULES):
         root = _root(tmp_path_factory, f"rule{n}")
         issue = write_issue(root, rule_issue(root / "2023", rule))
-        build_once(builder, tmp_path_factory, issue, root / "out.pdf")
         out[rule] = issue, root / "out.pdf"
+    build_many(builder, tmp_path_factory, list(out.values()))
     return out
 
 
@@ -68,7 +68,7 @@ class _Printed:
         lines = m.body_lines(m.read(pdf))
         self.text = "".join(line.text for line in lines)
         self.owner = [line for line in lines for _ in line.text]  # the line of each character
-        with pdfplumber.open(str(pdf)) as document:
+        with plumbed.open(str(pdf)) as document:
             self.pictures = [(page.page_number, image["top"], image["height"])
                              for page in document.pages for image in page.images]
             self.captions = [(page.page_number, word["top"]) for page in document.pages
@@ -196,8 +196,8 @@ def generated_pdfs(builder, tmp_path_factory) -> dict:
         else:
             data = _split_issue()[0]
         issue = write_issue(root, data)
-        build_once(builder, tmp_path_factory, issue, root / "out.pdf")
         out[kind, seed] = issue, root / "out.pdf"
+    build_many(builder, tmp_path_factory, list(out.values()))
     return out
 
 

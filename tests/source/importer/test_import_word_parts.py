@@ -193,7 +193,7 @@ def test_a_pictures_width_in_word_is_its_share_of_the_type_area(width_cm, share,
 def test_footnotes_and_a_sized_picture_print_as_in_word(issue_file, tmp_path):
     """Built: the picture is 12 cm wide on the page, the contributor ends the
     last paragraph, the note with its superscript mark comes after it."""
-    import pdfplumber
+    from tests import plumbed
     document = footnoted(lambda p: add_footnote_reference(p, 1))
     document.add_paragraph().add_run().add_picture(png((800, 300)), width=Cm(12))
     document.add_paragraph(f"（{SOURCE}）")
@@ -204,7 +204,7 @@ def test_footnotes_and_a_sized_picture_print_as_in_word(issue_file, tmp_path):
     pdf = tmp_path / "out.pdf"
     built = run_cli("build", issue_file, "-o", pdf)
     assert built.returncode == 0, built.stdout + built.stderr
-    with pdfplumber.open(pdf) as document_pdf:
+    with plumbed.open(pdf) as document_pdf:
         text = "".join((page.extract_text() or "").replace("\n", "") for page in document_pdf.pages)
         widths = [image["x1"] - image["x0"] for page in document_pdf.pages for image in page.images]
     assert [round(w / 72 * 2.54, 1) for w in widths] == [12.0]
