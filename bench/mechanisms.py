@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: bench/ is a package of the project's root
 
-from bench.process import run_measured as _run  # noqa: E402
+from bench.process import compiled, run_measured as _run  # noqa: E402
 SEED = ROOT / "issues" / "2023" / "2023-20.yaml"
 
 #: The GC pause switched off (a build and the warm driver's timing use it).
@@ -166,6 +166,7 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=7, help="whole builds per figure (median)")
     parser.add_argument("--rounds", type=int, default=3, help="warm processes per figure")
     args = parser.parse_args()
+    compiled()
     print(f"load average {os.getloadavg()[0]:.2f}, {len(os.sched_getaffinity(0))} cores")
     print(report(args.n, args.rounds))
 

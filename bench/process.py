@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import compileall
+import importlib.util
 import os
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+
+def compiled() -> Path:
+    """Compile weekly_pdf's modules to bytecode, as a user's first run leaves them.
+
+    A command run by a user reads its modules' cached bytecode; one run
+    where PYTHONDONTWRITEBYTECODE is set (or nothing was ever run) compiles
+    every module from source on every start, about 0.13 s on the seed's
+    build. The package measured is the one the commands import (PYTHONPATH
+    included); returns its folder."""
+    spec = importlib.util.find_spec("weekly_pdf")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    compileall.compile_dir(folder, quiet=1)
+    return folder
 
 
 def run_measured(command: list[str], env: dict | None = None) -> tuple[float, int]:

@@ -18,7 +18,9 @@ Measures, on this machine and in this one run:
    ``weekly-pdf build-all -j J`` from cold: issues per second, and the peak
    memory of its largest process (the batch or one of its workers);
 
-then prints the ratios against the targets of issue 13, and (unless
+weekly_pdf's modules are compiled to bytecode first (bench.process.compiled),
+as a user's installation holds them after its first run; then prints the
+ratios against the targets of issue 13, and (unless
 ``--no-mechanisms``) what each speed mechanism saves on the seed
 (bench/mechanisms.py: each one switched off in runs of its own).
 """
@@ -37,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: tests/ and bench/ are beside each other
 
-from bench.process import run_measured  # noqa: E402
+from bench.process import compiled, run_measured  # noqa: E402
 from bench.typst_reference import check_fonts, typst_source  # noqa: E402
 from tests.issuegen import write_archive  # noqa: E402
 
@@ -99,6 +101,7 @@ def main() -> None:
     parser.add_argument("--no-mechanisms", action="store_true",
                         help="skip the table of what each speed mechanism saves")
     args = parser.parse_args()
+    compiled()
     try:
         import typst  # noqa: F401
     except ImportError:
