@@ -13,11 +13,13 @@ whole ``weekly-pdf build`` of the seed (median of N, peak memory):
   * library search — ctypes.util.find_library switched off while WeasyPrint loads;
   * late font reading — font files read when subset, not when first drawn;
   * font metrics cache — advances and cmaps read from the cache folder, not the fonts;
+  * compiled templates — the layout's templates loaded as an earlier process compiled them;
 
 a warm rebuild after a one-character edit (what ``watch`` does; median of 10):
   * GC pause — as in a whole build, but in a warm process, whose heap is larger;
   * typeset cache — paragraphs and titles set before;
-  * template cache — the compiled Jinja2 templates of a layout;
+  * template cache — the compiled Jinja2 templates of a layout, kept in the process
+    (switched off with the compiled templates of the cache folder);
   * font program caches — the last font subsets made and their dense CFF
     programs with Flate encodings (two steps of the same font program: alone
     each saved 0.036 s and 0.047 s, and they are measured together).
@@ -57,13 +59,14 @@ COLD = {
     "late font reading": ("import weekly_pdf.pdf.engine.fonts as m; "
                           "m.read_font_files_late = lambda: None"),
     "font metrics cache": None,  # an empty cache folder instead
+    "compiled templates": "import weekly_pdf.render.html as m; m.TEMPLATE_CACHE = None",
 }
 
 WARM = {
     "GC pause": GC_OFF,
     "typeset cache": "import weekly_pdf.typeset.setting as m; m.REMEMBERED = 0",
     "template cache": ("import weekly_pdf.render.html as m; "
-                       "m.environment = m.environment.__wrapped__"),
+                       "m.environment = m.environment.__wrapped__; m.TEMPLATE_CACHE = None"),
     "font program caches": ("import weekly_pdf.pdf.engine.fonts as f, "
                             "weekly_pdf.pdf.engine.finish as d, weekly_pdf.recent as r; "
                             "f._subsets = r.Recent(0); d._made = r.Recent(0)"),
