@@ -73,3 +73,16 @@ def test_a_link_out_of_the_project_names_the_project_folder(tmp_path):
     assert result.returncode == 1
     assert result.stderr == (f"错误：issues/2023/2023-21.yaml 是指向项目文件夹（{root}）之外的链接；"
                              f"为安全起见不读取它。请把文件本身放在这里，不要用链接\n")
+
+
+def test_a_units_list_too_big_is_named_as_the_units_list(tmp_path):
+    """issues/units.yaml goes through the same reader as an issue file; its
+    messages name it, not an issue (期刊文件, 一期)."""
+    issues = tmp_path / "issues"
+    issues.mkdir()
+    with (issues / "units.yaml").open("wb") as f:
+        f.truncate(8 << 30)
+    result = run_cli("stats", "2023", "--issues", issues, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == ("错误：文件 issues/units.yaml：文件太大（8388608 KB），"
+                             "单位名单（units.yaml）最多 512 KB\n")

@@ -29,7 +29,7 @@ from typing import Iterator, Mapping
 from ..errors import IssueError, IssueErrors, display_path
 from .limits import MAX_LINE_CHARS
 from .schema.kinds import INVALID, Context, Field, mapping, sequence, text
-from .schema.yaml_reading import compose
+from .schema.yaml_reading import UNITS_FILE, compose
 
 #: The unit list's file name, beside publication.yaml (issues/units.yaml).
 UNITS_NAME = "units.yaml"
@@ -233,7 +233,7 @@ def _separator_in(name: str) -> str | None:
 def read_units(file: Path) -> UnitList:
     """Read and check a unit list; raise :class:`IssueErrors` naming every problem."""
     file = Path(file)
-    root, source = compose(file)
+    root, source = compose(file, UNITS_FILE)
     positions: dict[str, tuple[str, int, int]] = {}
     ctx = Context(file, [], positions, source)
     values = UNITS_KIND(ctx, root, "")

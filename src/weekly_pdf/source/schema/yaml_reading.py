@@ -31,6 +31,7 @@ _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 #: What the file being read is, in the words of the messages about it.
 ISSUE_FILE = "期刊文件"
 PUBLICATION_FILE = "publication.yaml（各期共用的报头、单位和版记）"
+UNITS_FILE = "单位名单（units.yaml）"
 
 
 def _compose_all(source: str) -> list:
@@ -92,7 +93,8 @@ def compose(file: Path, what: str = ISSUE_FILE) -> tuple[MappingNode, str]:
     except NotRegularFile as exc:
         fail(f"这不是普通文件（是{exc.kind}），{what}必须是保存在磁盘上的文本文件")
     except TooLarge as exc:
-        fail(f"文件太大（{exc.size // 1024} KB），一期最多 {MAX_FILE_BYTES // 1024} KB")
+        whose = "一期" if what == ISSUE_FILE else what
+        fail(f"文件太大（{exc.size // 1024} KB），{whose}最多 {MAX_FILE_BYTES // 1024} KB")
     except OSError as exc:
         fail(f"无法读取（{'没有读取权限' if exc.errno == errno.EACCES else os_reason(exc)}）")
     try:
