@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import pytest
 from pypdf import PdfReader
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -29,7 +30,10 @@ pytestmark = pytest.mark.slow
 
 
 def wait(browser, condition, seconds: float = 20):
-    return WebDriverWait(browser.driver, seconds).until(lambda driver: condition(driver))
+    """Until ``condition(driver)`` holds; a look the browser aborts (it was
+    navigating to another page) counts as not yet."""
+    return WebDriverWait(browser.driver, seconds, ignored_exceptions=(WebDriverException,)
+                         ).until(lambda driver: condition(driver))
 
 
 def hits_shown(browser) -> list[tuple[str, str]]:
@@ -49,12 +53,19 @@ def type_query(browser, query: str) -> None:
 
 def status_becomes(browser, expected: str) -> None:
     """Wait until the status line says ``expected`` (the search, run as the
-    user typed, has caught up)."""
-    status = browser.driver.find_element(By.ID, "search-status")
+    user typed, has caught up). The line is looked up again at each look:
+    Enter in an issue page's box opens the search page, and a look made while
+    the browser navigates is aborted (it is tried again)."""
+    def status(driver) -> str | None:
+        try:
+            return driver.find_element(By.ID, "search-status").text
+        except WebDriverException:  # aborted by navigation, or the old page's element
+            return None
+
     try:
-        wait(browser, lambda d: status.text == expected)
-    except Exception:
-        assert status.text == expected
+        wait(browser, lambda driver: status(driver) == expected)
+    except TimeoutException:
+        assert status(browser.driver) == expected
 
 
 def file_of(url: str) -> Path:
