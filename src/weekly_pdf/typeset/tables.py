@@ -39,6 +39,7 @@ stylesheet draws the same values (``--cell-padding``, ``--cell-rule``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .rules import LONG_LATIN, OPENING, atoms, breakable, is_latin
@@ -101,9 +102,10 @@ class SetTable:
     def numeric(self) -> tuple[bool, ...]:
         return self.table.numeric
 
-    @property
+    @cached_property
     def row_lines(self) -> tuple[int, ...]:
-        """How many lines each row takes (its tallest cell), the header first."""
+        """How many lines each row takes (its tallest cell), the header first
+        (worked out once: the template and placement ask it of every row)."""
         return _row_lines(self.rows)
 
     def tall(self, index: int) -> bool:
