@@ -111,13 +111,13 @@ def test_the_front_matters_glyph_check_covers_every_text_its_template_prints():
     [volume_roles] gives the element that prints it."""
     from tests.helpers import ROOT
     from weekly_pdf.archive.catalog import Column, IssueRecord
-    from weekly_pdf.archive.volume import front_matter_texts
+    from weekly_pdf.archive.volume import front_matter
     from weekly_pdf.source.layout import read_layout
 
     layout = read_layout(ROOT / "layouts" / "bulletin")
     record = IssueRecord(2023, 20, 73, "2023-07-07", "2023年第20期", "科协每周动态",
                          "北京市科协办公室", (Column("喆栏", ("标题",)),))
-    texts = front_matter_texts(layout, 2023, [record], [3], 12, "科协每周动态", "北京市科协办公室")
+    _, texts = front_matter(layout, 2023, [record], [3], 12, "科协每周动态", "北京市科协办公室")
     roles = {text: role for _, text, role in texts}
     assert roles["目　录"] == layout.volume_roles["contents_title"]
     assert roles["期号"] == layout.volume_roles["contents_head"]

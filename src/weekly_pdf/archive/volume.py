@@ -119,11 +119,6 @@ def front_matter(layout: Layout, *args) -> tuple[str, list[tuple[str, str, str]]
     return html, [(f"{layout.name}/{TEMPLATE}", text, role) for text, role in printed]
 
 
-def front_matter_texts(layout: Layout, *args) -> list[tuple[str, str, str]]:
-    """Every text the front matter prints, as (where, text, font role)."""
-    return front_matter(layout, *args)[1]
-
-
 def volume_layout(project, name: str) -> Layout:
     """The layout that binds the volume: the one of the year's last issue."""
     layout = read_layout(project.checked_layout_dir(name), find=project.checked_layout_dir)

@@ -295,8 +295,6 @@ def find_units(folder: Path) -> Path | None:
     return None
 
 
-
-
 def unknown_sources(issue, units: UnitList, skip=lambda source: False) -> list[IssueError]:
     """One problem for each unit an article of ``issue`` names that the list
     does not know, at the line of its ``source`` field, with the nearest name.
