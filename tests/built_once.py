@@ -58,24 +58,25 @@ def build_many(builder, tmp_path_factory, jobs: "list[Job]") -> list[Built]:
     A worker with an odd number (gw1, gw3) goes through the jobs from the
     last; a build another worker is making is skipped and, once the others
     are done, waited for and copied."""
-    jobs = [(Path(job[0]), Path(job[1]), *job[2:]) for job in jobs]
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
     order = list(range(len(jobs)))
     if int(worker.removeprefix("gw") or 0) % 2:
         order.reverse()
+    folder = _store(tmp_path_factory)
     built: dict[int, Built] = {}
     busy = []
     for index in order:
         issue_file, output, *rest = jobs[index]
-        options = rest[0] if rest else BuildOptions()
-        store = _store(tmp_path_factory) / _key(builder, issue_file, options)
+        job = (Path(issue_file), Path(output), rest[0] if rest else BuildOptions())
+        store = folder / _key(builder, job[0], job[2])
         with _locked(store, wait=False) as got:
             if got:
-                built[index] = _build_or_copy(builder, store, issue_file, output, options)
+                built[index] = _build_or_copy(builder, store, *job)
             else:
-                busy.append(index)
-    for index in busy:
-        built[index] = build_once(builder, tmp_path_factory, *jobs[index])
+                busy.append((index, store, job))
+    for index, store, job in busy:
+        with _locked(store, wait=True):
+            built[index] = _build_or_copy(builder, store, *job)
     return [built[index] for index in range(len(jobs))]
 
 
@@ -143,10 +144,7 @@ def _keep(built: Built, store: Path) -> None:
     (temp / "fallbacks").write_bytes(pickle.dumps(built.fallbacks))
     (temp / "built.json").write_text(json.dumps({"pages": built.pages}))
     (temp / "done").touch()
-    try:
-        temp.rename(store)
-    except OSError:  # another worker stored the same build first
-        shutil.rmtree(temp, ignore_errors=True)
+    temp.rename(store)  # under the build's lock: no other worker stores it meanwhile
 
 
 def _copy(builder, store: Path, issue_file: Path, output: Path,
