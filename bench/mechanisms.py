@@ -25,7 +25,8 @@ a warm rebuild after a one-character edit (what ``watch`` does; median of 10):
     each saved 0.036 s and 0.047 s, and they are measured together).
 
 A mechanism that saves under 0.05 s (and no memory worth having) does not
-earn its keep: the layout.toml cache was removed so (README, Measurements). ``bench/speed.py`` prints this table too.
+earn its keep: the layout.toml cache was removed so (README, Measurements).
+``bench/speed.py`` prints this table too.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ from __future__ import annotations
 import compileall
 import importlib.util
 import os
-import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,19 +29,21 @@ def run_measured(command: list[str], env: dict | None = None) -> tuple[float, in
     """Wall time and the peak RSS (KB) of the largest process the command ran
     (itself or any child it waited for: the batch's workers); ``env``: its
     environment (this process's when None)."""
-    started = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            os.dup2(devnull, 2)
-            os.execve(command[0], command, env or os.environ)
-        finally:
-            os._exit(127)
-    _, status, usage = os.wait4(pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        result = subprocess.run(command, capture_output=True, text=True, env=env)
-        sys.exit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
+    with tempfile.TemporaryFile() as errors:  # what the run said, shown if it fails
+        started = time.perf_counter()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, 1)
+                os.dup2(errors.fileno(), 2)
+                os.execve(command[0], command, env or os.environ)
+            finally:
+                os._exit(127)
+        _, status, usage = os.wait4(pid, 0)
+        seconds = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            said = errors.read().decode(errors="replace")
+            sys.exit(f"{' '.join(command)} failed ({os.waitstatus_to_exitcode(status)}):\n{said}")
     return seconds, usage.ru_maxrss
